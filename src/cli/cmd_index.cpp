@@ -1,0 +1,60 @@
+// medqa index [PATH...]: read threads from files and folders and bring the index up to date.
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "annotate/annotator.hpp"
+#include "commands.hpp"
+#include "index/database.hpp"
+#include "index/index_run.hpp"
+#include "output.hpp"
+
+namespace medqa::cli {
+
+void add_index_command(CLI::App& app, ExitCode& status) {
+    struct Options {
+        std::vector<std::string> paths;
+        std::string db;
+        std::string lexicon_dir;
+        OutputOptions output;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("index", "Index threads from files and folders (default: data/)");
+    cmd->footer(
+        "Reads *.txt (plain thread layout), *.jsonl (one thread per line) and *.json files; folders are walked\n"
+        "recursively. A thread already in the index with the same content is left as it is; a changed one is\n"
+        "replaced. Bad records are reported as FILE:LINE: reason, the good ones are still indexed, and the\n"
+        "exit code is then 3.");
+    cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
+    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    cmd->add_option("--lexicon-dir", opts->lexicon_dir, "Lexicon folder (default: $MEDQA_LEXICON_DIR, else data/lexicon)");
+    add_output_options(*cmd, opts->output);
+    cmd->callback([opts, &status] {
+        std::vector<std::filesystem::path> roots(opts->paths.begin(), opts->paths.end());
+        if (roots.empty()) roots.emplace_back("data");
+        const auto db_path = database_path(opts->db);
+        annotate::Annotator annotator(annotate::lexicon_dir(opts->lexicon_dir));
+        auto report = index_paths(roots, db_path, annotator, [](const ingest::Problem& p) {
+            fmt::print(stderr, "{}: {}\n", p.where, p.reason);
+        });
+        if (opts->output.format == Format::json) {
+            nlohmann::json j{{"db", db_path.string()},        {"files", report.files},
+                             {"threads", report.threads},     {"answers", report.answers},
+                             {"added", report.added},         {"updated", report.updated},
+                             {"rejected", report.rejected}};
+            fmt::print("{}\n", j.dump());
+        } else {
+            fmt::print("indexed {} thread{} ({} answers) from {} file{} into {}: added {}, updated {}, unchanged {}\n",
+                       report.threads, report.threads == 1 ? "" : "s", report.answers, report.files,
+                       report.files == 1 ? "" : "s", db_path.string(), report.added, report.updated,
+                       report.unchanged);
+        }
+        if (report.rejected > 0) {
+            fmt::print(stderr, "medqa: {} record{} rejected, see above\n", report.rejected,
+                       report.rejected == 1 ? "" : "s");
+            status = ExitCode::bad_input;
+        }
+    });
+}
+
+}  // namespace medqa::cli

@@ -1,0 +1,122 @@
+// medqa search QUERY...: ranked answers with stance, anatomy and a highlighted snippet.
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "annotate/annotator.hpp"
+#include "commands.hpp"
+#include "core/schema.hpp"
+#include "core/stance.hpp"
+#include "index/database.hpp"
+#include "output.hpp"
+#include "search/searcher.hpp"
+
+namespace medqa::cli {
+namespace {
+
+constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian's QueryParser):
+  temporalis atrophy        any of the words; answers with more of them rank higher
+  "volume loss"             the exact phrase
+  +botox -filler            botox required, filler excluded
+  botox AND (temple OR forehead), botox NOT masseter
+  atroph*                   words starting with atroph
+  title:botox  question:temples  stance:no  anatomy:temple  thread:ID  source:FILE
+anatomy: takes any name or synonym of the lexicon (temples, TMJ, jaw muscle) and matches its
+descendants too: anatomy:temple finds answers about the temporalis muscle. A query with broken
+syntax (an unbalanced quote or parenthesis, a stray AND) is searched as plain words.)";
+
+nlohmann::json to_json(const SearchResult& r) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& h : r.hits)
+        hits.push_back({{"rank", h.rank},
+                        {"thread", h.answer.thread},
+                        {"answer", h.answer.answer},
+                        {"title", h.answer.title},
+                        {"author", h.answer.author},
+                        {"url", h.answer.url},
+                        {"stance", to_string(h.answer.stance)},
+                        {"anatomy", h.answer.anatomy},
+                        {"score", h.score},
+                        {"snippet", h.snippet}});
+    auto facet = [](const FacetCounts& counts) {
+        nlohmann::json j = nlohmann::json::object();
+        for (const auto& [name, n] : counts) j[name] = n;
+        return j;
+    };
+    return {{"query", r.query},
+            {"estimated_matches", r.estimated_matches},
+            {"hits", hits},
+            {"facets", {{"stance", facet(r.stance_facets)}, {"anatomy", facet(r.anatomy_facets)}}}};
+}
+
+std::string join_facets(const FacetCounts& counts, size_t most) {
+    std::string out;
+    for (size_t i = 0; i < counts.size() && i < most; ++i)
+        out += fmt::format("{}{} {}", i ? ", " : "", counts[i].first, counts[i].second);
+    return out;
+}
+
+void print_text(const SearchResult& r, const Painter& paint) {
+    if (r.hits.empty()) {
+        fmt::print("no answers match {}\n", r.query.empty() ? "the filters" : "\"" + r.query + "\"");
+        return;
+    }
+    fmt::print("{} answer{} match{}", r.estimated_matches, r.estimated_matches == 1 ? "" : "s",
+               r.estimated_matches == 1 ? "es" : "");
+    if (!r.query.empty()) fmt::print(" \"{}\"", r.query);
+    fmt::print("  {}\n", paint(fmt::format("stance: {} | anatomy: {}", join_facets(r.stance_facets, 4),
+                                          r.anatomy_facets.empty() ? "-" : join_facets(r.anatomy_facets, 5)),
+                              fmt::emphasis::faint));
+    for (const auto& h : r.hits) {
+        const auto& a = h.answer;
+        fmt::print("\n{:>3}. {}  [{}]  {}\n", h.rank, paint(a.title, fmt::emphasis::bold), paint.stance(a.stance),
+                   paint(fmt::format("{}/{}  score {:.2f}", a.thread, a.answer, h.score), fmt::emphasis::faint));
+        std::string anatomy;
+        for (const auto& name : a.anatomy) anatomy += (anatomy.empty() ? "" : ", ") + name;
+        fmt::print("     by {} | anatomy: {}\n", a.author.empty() ? "(unknown author)" : a.author,
+                   anatomy.empty() ? "-" : anatomy);
+        fmt::print("     {}\n", h.snippet);
+    }
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, ExitCode&) {
+    struct Options {
+        std::vector<std::string> words;
+        std::string db;
+        std::string lexicon_dir;
+        SearchRequest request;
+        OutputOptions output;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("search", "Ranked answers for a query, with stance, anatomy and a snippet");
+    cmd->footer(kSyntaxHelp);
+    cmd->add_option("query", opts->words, "Query words and syntax (quote it to keep your shell's hands off)");
+    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    cmd->add_option("--lexicon-dir", opts->lexicon_dir, "Lexicon folder (default: $MEDQA_LEXICON_DIR, else data/lexicon)");
+    cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(CLI::Range(1, 10000));
+    cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0);
+    cmd->add_option("--stance", opts->request.stances, "Only answers with this stance: yes, no, maybe, none (repeatable: any of them)");
+    cmd->add_option("--anatomy", opts->request.anatomy, "Only answers about this anatomy or its parts (repeatable: any of them)");
+    cmd->add_flag("--collapse", opts->request.collapse, "Show only the best answer of each thread");
+    add_output_options(*cmd, opts->output);
+    cmd->callback([opts] {
+        for (const auto& w : opts->words) opts->request.query += (opts->request.query.empty() ? "" : " ") + w;
+        if (opts->request.query.empty() && opts->request.stances.empty() && opts->request.anatomy.empty())
+            throw Error(ExitCode::usage, "search needs a query, --stance or --anatomy",
+                        "e.g. medqa search temporalis atrophy");
+        const bool color = opts->output.format == Format::text && use_color(opts->output.color);
+        opts->request.highlight_start = highlight_start(color);
+        opts->request.highlight_end = highlight_end(color);
+
+        annotate::Annotator annotator(annotate::lexicon_dir(opts->lexicon_dir));
+        Searcher searcher(database_path(opts->db), annotator.anatomy());
+        SearchResult result = searcher.search(opts->request);
+        for (const auto& n : result.notices) notice(n);
+        if (opts->output.format == Format::json) fmt::print("{}\n", to_json(result).dump());
+        else print_text(result, Painter(color));
+    });
+}
+
+}  // namespace medqa::cli

@@ -1,0 +1,75 @@
+// medqa show THREAD: one thread with every answer and its labels.
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "core/stance.hpp"
+#include "index/database.hpp"
+#include "output.hpp"
+#include "search/catalog.hpp"
+
+namespace medqa::cli {
+namespace {
+
+nlohmann::json to_json(const std::vector<StoredAnswer>& answers) {
+    const StoredAnswer& first = answers.front();
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& a : answers)
+        list.push_back({{"answer", a.answer},
+                        {"author", a.author},
+                        {"stance", to_string(a.stance)},
+                        {"anatomy", a.anatomy},
+                        {"text", a.text}});
+    return {{"thread", first.thread}, {"title", first.title},   {"question", first.question},
+            {"url", first.url},       {"source", first.source}, {"origin", first.origin},
+            {"tags", first.tags},     {"disclaimer", first.disclaimer}, {"answers", list}};
+}
+
+void print_text(const std::vector<StoredAnswer>& answers, const Painter& paint) {
+    const StoredAnswer& t = answers.front();
+    fmt::print("{}\n", paint(t.title, fmt::emphasis::bold));
+    fmt::print("{}\n", paint(fmt::format("thread {} | source {}{}", t.thread, t.source, t.url.empty() ? "" : " | " + t.url),
+                             fmt::emphasis::faint));
+    fmt::print("\n{}\n", t.question);
+    for (const auto& a : answers) {
+        std::string anatomy;
+        for (const auto& name : a.anatomy) anatomy += (anatomy.empty() ? "" : ", ") + name;
+        fmt::print("\n[{}] {} | {} | anatomy: {}\n", a.answer, paint.stance(a.stance),
+                   a.author.empty() ? "(unknown author)" : a.author, anatomy.empty() ? "-" : anatomy);
+        fmt::print("{}\n", a.text);
+    }
+    if (!t.disclaimer.empty()) fmt::print("\n{}\n", paint("Disclaimer: " + t.disclaimer, fmt::emphasis::faint));
+}
+
+}  // namespace
+
+void add_show_command(CLI::App& app, ExitCode&) {
+    struct Options {
+        std::string thread;
+        std::string db;
+        OutputOptions output;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("show", "Print one thread with every answer, its stance and anatomy");
+    cmd->add_option("thread", opts->thread, "Thread id, as `medqa search` prints it before the '/'")->required();
+    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    add_output_options(*cmd, opts->output);
+    cmd->callback([opts] {
+        auto db = open_for_reading(database_path(opts->db));
+        auto answers = thread_answers(db, opts->thread);
+        if (answers.empty()) {
+            auto similar = thread_ids_starting_with(db, opts->thread.substr(0, 3), 5);
+            std::string hint = "list threads with: medqa search --format json QUERY";
+            if (!similar.empty()) {
+                hint = "threads with a similar id:";
+                for (const auto& id : similar) hint += " " + id;
+            }
+            throw Error(ExitCode::not_found, "no thread '" + opts->thread + "' in the index", hint);
+        }
+        if (opts->output.format == Format::json) fmt::print("{}\n", to_json(answers).dump());
+        else print_text(answers, Painter(use_color(opts->output.color)));
+    });
+}
+
+}  // namespace medqa::cli

@@ -1,0 +1,50 @@
+// medqa stats: what the index holds.
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "index/database.hpp"
+#include "output.hpp"
+#include "search/catalog.hpp"
+
+namespace medqa::cli {
+
+void add_stats_command(CLI::App& app, ExitCode&) {
+    struct Options {
+        std::string db;
+        size_t top = 10;
+        OutputOptions output;
+    };
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("stats", "Threads, answers, stance distribution and the most frequent anatomy");
+    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    cmd->add_option("--top", opts->top, "How many anatomy concepts to list")->default_val(10);
+    add_output_options(*cmd, opts->output);
+    cmd->callback([opts] {
+        const auto path = database_path(opts->db);
+        auto stats = database_stats(open_for_reading(path));
+        if (stats.anatomy.size() > opts->top) stats.anatomy.resize(opts->top);
+        if (opts->output.format == Format::json) {
+            nlohmann::json stance = nlohmann::json::object(), anatomy = nlohmann::json::object();
+            for (const auto& [name, n] : stats.stance) stance[name] = n;
+            for (const auto& [name, n] : stats.anatomy) anatomy[name] = n;
+            fmt::print("{}\n", nlohmann::json{{"db", path.string()},
+                                              {"threads", stats.threads},
+                                              {"answers", stats.answers},
+                                              {"stance", stance},
+                                              {"anatomy", anatomy}}
+                                   .dump());
+            return;
+        }
+        auto line = [](const FacetCounts& counts) {
+            std::string out;
+            for (const auto& [name, n] : counts) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", name, n);
+            return out.empty() ? std::string("-") : out;
+        };
+        fmt::print("index    {}\nthreads  {}\nanswers  {}\nstance   {}\nanatomy  {}\n", path.string(), stats.threads,
+                   stats.answers, line(stats.stance), line(stats.anatomy));
+    });
+}
+
+}  // namespace medqa::cli

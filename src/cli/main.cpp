@@ -1,0 +1,64 @@
+// medqa: search medical question-and-answer threads, each answer labelled with its stance on
+// the question and the anatomy it mentions. This file only wires the subcommands together and
+// turns errors into messages and exit codes.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include "commands.hpp"
+#include "core/error.hpp"
+
+namespace {
+
+constexpr const char* kExitCodes = R"(Exit codes:
+  0  success
+  1  unexpected failure (a Xapian or system error)
+  2  usage error (unknown option, bad value)
+  3  some input records were rejected (the good ones were indexed; see the messages)
+  4  no index at the --db path, or it cannot be opened
+  5  the index is being updated by another process
+  6  the thread asked for is not in the index
+
+Environment: MEDQA_DB (default --db), MEDQA_LEXICON_DIR (default --lexicon-dir), NO_COLOR.)";
+
+int report(const medqa::Error& e) {
+    fmt::print(stderr, "medqa: error: {}\n", e.what());
+    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", e.hint());
+    return static_cast<int>(e.code());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"medqa - search medical Q&A threads; every answer is labelled with its stance on the question "
+                 "(yes/no/maybe/none) and the anatomy it talks about.\n\n"
+                 "Typical use:\n"
+                 "  medqa index                      # index data/ into index/\n"
+                 "  medqa search temporalis atrophy  # ranked answers\n"
+                 "  medqa search --stance no botox   # only the doctors who say no\n",
+                 "medqa"};
+    app.footer(kExitCodes);
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "medqa 0.1.0 (Xapian " + std::string(Xapian::version_string()) + ")");
+
+    medqa::ExitCode status = medqa::ExitCode::ok;
+    medqa::cli::add_index_command(app, status);
+    medqa::cli::add_search_command(app, status);
+    medqa::cli::add_show_command(app, status);
+    medqa::cli::add_stats_command(app, status);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);  // prints help, version or the error
+        return code == 0 ? 0 : static_cast<int>(medqa::ExitCode::usage);
+    } catch (const medqa::Error& e) {
+        return report(e);
+    } catch (const Xapian::Error& e) {
+        return report({medqa::ExitCode::failure, e.get_description()});
+    } catch (const std::exception& e) {
+        return report({medqa::ExitCode::failure, e.what()});
+    }
+    return static_cast<int>(status);
+}

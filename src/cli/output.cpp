@@ -1,0 +1,51 @@
+#include "output.hpp"
+
+#include <cstdlib>
+#include <map>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "core/stance.hpp"
+
+namespace medqa::cli {
+
+void add_output_options(CLI::App& command, OutputOptions& options) {
+    static const std::map<std::string, Format> kFormats{{"text", Format::text}, {"json", Format::json}};
+    static const std::map<std::string, ColorMode> kColors{
+        {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
+    command.add_option("--format", options.format, "Output: text for people, json (one object) for scripts")
+        ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
+        ->default_str("text");
+    command.add_option("--color", options.color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+        ->transform(CLI::CheckedTransformer(kColors, CLI::ignore_case))
+        ->default_str("auto");
+}
+
+bool use_color(ColorMode mode) {
+    if (mode != ColorMode::automatic) return mode == ColorMode::always;
+    const char* no_color = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    return isatty(STDOUT_FILENO) && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
+}
+
+std::string Painter::operator()(std::string_view text, fmt::text_style style) const {
+    return enabled_ ? fmt::format(style, "{}", text) : std::string(text);
+}
+
+std::string Painter::stance(Stance s) const {
+    switch (s) {
+        case Stance::yes: return (*this)("yes", fmt::fg(fmt::terminal_color::green) | fmt::emphasis::bold);
+        case Stance::no: return (*this)("no", fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold);
+        case Stance::maybe: return (*this)("maybe", fmt::fg(fmt::terminal_color::yellow) | fmt::emphasis::bold);
+        case Stance::none: return (*this)("none", fmt::emphasis::faint);
+    }
+    return std::string(to_string(s));
+}
+
+std::string highlight_start(bool color) { return color ? "\x1b[1;33m" : "**"; }
+std::string highlight_end(bool color) { return color ? "\x1b[0m" : "**"; }
+
+void notice(std::string_view message) { fmt::print(stderr, "medqa: note: {}\n", message); }
+
+}  // namespace medqa::cli

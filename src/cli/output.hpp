@@ -1,0 +1,47 @@
+#pragma once
+// What every subcommand needs to print: output format and colour choices, notices and errors
+// on stderr, and the options that select them.
+
+#include <string>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+#include <fmt/color.h>
+
+#include "core/thread.hpp"
+
+namespace medqa::cli {
+
+enum class Format { text, json };
+enum class ColorMode { automatic, always, never };
+
+struct OutputOptions {
+    Format format = Format::text;
+    ColorMode color = ColorMode::automatic;
+};
+
+// Adds --format text|json and --color auto|always|never to a subcommand.
+void add_output_options(CLI::App& command, OutputOptions& options);
+
+// Colour is on for `always`, off for `never`; for `auto`, on when stdout is a terminal,
+// NO_COLOR is unset or empty and TERM is not "dumb".
+bool use_color(ColorMode mode);
+
+class Painter {
+public:
+    explicit Painter(bool enabled) : enabled_(enabled) {}
+    std::string operator()(std::string_view text, fmt::text_style style) const;
+    std::string stance(Stance s) const;  // the stance word in its colour
+    bool enabled() const { return enabled_; }
+
+private:
+    bool enabled_;
+};
+
+// Highlight markers for snippets: ANSI bold yellow on a colour terminal, else "**".
+std::string highlight_start(bool color);
+std::string highlight_end(bool color);
+
+void notice(std::string_view message);  // "medqa: note: ..." on stderr
+
+}  // namespace medqa::cli

@@ -1,0 +1,131 @@
+#include "annotate/anatomy.hpp"
+
+#include <fstream>
+
+#include "annotate/tsv_file.hpp"
+#include "core/text.hpp"
+
+namespace medqa::annotate {
+namespace {
+
+// Plural and possessive folding for lexicon matching: "temples" -> "temple",
+// "kidney's" -> "kidney".
+std::string fold(std::string_view word) {
+    if (word.ends_with("'s")) word.remove_suffix(2);
+    return text::singular(word);
+}
+
+std::vector<std::string> raw_words(std::string_view phrase) {
+    std::vector<std::string> words;
+    for (auto& t : text::tokenize(phrase)) words.push_back(std::move(t.word));
+    return words;
+}
+
+}  // namespace
+
+std::vector<std::string> AnatomyLexicon::normalised_words(std::string_view phrase) const {
+    std::vector<std::string> words;
+    for (const auto& t : text::tokenize(phrase)) words.push_back(fold(t.word));
+    return words;
+}
+
+AnatomyLexicon::AnatomyLexicon(const std::vector<std::filesystem::path>& concept_files,
+                               const std::filesystem::path& false_alarms) {
+    struct PendingParent {
+        uint32_t child;
+        std::string parent;
+        std::string where;
+    };
+    std::vector<PendingParent> parents;
+    for (const auto& file : concept_files) {
+        read_tsv(file, 1, 4, [&](const TsvRow& row) {
+            const std::string name = text::lower(row.cells[0]);
+            if (by_name_.count(name)) lexicon_error(row.where, "concept '" + name + "' is defined twice");
+            auto id = static_cast<uint32_t>(concepts_.size());
+            concepts_.push_back({name, -1, row.cells[3] == "ambiguous"});
+            if (!row.cells[3].empty() && row.cells[3] != "ambiguous")
+                lexicon_error(row.where, "unknown flag '" + row.cells[3] + "' (the only flag is 'ambiguous')");
+            by_name_[name] = id;
+            if (!row.cells[1].empty()) parents.push_back({id, text::lower(row.cells[1]), row.where});
+            std::vector<std::string> phrases{name};
+            for (auto& s : split_list(row.cells[2])) phrases.push_back(text::lower(s));
+            for (const auto& phrase : phrases) {
+                auto words = normalised_words(phrase);
+                if (words.empty()) lexicon_error(row.where, "empty name or synonym");
+                uint32_t other = 0;
+                if (names_.lookup(words, &other) && other != id)
+                    lexicon_error(row.where, "'" + phrase + "' already names '" + concepts_[other].name + "'");
+                names_.add(words, id);
+            }
+        });
+    }
+    for (const auto& p : parents) {
+        auto it = by_name_.find(p.parent);
+        if (it == by_name_.end()) lexicon_error(p.where, "parent '" + p.parent + "' is not a concept of the lexicon");
+        concepts_[p.child].parent = static_cast<int>(it->second);
+    }
+    // A cycle would make lineage() loop: walk each chain at most size() steps.
+    for (uint32_t i = 0; i < concepts_.size(); ++i) {
+        int at = static_cast<int>(i);
+        for (size_t steps = 0; at >= 0; ++steps, at = concepts_[static_cast<size_t>(at)].parent)
+            if (steps > concepts_.size())
+                lexicon_error(concept_files.front().string(), "the parents of '" + concepts_[i].name + "' form a cycle");
+    }
+
+    std::ifstream in(false_alarms);
+    if (!in) lexicon_error(false_alarms.string(), "cannot open the list of non-anatomical phrases");
+    std::string line;
+    while (std::getline(in, line)) {
+        auto trimmed = text::squeeze_space(line);
+        if (trimmed.empty() || trimmed.front() == '#') continue;
+        false_alarms_.add(raw_words(trimmed), 0);
+    }
+}
+
+std::vector<AnatomyMention> AnatomyLexicon::mentions(std::string_view text) const {
+    auto tokens = text::tokenize(text);
+    std::vector<std::string> raw, folded;
+    raw.reserve(tokens.size());
+    folded.reserve(tokens.size());
+    for (const auto& t : tokens) {
+        raw.push_back(t.word);
+        folded.push_back(fold(t.word));
+    }
+    std::vector<bool> in_false_alarm(tokens.size(), false);
+    for (const auto& m : false_alarms_.find(raw))
+        for (size_t i = m.first; i < m.last; ++i) in_false_alarm[i] = true;
+
+    std::vector<AnatomyMention> out;
+    for (const auto& m : names_.find(folded)) {
+        const Concept& c = concepts_[m.payload];
+        bool blocked = false;
+        for (size_t i = m.first; i < m.last && c.ambiguous; ++i) blocked = blocked || in_false_alarm[i];
+        if (blocked) continue;
+        out.push_back({c.name, tokens[m.first].begin, tokens[m.last - 1].end});
+    }
+    return out;
+}
+
+std::vector<std::string> AnatomyLexicon::tag(std::string_view text) const {
+    std::vector<std::string> names;
+    for (auto& m : mentions(text))
+        if (std::find(names.begin(), names.end(), m.concept_name) == names.end()) names.push_back(m.concept_name);
+    return names;
+}
+
+std::vector<std::string> AnatomyLexicon::lineage(std::string_view canonical) const {
+    std::vector<std::string> out;
+    auto it = by_name_.find(std::string(canonical));
+    if (it == by_name_.end()) return out;
+    for (int at = static_cast<int>(it->second); at >= 0; at = concepts_[static_cast<size_t>(at)].parent)
+        out.push_back(concepts_[static_cast<size_t>(at)].name);
+    return out;
+}
+
+std::optional<std::string> AnatomyLexicon::resolve(std::string_view words) const {
+    uint32_t id = 0;
+    if (names_.lookup(normalised_words(words), &id)) return concepts_[id].name;
+    return std::nullopt;
+}
+
+}  // namespace medqa::annotate

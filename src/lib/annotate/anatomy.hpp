@@ -1,0 +1,60 @@
+#pragma once
+// The anatomy lexicon and tagger. A lexicon file (data/lexicon/anatomy.tsv) has one concept a
+// row: canonical name, parent, ';'-separated synonyms, flags ("ambiguous" for everyday words
+// such as back, arm, temple). Mentions are found on word boundaries, longest phrase first,
+// with plurals folded (text::singular). An ambiguous concept's mention is dropped when it sits
+// inside a known non-anatomical phrase ("come back", "arm's length") from
+// data/lexicon/anatomy-false-alarms.tsv.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "annotate/phrase_matcher.hpp"
+
+namespace medqa::annotate {
+
+struct AnatomyMention {
+    std::string concept_name;  // canonical
+    size_t begin = 0;          // byte range of the mention in the text
+    size_t end = 0;
+};
+
+class AnatomyLexicon {
+public:
+    // Concept files are read in order (later files may refer to earlier concepts as parents);
+    // false_alarms is a file of non-anatomical phrases, one per line.
+    AnatomyLexicon(const std::vector<std::filesystem::path>& concept_files,
+                   const std::filesystem::path& false_alarms);
+
+    std::vector<AnatomyMention> mentions(std::string_view text) const;
+
+    // Canonical names mentioned in text, each once, in order of first mention.
+    std::vector<std::string> tag(std::string_view text) const;
+
+    // The concept and all its ancestors up to the root, nearest first.
+    std::vector<std::string> lineage(std::string_view canonical) const;
+
+    // A user's word for a concept ("temples", "TMJ", "Temporalis muscle") -> canonical name.
+    std::optional<std::string> resolve(std::string_view words) const;
+
+    size_t size() const { return concepts_.size(); }
+
+private:
+    struct Concept {
+        std::string name;
+        int parent = -1;
+        bool ambiguous = false;
+    };
+    std::vector<std::string> normalised_words(std::string_view phrase) const;
+
+    std::vector<Concept> concepts_;
+    std::unordered_map<std::string, uint32_t> by_name_;
+    PhraseMatcher names_;         // normalised words -> concept index
+    PhraseMatcher false_alarms_;  // raw lower-case words of non-anatomical phrases
+};
+
+}  // namespace medqa::annotate

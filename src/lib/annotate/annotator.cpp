@@ -1,0 +1,67 @@
+#include "annotate/annotator.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/hash.hpp"
+
+#ifndef MEDQA_DEFAULT_LEXICON_DIR
+#error "MEDQA_DEFAULT_LEXICON_DIR must be defined by the build"
+#endif
+
+namespace medqa::annotate {
+namespace fs = std::filesystem;
+
+fs::path lexicon_dir(const std::string& from_command_line) {
+    if (!from_command_line.empty()) return from_command_line;
+    if (const char* env = std::getenv("MEDQA_LEXICON_DIR"); env && *env) return env;
+    return MEDQA_DEFAULT_LEXICON_DIR;
+}
+
+namespace {
+
+std::vector<fs::path> concept_files(const fs::path& dir, const std::vector<fs::path>& extra) {
+    std::vector<fs::path> files{dir / "anatomy.tsv"};
+    files.insert(files.end(), extra.begin(), extra.end());
+    return files;
+}
+
+std::string fingerprint_of(const std::vector<fs::path>& files) {
+    std::string all;
+    for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        std::ostringstream content;
+        content << in.rdbuf();
+        all += hash_hex(content.str());
+    }
+    return hash_hex(all);
+}
+
+}  // namespace
+
+Annotator::Annotator(const fs::path& dir, const std::vector<fs::path>& extra_anatomy)
+    : stopwords_(dir / "stopwords.tsv"),
+      anatomy_(concept_files(dir, extra_anatomy), dir / "anatomy-false-alarms.tsv"),
+      stance_(dir / "stance-cues.tsv") {
+    auto files = concept_files(dir, extra_anatomy);
+    files.push_back(dir / "anatomy-false-alarms.tsv");
+    files.push_back(dir / "stance-cues.tsv");
+    files.push_back(dir / "stopwords.tsv");
+    fingerprint_ = fingerprint_of(files);
+}
+
+QuestionFrame Annotator::frame(const Thread& thread) const {
+    return analyse_question(thread.title, thread.question, stopwords_, stem_);
+}
+
+std::vector<AnswerLabels> Annotator::annotate(const Thread& thread) const {
+    const QuestionFrame question = frame(thread);
+    std::vector<AnswerLabels> labels;
+    labels.reserve(thread.answers.size());
+    for (const auto& answer : thread.answers)
+        labels.push_back({stance_.classify(question, answer.text).stance, anatomy_.tag(answer.text)});
+    return labels;
+}
+
+}  // namespace medqa::annotate

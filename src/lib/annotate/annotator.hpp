@@ -1,0 +1,46 @@
+#pragma once
+// Annotation at index time: each answer's stance toward its thread's question and the anatomy
+// it mentions, from the lexicons of one folder (data/lexicon by default).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "annotate/anatomy.hpp"
+#include "annotate/question.hpp"
+#include "annotate/stance.hpp"
+#include "annotate/word_list.hpp"
+#include "core/thread.hpp"
+
+namespace medqa::annotate {
+
+// --lexicon-dir, else $MEDQA_LEXICON_DIR, else the data/lexicon folder medqa was built from.
+std::filesystem::path lexicon_dir(const std::string& from_command_line = {});
+
+class Annotator {
+public:
+    // extra_anatomy: further concept files (same columns as anatomy.tsv) read after it.
+    explicit Annotator(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& extra_anatomy = {});
+
+    QuestionFrame frame(const Thread& thread) const;
+    std::vector<AnswerLabels> annotate(const Thread& thread) const;
+
+    const AnatomyLexicon& anatomy() const { return anatomy_; }
+    const StanceClassifier& stance() const { return stance_; }
+    const WordList& stopwords() const { return stopwords_; }
+
+    // Hash of every lexicon file's content: when a lexicon changes, every thread's stored
+    // hash changes with it and the next `medqa index` re-annotates.
+    const std::string& fingerprint() const { return fingerprint_; }
+
+private:
+    WordList stopwords_;
+    AnatomyLexicon anatomy_;
+    StanceClassifier stance_;
+    Xapian::Stem stem_{"english"};
+    std::string fingerprint_;
+};
+
+}  // namespace medqa::annotate

@@ -1,0 +1,76 @@
+#pragma once
+// Stance of an answer toward its thread's yes/no question, by rules that can be explained.
+//
+// Cue phrases come from data/lexicon/stance-cues.tsv (phrase, kind, weight):
+//   affirm / deny / hedge    evidence for yes / no / maybe;
+//   opening-affirm / -deny   "Yes", "No": count only when they open the answer or open a
+//                            sentence and are followed by punctuation;
+//   negator                  "not", "never", "don't": flips the next affirm or deny cue in its
+//                            scope (up to kNegationWindow words, ended by a terminator or a
+//                            contrast); a negator that flips nothing is itself a denial;
+//   pseudo                   looks like a negation but is not ("not only", "no doubt" is an
+//                            affirm cue): consumes its words so they do not negate;
+//   terminator               ends a negation scope ("which", "except");
+//   contrast                 "but", "however": ends a negation scope, and what follows it
+//                            outweighs what came before (x kAfterContrast, before x kBeforeContrast).
+// Each cue's weight is scaled by its sentence's weight: relevance to the question (shares the
+// proposition's words) and position (the first and the last sentence count more).
+// Decision: no evidence -> none; hedging at least as strong as yes and no -> maybe; yes and no
+// both strong (the weaker >= kConflictRatio of the stronger) -> maybe; else the stronger.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "annotate/phrase_matcher.hpp"
+#include "annotate/question.hpp"
+#include "core/thread.hpp"
+
+namespace medqa::annotate {
+
+struct CueHit {
+    std::string phrase;  // as written in the answer
+    Stance votes_for = Stance::none;
+    double weight = 0;   // after negation, contrast and sentence weighting
+    bool negated = false;
+};
+
+struct StanceDecision {
+    Stance stance = Stance::none;
+    double yes = 0, no = 0, maybe = 0;
+    std::string evidence;       // the sentence that contributed most to the decision
+    std::vector<CueHit> cues;   // every cue that counted, in text order
+};
+
+class StanceClassifier {
+public:
+    static constexpr size_t kNegationWindow = 5;
+    static constexpr double kAfterContrast = 1.5;
+    static constexpr double kBeforeContrast = 0.75;
+    static constexpr double kEdgeSentence = 1.5;    // first and last sentences
+    static constexpr double kMinRelevance = 0.4;    // a sentence sharing no word with the question
+    static constexpr double kMinEvidence = 0.5;
+    static constexpr double kConflictRatio = 0.6;
+
+    explicit StanceClassifier(const std::filesystem::path& cue_file);
+
+    StanceDecision classify(const QuestionFrame& question, std::string_view answer) const;
+
+private:
+    enum class Kind { affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast };
+    struct Cue {
+        Kind kind;
+        double weight;
+    };
+    void score_sentence(std::string_view sentence, double sentence_weight, bool opens_answer,
+                        StanceDecision& decision) const;
+
+    std::vector<Cue> cues_;
+    PhraseMatcher matcher_;  // cue words -> index into cues_
+    Xapian::Stem stem_{"english"};
+};
+
+}  // namespace medqa::annotate

@@ -1,0 +1,101 @@
+#pragma once
+// The Xapian schema of a medqa database, declared once: every term prefix, every value slot
+// and the query-language field names that map onto them. Everything that writes or reads
+// the index goes through these names, so the indexer and the searcher cannot drift apart.
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace medqa::schema {
+
+// ---- Value slots ---------------------------------------------------------------------------
+enum Slot : Xapian::valueno {
+    kThreadSlot = 0,    // thread id: the collapse key, one thread's answers share it
+    kStanceSlot = 1,    // "yes" | "no" | "maybe" | "none": stance facet
+    kAnatomySlot = 2,   // canonical anatomy names, joined by kListSeparator: anatomy facet
+    kHashSlot = 3,      // content hash of the whole thread (16 hex digits): skip unchanged threads
+};
+inline constexpr char kListSeparator = '\n';
+
+// ---- Term prefixes -------------------------------------------------------------------------
+enum class FieldKind { free_text, boolean };
+
+struct Field {
+    std::string_view name;    // name in the query language ("title" as in title:botox); empty = none
+    std::string_view prefix;  // Xapian term prefix
+    FieldKind kind;
+    std::string_view help;    // one line for --help and the README
+};
+
+// Order matters only for display. Free-text answer words carry no prefix (Xapian convention).
+inline constexpr std::array kFields{
+    Field{"", "", FieldKind::free_text, "answer text (and, with less weight, title and question)"},
+    Field{"title", "S", FieldKind::free_text, "words of the thread title"},
+    Field{"question", "XQ", FieldKind::free_text, "words of the patient's question"},
+    Field{"stance", "XSTANCE", FieldKind::boolean, "stance: yes, no, maybe or none"},
+    Field{"anatomy", "XANAT", FieldKind::boolean, "anatomy, with its ancestors (temple matches temporalis)"},
+    Field{"thread", "XTHREAD", FieldKind::boolean, "thread id, exactly as in the input"},
+    Field{"source", "XSOURCE", FieldKind::boolean, "source of the thread (input 'source' or file name)"},
+    Field{"", "Q", FieldKind::boolean, "unique id of an answer document: thread id, '/', answer id"},
+};
+
+constexpr const Field& field(std::string_view name_or_prefix) {
+    for (const auto& f : kFields)
+        if (f.name == name_or_prefix || (f.name.empty() && f.prefix == name_or_prefix)) return f;
+    throw "unknown schema field";  // a compile-time error when used in a constant expression
+}
+
+inline constexpr std::string_view kTitlePrefix = field("title").prefix;
+inline constexpr std::string_view kQuestionPrefix = field("question").prefix;
+inline constexpr std::string_view kStancePrefix = field("stance").prefix;
+inline constexpr std::string_view kAnatomyPrefix = field("anatomy").prefix;
+inline constexpr std::string_view kThreadPrefix = field("thread").prefix;
+inline constexpr std::string_view kSourcePrefix = field("source").prefix;
+inline constexpr std::string_view kIdPrefix = field("Q").prefix;
+
+// Xapian's conventions: prefixes are upper case, and no prefix is a prefix of another one
+// (otherwise "XS" terms would be counted among "XSTANCE" terms in term listings).
+constexpr bool prefixes_are_distinct() {
+    for (const auto& a : kFields)
+        for (const auto& b : kFields)
+            if (&a != &b && !a.prefix.empty() && !b.prefix.empty() && b.prefix.starts_with(a.prefix))
+                return false;
+    return true;
+}
+constexpr bool prefixes_are_upper_case() {
+    for (const auto& f : kFields)
+        for (char c : f.prefix)
+            if (c < 'A' || c > 'Z') return false;
+    return true;
+}
+static_assert(prefixes_are_distinct(), "a term prefix must not be the start of another prefix");
+static_assert(prefixes_are_upper_case(), "term prefixes must be upper case (Xapian convention)");
+static_assert(kThreadSlot != kStanceSlot && kStanceSlot != kAnatomySlot && kAnatomySlot != kHashSlot &&
+              kThreadSlot != kHashSlot && kThreadSlot != kAnatomySlot && kStanceSlot != kHashSlot,
+              "value slots must be distinct");
+
+// ---- Weighting -----------------------------------------------------------------------------
+// Answer words count kAnswerWdf times per occurrence and the thread's title and question words
+// kContextWdf times: the question helps all its answers, but an answer that says the words
+// itself ranks above its siblings that do not.
+inline constexpr Xapian::termcount kAnswerWdf = 2;
+inline constexpr Xapian::termcount kContextWdf = 1;
+static_assert(kAnswerWdf > kContextWdf, "answer words must outweigh title/question words");
+
+// A boolean term: the prefix, then the value; as Xapian's QueryParser expects, a ':' goes
+// between a multi-letter prefix and a value that starts with an upper-case letter.
+inline std::string term(std::string_view prefix, std::string_view value) {
+    std::string t{prefix};
+    if (prefix.size() > 1 && !value.empty() && value.front() >= 'A' && value.front() <= 'Z') t += ':';
+    t += value;
+    return t;
+}
+
+// Metadata key under which the database records the schema version it was built with.
+inline constexpr std::string_view kSchemaVersionKey = "medqa.schema";
+inline constexpr std::string_view kSchemaVersion = "1";
+
+}  // namespace medqa::schema

@@ -1,0 +1,174 @@
+#include "core/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace medqa::text {
+namespace {
+
+// One UTF-8 sequence at text[i]: its code point and byte length. Broken sequences count as
+// one byte of U+FFFD, so no input can stall or crash the tokenizer.
+struct CodePoint {
+    char32_t value;
+    size_t length;
+};
+CodePoint decode(std::string_view text, size_t i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) return {c, 1};
+    size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    if (length == 0 || i + length > text.size()) return {0xFFFD, 1};
+    char32_t value = c & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+        unsigned char next = static_cast<unsigned char>(text[i + k]);
+        if ((next & 0xC0) != 0x80) return {0xFFFD, 1};
+        value = (value << 6) | (next & 0x3F);
+    }
+    return {value, length};
+}
+
+// Letters and digits: ASCII ones, and any non-ASCII code point that is not white space,
+// punctuation or a symbol of the Latin-1 and General Punctuation blocks (so "café" and
+// "Sjögren" stay whole, while no-break spaces, curly quotes and dashes separate words).
+bool is_word_char(char32_t c) {
+    if (c < 0x80) return std::isalnum(static_cast<int>(c));
+    if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;       // Latin-1 punctuation, NBSP, × ÷
+    if (c >= 0x2000 && c <= 0x206F) return false;                // General Punctuation
+    if (c >= 0x2E00 && c <= 0x2E7F) return false;                // Supplemental Punctuation
+    return c != 0x3000 && c != 0xFEFF && c != 0xFFFD;
+}
+
+constexpr char32_t kRightSingleQuote = 0x2019;  // the apostrophe of word processors
+
+bool is_unicode_space(char32_t c) { return c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000; }
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Lower-case abbreviations (without their final dot) after which a '.' does not end a sentence.
+constexpr std::array<std::string_view, 16> kAbbreviations{
+    "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "al", "inc", "jr"};
+
+bool ends_with_abbreviation(std::string_view text, size_t dot) {
+    size_t start = dot;
+    while (start > 0 && !is_space(text[start - 1]) && text[start - 1] != '(') --start;
+    std::string word = lower(text.substr(start, dot - start));
+    return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    size_t i = 0;
+    const size_t n = text.size();
+    while (i < n) {
+        CodePoint cp = decode(text, i);
+        if (!is_word_char(cp.value)) {
+            i += cp.length;
+            continue;
+        }
+        Token tok;
+        tok.begin = i;
+        while (i < n) {
+            cp = decode(text, i);
+            if (cp.value == '\'' || cp.value == kRightSingleQuote) {
+                // An apostrophe stays inside a word only between two word characters.
+                if (i + cp.length < n && is_word_char(decode(text, i + cp.length).value)) {
+                    tok.word += '\'';
+                    i += cp.length;
+                    continue;
+                }
+                break;
+            }
+            if (!is_word_char(cp.value)) break;
+            if (cp.length == 1) tok.word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+            else tok.word.append(text.substr(i, cp.length));
+            i += cp.length;
+        }
+        tok.end = i;
+        tokens.push_back(std::move(tok));
+    }
+    return tokens;
+}
+
+std::vector<Span> sentences(std::string_view text) {
+    std::vector<Span> out;
+    size_t begin = 0;
+    const size_t n = text.size();
+    auto emit = [&](size_t end) {
+        size_t b = begin, e = end;
+        while (b < e && is_space(text[b])) ++b;
+        while (e > b && is_space(text[e - 1])) --e;
+        if (b < e) out.push_back({b, e});
+        begin = end;
+    };
+    for (size_t i = 0; i < n; ++i) {
+        char c = text[i];
+        if (c == '\n') {
+            // A blank line always ends a sentence.
+            size_t j = i + 1;
+            while (j < n && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+            if (j < n && text[j] == '\n') emit(i);
+            continue;
+        }
+        if (c != '.' && c != '!' && c != '?') continue;
+        size_t j = i + 1;
+        while (j < n && (text[j] == '.' || text[j] == '!' || text[j] == '?' || text[j] == '"' || text[j] == ')' ||
+                         text[j] == '\''))
+            ++j;
+        if (j < n && !is_space(text[j])) continue;  // "3.5", "e.g.x", "botox.com"
+        if (c == '.' && ends_with_abbreviation(text, i)) continue;
+        size_t k = j;
+        while (k < n && is_space(text[k])) ++k;
+        if (k < n) {
+            unsigned char next = static_cast<unsigned char>(text[k]);
+            // Lower case after the stop usually means the stop was not a sentence end.
+            if (std::islower(next)) continue;
+        }
+        emit(j);
+        i = j > 0 ? j - 1 : j;
+    }
+    emit(n);
+    return out;
+}
+
+std::string squeeze_space(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    for (size_t i = 0; i < text.size();) {
+        CodePoint cp = decode(text, i);
+        if (is_space(text[i]) || is_unicode_space(cp.value)) {
+            pending_space = !out.empty();
+            i += cp.length;
+            continue;
+        }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out.append(text.substr(i, cp.length));
+        i += cp.length;
+    }
+    return out;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string singular(std::string_view word) {
+    std::string w(word);
+    if (w.size() <= 3 || w.back() != 's') return w;
+    if (w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || w.ends_with("as")) return w;
+    if (w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
+    for (std::string_view sibilant : {"sses", "shes", "ches", "xes", "zes", "uses"})
+        if (w.ends_with(sibilant)) return w.substr(0, w.size() - 2);
+    return w.substr(0, w.size() - 1);
+}
+
+bool starts_with_upper(std::string_view text) {
+    return !text.empty() && std::isupper(static_cast<unsigned char>(text.front()));
+}
+
+}  // namespace medqa::text

@@ -1,0 +1,43 @@
+#pragma once
+// Small text primitives shared by ingestion and annotation: words with their byte offsets,
+// sentence boundaries, and normalisation. English, UTF-8 in, nothing clever.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace medqa::text {
+
+struct Token {
+    std::string word;  // lower-cased; curly apostrophes folded to '
+    size_t begin = 0;  // byte offsets into the text it came from
+    size_t end = 0;
+};
+
+// Words are runs of letters and digits (any non-ASCII byte counts as a letter, so accented
+// words stay whole); an apostrophe between letters stays inside ("don't", "crow's"). Hyphens
+// and other punctuation separate words.
+std::vector<Token> tokenize(std::string_view text);
+
+// Sentences as [begin, end) byte ranges. A sentence ends at . ! or ? followed by white space
+// and then something that can start a sentence, or at a blank line; common abbreviations
+// ("Dr.", "e.g.") do not end one.
+struct Span {
+    size_t begin = 0;
+    size_t end = 0;
+};
+std::vector<Span> sentences(std::string_view text);
+
+// Collapse runs of white space (including newlines) into single spaces and trim.
+std::string squeeze_space(std::string_view text);
+
+std::string lower(std::string_view text);
+
+// A light, symmetric plural folding for matching lexicon entries: "arteries" -> "artery",
+// "sinuses" -> "sinus", "temples" -> "temple"; words ending in -ss, -us, -is, -as and short
+// words are left alone. Apply it to both sides of a comparison.
+std::string singular(std::string_view word);
+
+bool starts_with_upper(std::string_view text);
+
+}  // namespace medqa::text

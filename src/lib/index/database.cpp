@@ -1,0 +1,60 @@
+#include "index/database.hpp"
+
+#include <cstdlib>
+
+#include "core/error.hpp"
+#include "core/schema.hpp"
+
+namespace medqa {
+namespace fs = std::filesystem;
+
+fs::path database_path(const std::string& from_command_line) {
+    if (!from_command_line.empty()) return from_command_line;
+    if (const char* env = std::getenv("MEDQA_DB"); env && *env) return env;
+    return "index";
+}
+
+namespace {
+
+void check_schema(const Xapian::Database& db, const fs::path& path) {
+    std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
+    if (db.get_doccount() > 0 && version != schema::kSchemaVersion)
+        throw Error(ExitCode::no_database,
+                    path.string() + ": database schema " + (version.empty() ? "unknown" : version) +
+                        ", this medqa reads schema " + std::string(schema::kSchemaVersion),
+                    "rebuild it: remove the folder and run medqa index --db " + path.string());
+}
+
+}  // namespace
+
+Xapian::Database open_for_reading(const fs::path& path) {
+    try {
+        Xapian::Database db(path.string());
+        check_schema(db, path);
+        return db;
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        throw Error(ExitCode::no_database, path.string() + ": no medqa index here",
+                    "build one with: medqa index --db " + path.string() + " [PATH...]");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw Error(ExitCode::no_database, path.string() + ": cannot open the index: " + e.get_msg(),
+                    "build one with: medqa index --db " + path.string() + " [PATH...]");
+    }
+}
+
+Xapian::WritableDatabase open_for_writing(const fs::path& path) {
+    try {
+        Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OPEN);
+        check_schema(db, path);
+        if (db.get_metadata(std::string(schema::kSchemaVersionKey)).empty())
+            db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+        return db;
+    } catch (const Xapian::DatabaseLockError&) {
+        throw Error(ExitCode::locked, path.string() + ": the index is being updated by another process",
+                    "wait for the other `medqa index` to finish, then run again");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw Error(ExitCode::no_database, path.string() + ": cannot create or open the index: " + e.get_msg(),
+                    "check that the folder is writable, or choose another with --db");
+    }
+}
+
+}  // namespace medqa

@@ -1,0 +1,41 @@
+#include "index/index_run.hpp"
+
+#include "core/error.hpp"
+#include "index/indexer.hpp"
+#include "ingest/input_files.hpp"
+
+namespace medqa {
+
+IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_path,
+                        const annotate::Annotator& annotator,
+                        const std::function<void(const ingest::Problem&)>& on_problem) {
+    auto files = ingest::collect_input_files(roots);  // before opening: a typo in a path writes nothing
+    Indexer indexer(db_path, annotator);
+    IndexReport report;
+    report.files = files.size();
+    ingest::ThreadSink sink{
+        [&](Thread&& thread) {
+            try {
+                switch (indexer.add(thread)) {
+                    case Indexer::Outcome::added: ++report.added; break;
+                    case Indexer::Outcome::updated: ++report.updated; break;
+                    case Indexer::Outcome::unchanged: ++report.unchanged; break;
+                }
+                ++report.threads;
+                report.answers += thread.answers.size();
+            } catch (const Error& e) {
+                if (e.code() != ExitCode::bad_input) throw;
+                ++report.rejected;
+                on_problem({thread.origin, e.what()});
+            }
+        },
+        [&](ingest::Problem&& problem) {
+            ++report.rejected;
+            on_problem(problem);
+        }};
+    for (const auto& file : files) ingest::read_threads(file, sink);
+    indexer.commit();
+    return report;
+}
+
+}  // namespace medqa

@@ -1,0 +1,79 @@
+#include "index/indexer.hpp"
+
+#include "core/error.hpp"
+#include "core/hash.hpp"
+#include "core/schema.hpp"
+#include "core/stance.hpp"
+#include "index/database.hpp"
+#include "index/stored_answer.hpp"
+
+namespace medqa {
+
+using namespace schema;
+
+Indexer::Indexer(const std::filesystem::path& db_path, const annotate::Annotator& annotator)
+    : db_(open_for_writing(db_path)), annotator_(annotator) {
+    termgen_.set_stemmer(Xapian::Stem("english"));
+    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_index, const AnswerLabels& labels,
+                                         const std::string& hash) {
+    const Answer& answer = thread.answers[answer_index];
+    Xapian::Document doc;
+    termgen_.set_document(doc);
+    // Answer words, with positions for phrase search; then the thread's title and question
+    // words under the same (empty) prefix with less weight, and under their own prefixes.
+    termgen_.index_text(answer.text, kAnswerWdf);
+    termgen_.increase_termpos();
+    termgen_.index_text_without_positions(thread.title, kContextWdf);
+    termgen_.index_text_without_positions(thread.question, kContextWdf);
+    termgen_.index_text(thread.title, 1, std::string(kTitlePrefix));
+    termgen_.increase_termpos();
+    termgen_.index_text(thread.question, 1, std::string(kQuestionPrefix));
+
+    const std::string stance{to_string(labels.stance)};
+    doc.add_boolean_term(term(kStancePrefix, stance));
+    for (const auto& name : labels.anatomy)
+        for (const auto& ancestor : annotator_.anatomy().lineage(name)) doc.add_boolean_term(term(kAnatomyPrefix, ancestor));
+    doc.add_boolean_term(term(kThreadPrefix, thread.id));
+    doc.add_boolean_term(term(kSourcePrefix, thread.source));
+    doc.add_boolean_term(term(kIdPrefix, thread.id + "/" + answer.id));
+
+    std::string anatomy_value;
+    for (const auto& name : labels.anatomy) {
+        if (!anatomy_value.empty()) anatomy_value += kListSeparator;
+        anatomy_value += name;
+    }
+    doc.add_value(kThreadSlot, thread.id);
+    doc.add_value(kStanceSlot, stance);
+    doc.add_value(kAnatomySlot, anatomy_value);
+    doc.add_value(kHashSlot, hash);
+    doc.set_data(encode(make_stored_answer(thread, answer_index, labels)));
+    return doc;
+}
+
+Indexer::Outcome Indexer::add(const Thread& thread) {
+    auto [it, fresh] = seen_.emplace(thread.id, thread.origin);
+    if (!fresh)
+        throw Error(ExitCode::bad_input, "thread id \"" + thread.id + "\" is used twice: at " + it->second + " and at " +
+                                             thread.origin,
+                    "thread ids must be unique; give one of them another \"id\"");
+
+    // The stored hash covers the thread and the lexicons that annotated it.
+    const std::string hash = hash_hex(thread_hash(thread) + annotator_.fingerprint());
+    const std::string thread_term = term(kThreadPrefix, thread.id);
+    Outcome outcome = Outcome::added;
+    if (auto existing = db_.postlist_begin(thread_term); existing != db_.postlist_end(thread_term)) {
+        if (db_.get_document(*existing).get_value(kHashSlot) == hash) return Outcome::unchanged;
+        db_.delete_document(thread_term);
+        outcome = Outcome::updated;
+    }
+    auto labels = annotator_.annotate(thread);
+    for (size_t i = 0; i < thread.answers.size(); ++i) db_.add_document(build_document(thread, i, labels[i], hash));
+    return outcome;
+}
+
+void Indexer::commit() { db_.commit(); }
+
+}  // namespace medqa

@@ -1,0 +1,126 @@
+#include "ingest/json_reader.hpp"
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "core/hash.hpp"
+#include "core/text.hpp"
+
+namespace medqa::ingest {
+namespace {
+
+using nlohmann::json;
+
+// An optional string field; ids may also be given as numbers.
+std::string optional_string(const json& obj, const char* key, const std::string& where, bool number_ok = false) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (number_ok && it->is_number_integer()) return std::to_string(it->get<long long>());
+    throw RecordError(where + key + " must be a string" + (number_ok ? " or an integer" : "") + ", not " +
+                      it->type_name());
+}
+
+Answer answer_from_json(const json& a, size_t index) {
+    std::string where = "answers[" + std::to_string(index) + "].";
+    if (!a.is_object()) throw RecordError("answers[" + std::to_string(index) + "] must be an object, not " + a.type_name());
+    Answer answer;
+    answer.id = optional_string(a, "id", where, true);
+    if (answer.id.empty()) answer.id = std::to_string(index + 1);
+    answer.author = text::squeeze_space(optional_string(a, "author", where));
+    answer.text = optional_string(a, "text", where);
+    if (text::squeeze_space(answer.text).empty()) throw RecordError(where + "text is missing or empty");
+    return answer;
+}
+
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+}  // namespace
+
+Thread thread_from_json(const json& record, const std::string& default_source) {
+    if (!record.is_object()) throw RecordError(std::string("a thread must be a JSON object, not ") + record.type_name());
+    Thread t;
+    t.id = optional_string(record, "id", "", true);
+    t.title = text::squeeze_space(optional_string(record, "title", ""));
+    t.question = optional_string(record, "question", "");
+    t.url = optional_string(record, "url", "");
+    t.source = optional_string(record, "source", "");
+    t.disclaimer = optional_string(record, "disclaimer", "");
+    if (t.title.empty() && text::squeeze_space(t.question).empty())
+        throw RecordError("title and question are both missing: a thread needs at least one");
+    if (t.title.empty()) t.title = text::squeeze_space(t.question);
+    if (t.question.empty()) t.question = t.title;
+    if (t.source.empty()) t.source = default_source;
+    if (t.id.empty()) t.id = hash_hex(t.url.empty() ? t.title : t.url);
+
+    if (auto tags = record.find("tags"); tags != record.end() && !tags->is_null()) {
+        if (!tags->is_array()) throw RecordError(std::string("tags must be an array of strings, not ") + tags->type_name());
+        for (const auto& tag : *tags) {
+            if (!tag.is_string()) throw RecordError("tags must be an array of strings");
+            t.tags.push_back(tag.get<std::string>());
+        }
+    }
+    auto answers = record.find("answers");
+    if (answers == record.end() || !answers->is_array())
+        throw RecordError("answers is missing: a thread needs \"answers\": [{\"text\": \"...\"}, ...]");
+    if (answers->empty()) throw RecordError("answers is empty: a thread needs at least one answer");
+    for (size_t i = 0; i < answers->size(); ++i) {
+        Answer a = answer_from_json((*answers)[i], i);
+        for (const auto& seen : t.answers)
+            if (seen.id == a.id) throw RecordError("answers[" + std::to_string(i) + "].id \"" + a.id + "\" is used twice");
+        t.answers.push_back(std::move(a));
+    }
+    return t;
+}
+
+void read_jsonl(std::istream& in, const std::string& path, const ThreadSink& sink) {
+    const std::string source = file_name(path);
+    std::string line;
+    size_t line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        std::string where = path + ":" + std::to_string(line_no);
+        try {
+            Thread t = thread_from_json(json::parse(line), source);
+            t.origin = where;
+            sink.on_thread(std::move(t));
+        } catch (const json::parse_error& e) {
+            // nlohmann's message names the byte; keep its explanation, drop its error-code preamble.
+            std::string what = e.what();
+            auto pos = what.find("syntax error");
+            sink.on_problem({where, "not valid JSON: " + (pos == std::string::npos ? what : what.substr(pos))});
+        } catch (const RecordError& e) {
+            sink.on_problem({where, e.what()});
+        }
+    }
+}
+
+void read_json_document(std::istream& in, const std::string& path, const ThreadSink& sink) {
+    json doc;
+    try {
+        doc = json::parse(in);
+    } catch (const json::parse_error& e) {
+        sink.on_problem({path, std::string("not valid JSON: ") + e.what()});
+        return;
+    }
+    const std::string source = file_name(path);
+    auto one = [&](const json& record, size_t number) {
+        std::string where = path + ": record " + std::to_string(number);
+        try {
+            Thread t = thread_from_json(record, source);
+            t.origin = where;
+            sink.on_thread(std::move(t));
+        } catch (const RecordError& e) {
+            sink.on_problem({where, e.what()});
+        }
+    };
+    if (doc.is_array()) {
+        for (size_t i = 0; i < doc.size(); ++i) one(doc[i], i + 1);
+    } else {
+        one(doc, 1);
+    }
+}
+
+}  // namespace medqa::ingest

@@ -1,0 +1,27 @@
+#pragma once
+// A rejected input record: where it is (file:line or file:record) and why. Readers report
+// problems and go on with the next record, so one bad line never costs the good ones.
+
+#include <functional>
+#include <string>
+
+#include "core/thread.hpp"
+
+namespace medqa::ingest {
+
+struct Problem {
+    std::string where;   // "data/a.jsonl:12"
+    std::string reason;  // "answers[1].text is missing"
+};
+
+// Thrown by parsers for a record that cannot become a thread; readers turn it into a Problem.
+struct RecordError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct ThreadSink {
+    std::function<void(Thread&&)> on_thread;
+    std::function<void(Problem&&)> on_problem;
+};
+
+}  // namespace medqa::ingest

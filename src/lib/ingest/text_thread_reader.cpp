@@ -1,0 +1,127 @@
+#include "ingest/text_thread_reader.hpp"
+
+#include <array>
+#include <filesystem>
+#include <optional>
+
+#include "core/text.hpp"
+#include "ingest/problem.hpp"
+
+namespace medqa::ingest {
+namespace {
+
+struct Paragraph {
+    std::string text;  // lines joined by spaces
+    size_t line = 0;   // 1-based line where it starts
+};
+
+std::vector<Paragraph> split_paragraphs(std::string_view content) {
+    std::vector<Paragraph> out;
+    Paragraph current;
+    size_t line_no = 0;
+    size_t pos = 0;
+    auto flush = [&] {
+        if (!current.text.empty()) out.push_back(std::move(current));
+        current = {};
+    };
+    while (pos <= content.size()) {
+        size_t nl = content.find('\n', pos);
+        if (nl == std::string_view::npos) nl = content.size();
+        std::string_view line = content.substr(pos, nl - pos);
+        ++line_no;
+        std::string squeezed = text::squeeze_space(line);
+        if (squeezed.empty()) {
+            flush();
+        } else {
+            if (current.text.empty()) current.line = line_no;
+            else current.text += ' ';
+            current.text += squeezed;
+        }
+        pos = nl + 1;
+    }
+    flush();
+    return out;
+}
+
+constexpr std::array<std::string_view, 2> kOpeningQuotes{"\"", "\xE2\x80\x9C"};  // " and U+201C
+constexpr std::array<std::string_view, 2> kClosingQuotes{"\"", "\xE2\x80\x9D"};  // " and U+201D
+
+// The paragraph without its enclosing quotes, or nothing when it is not quoted.
+std::optional<std::string_view> unquote(std::string_view p) {
+    bool opened = false, closed = false;
+    for (auto q : kOpeningQuotes)
+        if (!opened && p.starts_with(q)) p.remove_prefix(q.size()), opened = true;
+    for (auto q : kClosingQuotes)
+        if (!closed && p.ends_with(q)) p.remove_suffix(q.size()), closed = true;
+    if (!opened || !closed || p.empty()) return std::nullopt;
+    return p;
+}
+
+bool is_single_short_sentence(std::string_view p) {
+    return text::sentences(p).size() == 1 && text::tokenize(p).size() <= kShortSentenceWords;
+}
+
+}  // namespace
+
+bool is_disclaimer(std::string_view paragraph) {
+    if (!unquote(paragraph)) return false;
+    // Phrases by which Q&A sites disclaim that an answer is medical advice.
+    static constexpr std::array<std::string_view, 8> kCues{
+        "medical advice", "not a substitute", "without seeing", "in-person", "in person",
+        "not intended", "consult your", "doctor-patient relationship"};
+    std::string low = text::lower(paragraph);
+    for (auto cue : kCues)
+        if (low.find(cue) != std::string::npos) return true;
+    return false;
+}
+
+Thread parse_text_thread(std::string_view content, const std::string& path) {
+    std::string normalised(content);
+    std::erase(normalised, '\r');
+    auto paragraphs = split_paragraphs(normalised);
+    if (paragraphs.empty()) throw RecordError("the file is empty: expected a title line, a question and answers");
+
+    Thread t;
+    std::filesystem::path p(path);
+    t.id = p.stem().string();
+    t.source = p.filename().string();
+    t.origin = path + ":" + std::to_string(paragraphs.front().line);
+
+    // The title is the first line; the rest of its paragraph, if any, starts the question.
+    Paragraph& first = paragraphs.front();
+    size_t title_end = normalised.find('\n', normalised.find_first_not_of(" \t\n"));
+    std::string title_line = text::squeeze_space(
+        std::string_view(normalised).substr(0, title_end == std::string::npos ? normalised.size() : title_end));
+    t.title = title_line;
+    size_t next = 1;
+    if (first.text.size() > title_line.size()) {
+        t.question = text::squeeze_space(std::string_view(first.text).substr(title_line.size()));
+    } else if (paragraphs.size() > 1) {
+        t.question = paragraphs[1].text;
+        next = 2;
+    }
+    if (t.question.empty())
+        throw RecordError("no question: the paragraph after the title line must be the patient's question");
+
+    std::string pending;  // short one-sentence paragraphs waiting to be joined to the next one
+    for (size_t i = next; i < paragraphs.size(); ++i) {
+        const std::string& para = paragraphs[i].text;
+        if (is_disclaimer(para)) {
+            t.disclaimer = text::squeeze_space(*unquote(para));
+            continue;
+        }
+        std::string text = pending.empty() ? para : pending + " " + para;
+        bool has_next_answer = i + 1 < paragraphs.size() && !is_disclaimer(paragraphs[i + 1].text);
+        if (is_single_short_sentence(para) && has_next_answer) {
+            pending = std::move(text);
+            continue;
+        }
+        pending.clear();
+        t.answers.push_back({std::to_string(t.answers.size() + 1), "", std::move(text)});
+    }
+    if (t.answers.empty())
+        throw RecordError("no answers: after the question, each paragraph (separated by a blank line) is an answer");
+    return t;
+}
+
+}  // namespace medqa::ingest

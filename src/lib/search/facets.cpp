@@ -1,0 +1,31 @@
+#include "search/facets.hpp"
+
+#include <algorithm>
+
+#include "core/schema.hpp"
+
+namespace medqa {
+
+void ListValueCountSpy::add(const std::string& value) {
+    size_t pos = 0;
+    while (pos < value.size()) {
+        size_t end = value.find(schema::kListSeparator, pos);
+        if (end == std::string::npos) end = value.size();
+        if (end > pos) ++counts_[value.substr(pos, end - pos)];
+        pos = end + 1;
+    }
+}
+
+FacetCounts sorted_counts(const std::map<std::string, Xapian::doccount>& counts) {
+    FacetCounts out(counts.begin(), counts.end());
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    return out;
+}
+
+FacetCounts sorted_counts(const Xapian::ValueCountMatchSpy& spy) {
+    std::map<std::string, Xapian::doccount> counts;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) counts[*it] = it.get_termfreq();
+    return sorted_counts(counts);
+}
+
+}  // namespace medqa

@@ -1,0 +1,115 @@
+#include "search/query_builder.hpp"
+
+#include "core/error.hpp"
+#include "core/schema.hpp"
+#include "core/stance.hpp"
+#include "core/text.hpp"
+
+namespace medqa {
+namespace {
+
+using namespace schema;
+
+// stance:VALUE checks the value, so that "stance:yess" says so instead of matching nothing.
+class StanceField : public Xapian::FieldProcessor {
+public:
+    explicit StanceField(std::vector<std::string>& notices) : notices_(notices) {}
+    Xapian::Query operator()(const std::string& value) override {
+        std::string v = text::lower(value);
+        if (!parse_stance(v)) {
+            notices_.push_back("unknown stance '" + value + "' (use yes, no, maybe or none): it matches nothing");
+            return Xapian::Query::MatchNothing;
+        }
+        return Xapian::Query(term(kStancePrefix, v));
+    }
+
+private:
+    std::vector<std::string>& notices_;
+};
+
+class AnatomyField : public Xapian::FieldProcessor {
+public:
+    AnatomyField(const QueryBuilder& builder, std::vector<std::string>& notices) : builder_(builder), notices_(notices) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(builder_.anatomy_term(value, notices_));
+    }
+
+private:
+    const QueryBuilder& builder_;
+    std::vector<std::string>& notices_;
+};
+
+constexpr unsigned kSyntaxFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                                  Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                                  Xapian::QueryParser::FLAG_PURE_NOT;
+
+// The words of a query, without any operator characters: the fallback for broken syntax.
+std::string literal_words(const std::string& text) {
+    std::string words;
+    for (const auto& t : text::tokenize(text)) {
+        // Upper-case AND/OR/NOT would still be operators; lower case they are words.
+        words += (words.empty() ? "" : " ") + t.word;
+    }
+    return words;
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon)
+    : db_(db), lexicon_(lexicon) {}
+
+std::string QueryBuilder::anatomy_term(const std::string& value, std::vector<std::string>& notices) const {
+    if (auto canonical = lexicon_.resolve(value)) return term(kAnatomyPrefix, *canonical);
+    notices.push_back("unknown anatomy '" + value + "': not in the lexicon, it matches nothing");
+    return term(kAnatomyPrefix, text::lower(value));
+}
+
+Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::string>& notices) const {
+    Xapian::QueryParser qp;
+    qp.set_database(db_);
+    qp.set_stemmer(stem_);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    for (const auto& f : kFields) {
+        if (f.name.empty() || f.name == "stance" || f.name == "anatomy") continue;
+        if (f.kind == FieldKind::free_text) qp.add_prefix(std::string(f.name), std::string(f.prefix));
+        else qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
+    }
+    qp.add_boolean_prefix("stance", (new StanceField(notices))->release());
+    qp.add_boolean_prefix("anatomy", (new AnatomyField(*this, notices))->release());
+    try {
+        return qp.parse_query(text, kSyntaxFlags);
+    } catch (const Xapian::QueryParserError& e) {
+        notices.push_back("query syntax: " + e.get_msg() + "; searching its words literally");
+        return qp.parse_query(literal_words(text), 0);
+    }
+}
+
+BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::string>& stances,
+                               const std::vector<std::string>& anatomy) const {
+    BuiltQuery built;
+    bool blank = text::squeeze_space(text).empty();
+    built.query = blank ? Xapian::Query::MatchAll : parse(text, built.notices);
+    if (!blank && built.query.empty()) {
+        // e.g. a query of punctuation only: say so rather than show nothing.
+        built.notices.push_back("the query has no searchable words; showing all answers");
+        built.query = Xapian::Query::MatchAll;
+    }
+    auto filter = [&](const std::vector<std::string>& values, auto to_term) {
+        if (values.empty()) return;
+        std::vector<Xapian::Query> terms;
+        for (const auto& v : values) terms.emplace_back(to_term(v));
+        built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    };
+    filter(stances, [](const std::string& v) {
+        std::string s = text::lower(v);
+        if (!parse_stance(s))
+            throw Error(ExitCode::usage, "--stance " + v + ": unknown stance", "use yes, no, maybe or none");
+        return term(kStancePrefix, s);
+    });
+    filter(anatomy, [&](const std::string& v) { return anatomy_term(v, built.notices); });
+    return built;
+}
+
+}  // namespace medqa

@@ -1,0 +1,45 @@
+#pragma once
+// From what the user typed to a Xapian query. Free text is OR-ed (more of the words, higher
+// rank), stemmed like the index; QueryParser syntax works: "phrases", +must, -must_not,
+// AND/OR/NOT, wildcards*, and the fields of core/schema.hpp (title:, question:, stance:,
+// anatomy:, thread:, source:). anatomy: values go through the lexicon ("temples", "TMJ").
+// A query whose syntax is broken is searched again as plain words, with a notice.
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "annotate/anatomy.hpp"
+
+namespace medqa {
+
+struct BuiltQuery {
+    Xapian::Query query;
+    std::vector<std::string> notices;  // one line each, for stderr
+};
+
+class QueryBuilder {
+public:
+    QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon);
+
+    // stances / anatomy: filters from the command line; values of one option are OR-ed, the
+    // two options AND-ed (as Xapian does for boolean prefixes). Throws Error(usage) for an
+    // unknown stance.
+    BuiltQuery build(const std::string& text, const std::vector<std::string>& stances,
+                     const std::vector<std::string>& anatomy) const;
+
+    // The term for a user's anatomy word; unknown names add a notice and match nothing.
+    std::string anatomy_term(const std::string& value, std::vector<std::string>& notices) const;
+
+    const Xapian::Stem& stemmer() const { return stem_; }
+
+private:
+    Xapian::Query parse(const std::string& text, std::vector<std::string>& notices) const;
+
+    const Xapian::Database& db_;
+    const annotate::AnatomyLexicon& lexicon_;
+    Xapian::Stem stem_{"english"};
+};
+
+}  // namespace medqa

@@ -1,0 +1,68 @@
+#include "search/searcher.hpp"
+
+#include "core/schema.hpp"
+#include "index/database.hpp"
+#include "search/query_builder.hpp"
+
+namespace medqa {
+
+std::string unescape_html(std::string_view text) {
+    static constexpr std::pair<std::string_view, char> kEntities[]{
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        bool replaced = false;
+        if (text[i] == '&')
+            for (auto [entity, c] : kEntities)
+                if (text.substr(i, entity.size()) == entity) {
+                    out += c;
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+        if (!replaced) out += text[i++];
+    }
+    return out;
+}
+
+Searcher::Searcher(const std::filesystem::path& db_path, const annotate::AnatomyLexicon& lexicon)
+    : db_(open_for_reading(db_path)), lexicon_(lexicon) {}
+
+SearchResult Searcher::search(const SearchRequest& request) const {
+    QueryBuilder builder(db_, lexicon_);
+    BuiltQuery built = builder.build(request.query, request.stances, request.anatomy);
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(built.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (request.collapse) enquire.set_collapse_key(schema::kThreadSlot);
+    Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
+    ListValueCountSpy anatomy_spy(schema::kAnatomySlot);
+    enquire.add_matchspy(&stance_spy);
+    enquire.add_matchspy(&anatomy_spy);
+
+    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, kFacetCheckAtLeast);
+
+    SearchResult result;
+    result.query = request.query;
+    result.notices = std::move(built.notices);
+    result.estimated_matches = mset.get_matches_estimated();
+    Xapian::doccount rank = request.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = ++rank;
+        hit.score = it.get_weight();
+        hit.answer = decode_stored_answer(it.get_document().get_data());
+        hit.snippet = unescape_html(mset.snippet(hit.answer.text, request.snippet_bytes, builder.stemmer(),
+                                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                                     Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                 request.highlight_start, request.highlight_end, "…"));
+        result.hits.push_back(std::move(hit));
+    }
+    result.stance_facets = sorted_counts(stance_spy);
+    result.anatomy_facets = sorted_counts(anatomy_spy.counts());
+    return result;
+}
+
+}  // namespace medqa

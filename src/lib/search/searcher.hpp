@@ -1,0 +1,64 @@
+#pragma once
+// Ranked search over a medqa database: BM25 over answers, optional filters and collapsing,
+// snippets with the query's words highlighted, and facet counts.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "annotate/anatomy.hpp"
+#include "index/stored_answer.hpp"
+#include "search/facets.hpp"
+
+namespace medqa {
+
+struct SearchRequest {
+    std::string query;
+    std::vector<std::string> stances;  // filters: see QueryBuilder::build
+    std::vector<std::string> anatomy;
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 10;
+    bool collapse = false;              // the best answer of each thread only
+    std::string highlight_start = "**";  // around matched words in snippets
+    std::string highlight_end = "**";
+    size_t snippet_bytes = 240;
+};
+
+struct Hit {
+    Xapian::doccount rank = 0;  // 1-based, counting the offset
+    double score = 0;
+    StoredAnswer answer;
+    std::string snippet;
+};
+
+struct SearchResult {
+    std::string query;
+    Xapian::doccount estimated_matches = 0;
+    std::vector<Hit> hits;
+    FacetCounts stance_facets;
+    FacetCounts anatomy_facets;
+    std::vector<std::string> notices;  // for stderr: syntax fallback, unknown names
+};
+
+// Facets count at least this many of the best matches (all of them in smaller databases).
+inline constexpr Xapian::doccount kFacetCheckAtLeast = 10000;
+
+class Searcher {
+public:
+    Searcher(const std::filesystem::path& db_path, const annotate::AnatomyLexicon& lexicon);
+
+    SearchResult search(const SearchRequest& request) const;
+
+    const Xapian::Database& database() const { return db_; }
+
+private:
+    Xapian::Database db_;
+    const annotate::AnatomyLexicon& lexicon_;
+};
+
+// Xapian escapes snippets for HTML; a terminal or JSON wants the text back.
+std::string unescape_html(std::string_view text);
+
+}  // namespace medqa
