@@ -97,8 +97,10 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->add_option("--lexicon-dir", opts->lexicon_dir, "Lexicon folder (default: $MEDQA_LEXICON_DIR, else data/lexicon)");
     cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(CLI::Range(1, 10000));
     cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0);
-    cmd->add_option("--stance", opts->request.stances, "Only answers with this stance: yes, no, maybe, none (repeatable: any of them)");
-    cmd->add_option("--anatomy", opts->request.anatomy, "Only answers about this anatomy or its parts (repeatable: any of them)");
+    cmd->add_option("--stance", opts->request.stances, "Only answers with this stance: yes, no, maybe, none (repeatable: any of them)")
+        ->allow_extra_args(false);  // "--stance no botox": botox is the query
+    cmd->add_option("--anatomy", opts->request.anatomy, "Only answers about this anatomy or its parts (repeatable: any of them)")
+        ->allow_extra_args(false);  // "--stance no botox": botox is the query
     cmd->add_flag("--collapse", opts->request.collapse, "Show only the best answer of each thread");
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
@@ -111,7 +113,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
         opts->request.highlight_end = highlight_end(color);
 
         annotate::Annotator annotator(annotate::lexicon_dir(opts->lexicon_dir));
-        Searcher searcher(database_path(opts->db), annotator.anatomy());
+        Searcher searcher(database_path(opts->db), annotator);
         SearchResult result = searcher.search(opts->request);
         for (const auto& n : result.notices) notice(n);
         if (opts->output.format == Format::json) fmt::print("{}\n", to_json(result).dump());

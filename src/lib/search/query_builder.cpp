@@ -18,9 +18,8 @@ public:
         std::string v = text::lower(value);
         if (!parse_stance(v)) {
             notices_.push_back("unknown stance '" + value + "' (use yes, no, maybe or none): it matches nothing");
-            return Xapian::Query::MatchNothing;
         }
-        return Xapian::Query(term(kStancePrefix, v));
+        return Xapian::Query(term(kStancePrefix, v));  // an unknown value is a term no document has
     }
 
 private:
@@ -47,7 +46,6 @@ constexpr unsigned kSyntaxFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Que
 std::string literal_words(const std::string& text) {
     std::string words;
     for (const auto& t : text::tokenize(text)) {
-        // Upper-case AND/OR/NOT would still be operators; lower case they are words.
         words += (words.empty() ? "" : " ") + t.word;
     }
     return words;
@@ -55,8 +53,9 @@ std::string literal_words(const std::string& text) {
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon)
-    : db_(db), lexicon_(lexicon) {}
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon,
+                           const annotate::WordList& stopwords)
+    : db_(db), lexicon_(lexicon), stopper_(stopwords.words().begin(), stopwords.words().end()) {}
 
 std::string QueryBuilder::anatomy_term(const std::string& value, std::vector<std::string>& notices) const {
     if (auto canonical = lexicon_.resolve(value)) return term(kAnatomyPrefix, *canonical);
@@ -68,6 +67,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
     Xapian::QueryParser qp;
     qp.set_database(db_);
     qp.set_stemmer(stem_);
+    qp.set_stopper(&stopper_);  // pasted questions: "can", "the", "my" do not rank answers
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_OR);
     for (const auto& f : kFields) {

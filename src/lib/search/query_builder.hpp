@@ -3,6 +3,7 @@
 // rank), stemmed like the index; QueryParser syntax works: "phrases", +must, -must_not,
 // AND/OR/NOT, wildcards*, and the fields of core/schema.hpp (title:, question:, stance:,
 // anatomy:, thread:, source:). anatomy: values go through the lexicon ("temples", "TMJ").
+// Stop words are dropped from free text unless the query is nothing but stop words.
 // A query whose syntax is broken is searched again as plain words, with a notice.
 
 #include <string>
@@ -11,6 +12,7 @@
 #include <xapian.h>
 
 #include "annotate/anatomy.hpp"
+#include "annotate/word_list.hpp"
 
 namespace medqa {
 
@@ -21,7 +23,8 @@ struct BuiltQuery {
 
 class QueryBuilder {
 public:
-    QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon);
+    QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon,
+                 const annotate::WordList& stopwords);
 
     // stances / anatomy: filters from the command line; values of one option are OR-ed, the
     // two options AND-ed (as Xapian does for boolean prefixes). Throws Error(usage) for an
@@ -40,6 +43,7 @@ private:
     const Xapian::Database& db_;
     const annotate::AnatomyLexicon& lexicon_;
     Xapian::Stem stem_{"english"};
+    Xapian::SimpleStopper stopper_;
 };
 
 }  // namespace medqa

@@ -26,11 +26,11 @@ std::string unescape_html(std::string_view text) {
     return out;
 }
 
-Searcher::Searcher(const std::filesystem::path& db_path, const annotate::AnatomyLexicon& lexicon)
-    : db_(open_for_reading(db_path)), lexicon_(lexicon) {}
+Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator)
+    : db_(open_for_reading(db_path)), annotator_(annotator) {}
 
 SearchResult Searcher::search(const SearchRequest& request) const {
-    QueryBuilder builder(db_, lexicon_);
+    QueryBuilder builder(db_, annotator_.anatomy(), annotator_.stopwords());
     BuiltQuery built = builder.build(request.query, request.stances, request.anatomy);
 
     Xapian::Enquire enquire(db_);

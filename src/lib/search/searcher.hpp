@@ -8,7 +8,7 @@
 
 #include <xapian.h>
 
-#include "annotate/anatomy.hpp"
+#include "annotate/annotator.hpp"
 #include "index/stored_answer.hpp"
 #include "search/facets.hpp"
 
@@ -47,7 +47,8 @@ inline constexpr Xapian::doccount kFacetCheckAtLeast = 10000;
 
 class Searcher {
 public:
-    Searcher(const std::filesystem::path& db_path, const annotate::AnatomyLexicon& lexicon);
+    // The annotator's lexicons resolve anatomy names and stop words in queries.
+    Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator);
 
     SearchResult search(const SearchRequest& request) const;
 
@@ -55,7 +56,7 @@ public:
 
 private:
     Xapian::Database db_;
-    const annotate::AnatomyLexicon& lexicon_;
+    const annotate::Annotator& annotator_;
 };
 
 // Xapian escapes snippets for HTML; a terminal or JSON wants the text back.
