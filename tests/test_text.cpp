@@ -11,4 +11,50 @@ TEST_CASE("tokenize keeps apostrophes inside words and folds case") {
     CHECK(t[3].word == "tmj's");
     CHECK(t[4].word == "area");
     CHECK(t[5].word == "wise");
+    CHECK(t[1].begin == 7);
+    CHECK(t[1].end == 12);
+}
+
+TEST_CASE("tokenize splits on no-break spaces, curly quotes and dashes but keeps accented words") {
+    auto t = tokenize("temple.\xC2\xA0Periocular \xE2\x80\x9C" "caf\xC3\xA9\xE2\x80\x9D a\xE2\x80\x94" "b");
+    REQUIRE(t.size() == 5);
+    CHECK(t[1].word == "periocular");
+    CHECK(t[2].word == "caf\xC3\xA9");
+    CHECK(t[3].word == "a");
+    CHECK(t[4].word == "b");
+}
+
+TEST_CASE("tokenize survives broken UTF-8") {
+    auto t = tokenize("ok \xC3 \xE2\x80 end\xFF");
+    REQUIRE(t.size() == 2);
+    CHECK(t[0].word == "ok");
+    CHECK(t[1].word == "end");
+}
+
+TEST_CASE("sentences end at stops followed by a capital, not at abbreviations or decimals") {
+    std::string text = "Dr. Smith gave 2.5 units. It worked! Did it last? yes, e.g. for weeks.\n\nNew paragraph";
+    auto spans = sentences(text);
+    std::vector<std::string> got;
+    for (auto s : spans) got.push_back(text.substr(s.begin, s.end - s.begin));
+    REQUIRE(got.size() == 4);
+    CHECK(got[0] == "Dr. Smith gave 2.5 units.");
+    CHECK(got[1] == "It worked!");
+    CHECK(got[2] == "Did it last? yes, e.g. for weeks.");
+    CHECK(got[3] == "New paragraph");
+}
+
+TEST_CASE("squeeze_space folds runs of white space, including no-break spaces") {
+    CHECK(squeeze_space("  a \t b\n\xC2\xA0 c  ") == "a b c");
+    CHECK(squeeze_space("") == "");
+}
+
+TEST_CASE("singular folds regular plurals and leaves singular-looking words alone") {
+    CHECK(singular("temples") == "temple");
+    CHECK(singular("arteries") == "artery");
+    CHECK(singular("sinuses") == "sinus");
+    CHECK(singular("patches") == "patch");
+    CHECK(singular("pancreas") == "pancreas");
+    CHECK(singular("pelvis") == "pelvis");
+    CHECK(singular("uterus") == "uterus");
+    CHECK(singular("abs") == "abs");
 }

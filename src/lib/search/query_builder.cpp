@@ -1,5 +1,7 @@
 #include "search/query_builder.hpp"
 
+#include <optional>
+
 #include "core/error.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
@@ -51,6 +53,21 @@ std::string literal_words(const std::string& text) {
     return words;
 }
 
+// Xapian quietly closes an unbalanced quote or parenthesis, which turns a pasted question into
+// a phrase or a group the user never meant; such a query is searched as plain words instead.
+std::optional<std::string> unbalanced(const std::string& text) {
+    int depth = 0;
+    size_t quotes = 0;
+    for (char c : text) {
+        if (c == '"') ++quotes;
+        else if (c == '(') ++depth;
+        else if (c == ')' && --depth < 0) return "a ')' without its '('";
+    }
+    if (depth > 0) return "a '(' without its ')'";
+    if (quotes % 2) return "an unbalanced '\"'";
+    return std::nullopt;
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon,
@@ -77,12 +94,16 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
     }
     qp.add_boolean_prefix("stance", (new StanceField(notices))->release());
     qp.add_boolean_prefix("anatomy", (new AnatomyField(*this, notices))->release());
-    try {
-        return qp.parse_query(text, kSyntaxFlags);
-    } catch (const Xapian::QueryParserError& e) {
-        notices.push_back("query syntax: " + e.get_msg() + "; searching its words literally");
-        return qp.parse_query(literal_words(text), 0);
+    std::optional<std::string> problem = unbalanced(text);
+    if (!problem) {
+        try {
+            return qp.parse_query(text, kSyntaxFlags);
+        } catch (const Xapian::QueryParserError& e) {
+            problem = e.get_msg();
+        }
     }
+    notices.push_back("query syntax: " + *problem + "; searching its words literally");
+    return qp.parse_query(literal_words(text), 0);
 }
 
 BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::string>& stances,

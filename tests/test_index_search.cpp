@@ -1,0 +1,214 @@
+#include <doctest/doctest.h>
+
+#include "core/error.hpp"
+#include "core/schema.hpp"
+#include "index/database.hpp"
+#include "index/index_run.hpp"
+#include "search/catalog.hpp"
+#include "search/searcher.hpp"
+#include "support.hpp"
+
+using namespace medqa;
+
+namespace {
+
+// A second, generated thread so that ranking and collapsing have something to choose from.
+constexpr const char* kKidneyThreads =
+    R"({"id": "kidney-1", "title": "Can kidney stones come back?", "question": "I passed a kidney stone. Can they come back?", "answers": [{"author": "Dr Renal", "text": "Yes, kidney stones often recur; drink more water."}, {"author": "Dr Uro", "text": "It is possible, it depends on the type."}]})"
+    "\n"
+    R"({"id": "Forehead-Lines", "title": "What helps forehead lines?", "question": "What are my options for forehead lines?", "answers": [{"author": "Dr Derm", "text": "Botox in the forehead softens the lines for three months."}]})"
+    "\n";
+
+struct Fixture {
+    test::TempDir dir;
+    std::filesystem::path db = dir / "db";
+    std::vector<ingest::Problem> problems;
+
+    Fixture() {
+        test::write_file(dir / "in/more.jsonl", kKidneyThreads);
+        std::filesystem::copy_file(test::kSeed, dir / "in/botox-volume-loss.txt");
+    }
+    IndexReport index() {
+        return index_paths({dir / "in"}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); });
+    }
+    SearchResult search(SearchRequest r) { return Searcher(db, test::annotator()).search(r); }
+    SearchResult search(const std::string& q) { return search(SearchRequest{.query = q}); }
+};
+
+std::vector<std::string> ids(const SearchResult& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits) out.push_back(h.answer.thread + "/" + h.answer.answer);
+    return out;
+}
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("index then search: the answer that says the words ranks first, with its labels") {
+    Fixture f;
+    auto report = f.index();
+    CHECK(report.files == 2);
+    CHECK(report.threads == 3);
+    CHECK(report.answers == 9);
+    CHECK(report.added == 3);
+    CHECK(f.problems.empty());
+
+    auto r = f.search("temporalis atrophy");
+    REQUIRE_FALSE(r.hits.empty());
+    const Hit& top = r.hits.front();
+    CHECK(top.answer.thread == "botox-volume-loss");
+    CHECK(top.answer.answer == "3");
+    CHECK(top.rank == 1);
+    CHECK(top.answer.stance == Stance::maybe);
+    CHECK(top.answer.anatomy == std::vector<std::string>{"temporalis muscle", "temporomandibular joint"});
+    CHECK(top.snippet.find("**temporalis**") != std::string::npos);
+    CHECK(top.snippet.find("**atrophy**") != std::string::npos);
+    // Only answers that say one of the words match: the question words do not contain them.
+    CHECK(ids(r) == Ids{"botox-volume-loss/3", "botox-volume-loss/1", "botox-volume-loss/6"});
+    // Facets count the matches.
+    CHECK(r.stance_facets == FacetCounts{{"maybe", 2}, {"no", 1}});
+}
+
+TEST_CASE("the thread's question helps its answers, but less than saying the words") {
+    Fixture f;
+    f.index();
+    // "stones" is in the kidney thread's title and question, and in the text of answer 1 only.
+    auto r = f.search("stones");
+    CHECK(ids(r) == Ids{"kidney-1/1", "kidney-1/2"});
+    CHECK(r.hits[0].score > r.hits[1].score);
+}
+
+TEST_CASE("filters: stance and anatomy (with descendants), from options and from the query") {
+    Fixture f;
+    f.index();
+    auto no = f.search(SearchRequest{.query = "botox", .stances = {"no"}});
+    CHECK(no.hits.size() == 3);
+    for (const auto& h : no.hits) CHECK(h.answer.stance == Stance::no);
+    CHECK(f.search("botox stance:no").hits.size() == 3);
+
+    // Answer 3 is about the temporalis, which is part of the temple.
+    auto temple = f.search(SearchRequest{.query = "", .anatomy = {"temples"}});
+    auto sorted = ids(temple);
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(sorted == Ids{"botox-volume-loss/3", "botox-volume-loss/4", "botox-volume-loss/6"});
+    CHECK(f.search("anatomy:temple").hits.size() == 3);
+    CHECK(ids(f.search("anatomy:kidneys")) == Ids{"kidney-1/1"});  // plural, through the lexicon
+
+    auto either = f.search(SearchRequest{.query = "", .stances = {"yes", "maybe"}, .anatomy = {"face"}});
+    for (const auto& h : either.hits) CHECK((h.answer.stance == Stance::yes || h.answer.stance == Stance::maybe));
+    // Seed answers 3 (maybe, temporalis) and 4 (yes); the forehead answer has stance none.
+    CHECK(either.hits.size() == 2);
+}
+
+TEST_CASE("thread:, title: and source: fields; thread ids keep their case") {
+    Fixture f;
+    f.index();
+    CHECK(f.search("thread:Forehead-Lines").hits.size() == 1);
+    CHECK(ids(f.search("thread:kidney-1 water")) == Ids{"kidney-1/1"});
+    CHECK(ids(f.search("title:stones")) == Ids{"kidney-1/1", "kidney-1/2"});
+    CHECK(f.search("source:more.jsonl").hits.size() == 3);
+}
+
+TEST_CASE("collapse shows the best answer of each thread; offset pages") {
+    Fixture f;
+    f.index();
+    auto all = f.search("botox kidney forehead");
+    auto collapsed = f.search(SearchRequest{.query = "botox kidney forehead", .collapse = true});
+    CHECK(collapsed.hits.size() == 3);
+    CHECK(all.hits.size() > collapsed.hits.size());
+    auto page2 = f.search(SearchRequest{.query = "botox kidney forehead", .offset = 2, .limit = 2});
+    REQUIRE(page2.hits.size() == 2);
+    CHECK(page2.hits[0].rank == 3);
+    CHECK(page2.hits[0].answer.text == all.hits[2].answer.text);
+}
+
+TEST_CASE("broken query syntax falls back to the words, with a notice; never a silent empty result") {
+    Fixture f;
+    f.index();
+    for (std::string q : {"botox AND", "(botox", "botox)", "\"volume loss", "botox OR OR atrophy", "NOT"}) {
+        CAPTURE(q);
+        auto r = f.search(q);
+        CHECK_FALSE(r.notices.empty());
+    }
+    CHECK_FALSE(f.search("botox AND").hits.empty());
+    auto unknown = f.search("anatomy:wobble");
+    CHECK(unknown.hits.empty());
+    REQUIRE(unknown.notices.size() == 1);
+    CHECK(unknown.notices[0].find("unknown anatomy 'wobble'") != std::string::npos);
+    CHECK_THROWS_AS(f.search(SearchRequest{.query = "x", .stances = {"perhaps"}}), Error);
+}
+
+TEST_CASE("re-indexing: unchanged threads are left alone, changed threads are replaced whole") {
+    Fixture f;
+    f.index();
+    auto second = f.index();
+    CHECK(second.unchanged == 3);
+    CHECK(second.added + second.updated == 0);
+
+    // The kidney thread loses an answer and gains new text: its old answers must go.
+    test::write_file(f.dir / "in/more.jsonl",
+                     R"({"id": "kidney-1", "title": "Can kidney stones come back?", "question": "Can they come back?", "answers": [{"text": "Recurrence is common; citrate helps."}]})"
+                     "\n");
+    auto third = f.index();
+    CHECK(third.updated == 1);
+    CHECK(third.unchanged == 1);
+    auto answers = thread_answers(open_for_reading(f.db), "kidney-1");
+    REQUIRE(answers.size() == 1);
+    CHECK(answers[0].text == "Recurrence is common; citrate helps.");
+    CHECK(f.search("water").hits.empty());
+}
+
+TEST_CASE("the same thread id twice in one run is rejected, naming both places") {
+    Fixture f;
+    test::write_file(f.dir / "in/dup.jsonl",
+                     R"({"id": "kidney-1", "title": "Dup", "answers": [{"text": "x"}]})"
+                     "\n");
+    auto report = f.index();
+    CHECK(report.rejected == 1);
+    REQUIRE(f.problems.size() == 1);
+    CHECK(f.problems[0].reason.find("used twice") != std::string::npos);
+    CHECK(f.problems[0].reason.find("dup.jsonl:1") != std::string::npos);
+    CHECK(f.problems[0].reason.find("more.jsonl:1") != std::string::npos);
+    // Files are read in sorted order: the one in dup.jsonl came first and is intact.
+    auto kept = thread_answers(open_for_reading(f.db), "kidney-1");
+    REQUIRE(kept.size() == 1);
+    CHECK(kept[0].title == "Dup");
+}
+
+TEST_CASE("show and stats read the whole database") {
+    Fixture f;
+    f.index();
+    auto db = open_for_reading(f.db);
+    auto seed = thread_answers(db, "botox-volume-loss");
+    REQUIRE(seed.size() == 6);
+    for (size_t i = 0; i < 6; ++i) CHECK(seed[i].answer == std::to_string(i + 1));
+    CHECK(seed[0].disclaimer.starts_with("This answer has been solicited"));
+    CHECK(thread_answers(db, "nope").empty());
+    CHECK(thread_ids_starting_with(db, "For", 5) == std::vector<std::string>{"Forehead-Lines"});
+
+    auto stats = database_stats(db);
+    CHECK(stats.threads == 3);
+    CHECK(stats.answers == 9);
+    CHECK(stats.stance[0] == std::pair<std::string, Xapian::doccount>{"yes", 2});
+    REQUIRE_FALSE(stats.anatomy.empty());
+}
+
+TEST_CASE("opening errors say what to do") {
+    test::TempDir dir;
+    try {
+        open_for_reading(dir / "none");
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::no_database);
+        CHECK(e.hint().find("medqa index") != std::string::npos);
+    }
+    auto writer = open_for_writing(dir / "db");
+    try {
+        open_for_writing(dir / "db");
+        FAIL("expected a lock error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::locked);
+        CHECK(std::string(e.what()).find("being updated by another process") != std::string::npos);
+    }
+}

@@ -1,0 +1,156 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "ingest/input_files.hpp"
+#include "ingest/json_reader.hpp"
+#include "ingest/text_thread_reader.hpp"
+#include "support.hpp"
+
+using namespace medqa;
+using namespace medqa::ingest;
+
+namespace {
+
+struct Collected {
+    std::vector<Thread> threads;
+    std::vector<Problem> problems;
+    ThreadSink sink() {
+        return {[this](Thread&& t) { threads.push_back(std::move(t)); },
+                [this](Problem&& p) { problems.push_back(std::move(p)); }};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the seed thread parses into a title, a question, 6 answers and a disclaimer") {
+    Thread t = parse_text_thread(test::read_file(test::kSeed), test::kSeed.string());
+    CHECK(t.id == "botox-volume-loss");
+    CHECK(t.source == "botox-volume-loss.txt");
+    CHECK(t.title == "Can Botox Cause a Loss of Volume?");
+    CHECK(t.question.starts_with("I saw photos of a woman"));
+    CHECK(t.question.ends_with("Have any of you doctors seen this adverse effect?"));
+    REQUIRE(t.answers.size() == 6);
+    for (size_t i = 0; i < 6; ++i) CHECK(t.answers[i].id == std::to_string(i + 1));
+    CHECK(t.answers[0].text.starts_with("Botox is a chemical paralytic."));
+    CHECK(t.answers[1].text.starts_with("Usually Botox should not cause loss of volume."));
+    CHECK(t.answers[2].text.starts_with("This is possible but should be temporary."));
+    // The one-sentence paragraph is joined to the paragraph after it.
+    CHECK(t.answers[3].text.starts_with("Yes of course BOTOX can cause muscle volume loss. That is precisely what"));
+    CHECK(t.answers[3].text.ends_with("It is more common however with headache treatment."));
+    CHECK(t.answers[4].text.starts_with("Botox relaxes muscles"));
+    CHECK(t.answers[5].text.ends_with("Botox should not cause volume loss like this."));
+    CHECK(t.disclaimer.starts_with("This answer has been solicited without seeing this patient"));
+    for (const auto& a : t.answers) CHECK(a.text.find("medical advice") == std::string::npos);
+}
+
+TEST_CASE("text layout: CRLF, multi-line paragraphs, and a short last paragraph standing alone") {
+    std::string text = "\r\n  Title line\r\nQuestion starts here\r\nand goes on?\r\n\r\nFirst answer,\r\nwrapped. Second sentence.\r\n\r\n"
+                       "Short one.\r\n";
+    Thread t = parse_text_thread(text, "dir/some-thread.txt");
+    CHECK(t.title == "Title line");
+    CHECK(t.question == "Question starts here and goes on?");
+    REQUIRE(t.answers.size() == 2);
+    CHECK(t.answers[0].text == "First answer, wrapped. Second sentence.");
+    CHECK(t.answers[1].text == "Short one.");
+    CHECK(t.origin == "dir/some-thread.txt:2");
+}
+
+TEST_CASE("text layout: a quoted paragraph is a disclaimer only when it disclaims advice") {
+    std::string text = "T\n\nQ?\n\n\"I would not worry about this at all, it goes away.\"\n\n"
+                       "\xE2\x80\x9CThis is not medical advice.\xE2\x80\x9D\n";
+    Thread t = parse_text_thread(text, "t.txt");
+    REQUIRE(t.answers.size() == 1);
+    CHECK(t.answers[0].text == "\"I would not worry about this at all, it goes away.\"");
+    CHECK(t.disclaimer == "This is not medical advice.");
+}
+
+TEST_CASE("text layout: files without question or answers are rejected with the reason") {
+    CHECK_THROWS_WITH_AS(parse_text_thread("", "e.txt"), doctest::Contains("empty"), RecordError);
+    CHECK_THROWS_WITH_AS(parse_text_thread("Only a title\n", "e.txt"), doctest::Contains("no question"), RecordError);
+    CHECK_THROWS_WITH_AS(parse_text_thread("Title\n\nQuestion?\n", "e.txt"), doctest::Contains("no answers"),
+                         RecordError);
+}
+
+TEST_CASE("JSON Lines: good lines become threads, bad lines become problems with file:line") {
+    std::istringstream in(
+        R"({"id": "t1", "title": "Can X hurt?", "question": "Can it?", "answers": [{"author": "Dr A", "text": "No."}, {"id": 7, "text": "Maybe."}], "tags": ["x"], "url": "http://e/1"})"
+        "\n\n"
+        "{\"title\": \"broken\", \n"
+        R"({"title": "no answers here"})"
+        "\n"
+        R"({"title": "T", "answers": [{"text": ""}]})"
+        "\n"
+        R"({"title": "T", "answers": [{"text": "a", "id": "1"}, {"text": "b", "id": "1"}]})"
+        "\n"
+        R"({"url": "http://e/2", "question": "Is it ok?", "answers": [{"text": "Yes."}]})"
+        "\n");
+    Collected c;
+    read_jsonl(in, "in.jsonl", c.sink());
+    REQUIRE(c.threads.size() == 2);
+    const Thread& t1 = c.threads[0];
+    CHECK(t1.id == "t1");
+    CHECK(t1.origin == "in.jsonl:1");
+    CHECK(t1.source == "in.jsonl");
+    CHECK(t1.url == "http://e/1");
+    CHECK(t1.tags == std::vector<std::string>{"x"});
+    REQUIRE(t1.answers.size() == 2);
+    CHECK(t1.answers[0].id == "1");
+    CHECK(t1.answers[0].author == "Dr A");
+    CHECK(t1.answers[1].id == "7");
+
+    const Thread& t2 = c.threads[1];
+    CHECK(t2.title == "Is it ok?");  // no title: the question stands in
+    CHECK(t2.id.size() == 16);       // no id: a hash of the url
+    CHECK(t2.origin == "in.jsonl:7");
+
+    REQUIRE(c.problems.size() == 4);
+    CHECK(c.problems[0].where == "in.jsonl:3");
+    CHECK(c.problems[0].reason.find("not valid JSON") != std::string::npos);
+    CHECK(c.problems[1].where == "in.jsonl:4");
+    CHECK(c.problems[1].reason.find("answers is missing") != std::string::npos);
+    CHECK(c.problems[2].where == "in.jsonl:5");
+    CHECK(c.problems[2].reason.find("answers[0].text") != std::string::npos);
+    CHECK(c.problems[3].reason.find("used twice") != std::string::npos);
+}
+
+TEST_CASE("JSON: ids default to a stable hash of the url, else of the title") {
+    auto a = thread_from_json(nlohmann::json::parse(R"({"title": "T", "answers": [{"text": "x"}]})"), "s");
+    auto b = thread_from_json(nlohmann::json::parse(R"({"title": "T", "answers": [{"text": "y"}]})"), "s");
+    auto c = thread_from_json(nlohmann::json::parse(R"({"title": "U", "answers": [{"text": "x"}]})"), "s");
+    CHECK(a.id == b.id);
+    CHECK(a.id != c.id);
+    CHECK_THROWS_WITH_AS(thread_from_json(nlohmann::json::parse(R"({"title": 5, "answers": []})"), "s"),
+                         doctest::Contains("title must be a string"), RecordError);
+    CHECK_THROWS_WITH_AS(thread_from_json(nlohmann::json::parse(R"([1])"), "s"), doctest::Contains("JSON object"),
+                         RecordError);
+}
+
+TEST_CASE("a .json document holds one thread or an array of them; records are numbered") {
+    test::TempDir dir;
+    test::write_file(dir / "a.json", R"([{"title": "A", "answers": [{"text": "x"}]}, {"title": "B"}])");
+    Collected c;
+    read_threads(dir / "a.json", c.sink());
+    REQUIRE(c.threads.size() == 1);
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].where == (dir / "a.json").string() + ": record 2");
+}
+
+TEST_CASE("input files: folders are walked for .txt/.jsonl/.json, hidden folders skipped, order sorted") {
+    test::TempDir dir;
+    test::write_file(dir / "b.txt", "x");
+    test::write_file(dir / "sub/a.jsonl", "x");
+    test::write_file(dir / "sub/c.json", "x");
+    test::write_file(dir / "notes.md", "x");
+    test::write_file(dir / ".git/d.txt", "x");
+    auto files = collect_input_files({dir.path()});
+    REQUIRE(files.size() == 3);
+    CHECK(files[0] == dir / "b.txt");
+    CHECK(files[1] == dir / "sub/a.jsonl");
+    CHECK(files[2] == dir / "sub/c.json");
+    CHECK_THROWS_AS(collect_input_files({dir / "missing"}), Error);
+    CHECK_THROWS_WITH(collect_input_files({dir / "notes.md"}), doctest::Contains("unknown file type"));
+}
