@@ -1,1 +1,448 @@
+// End-to-end tests of the medqa command line: every check runs the real binary in a scratch
+// index, the way a user or a script would, and looks at exit codes, stdout and stderr.
+
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+
+namespace {
+
+using medqa::test::RunResult;
+using medqa::test::run_medqa;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+const std::string kThread = "botox-volume-loss";
+
+// Single-quotes a word for the shell run_medqa goes through.
+std::string sh(const std::string& word) {
+    std::string out = "'";
+    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string lexicon_arg() { return "--lexicon-dir " + sh(medqa::test::kLexiconDir.string()); }
+
+size_t count_lines(const std::string& text) { return std::count(text.begin(), text.end(), '\n'); }
+
+bool has_escape(const std::string& text) { return text.find('\x1b') != std::string::npos; }
+
+json parse_json(const RunResult& r) {
+    INFO("stdout: " << r.out);
+    INFO("stderr: " << r.err);
+    json j;
+    REQUIRE_NOTHROW(j = json::parse(r.out));
+    REQUIRE(j.is_object());
+    return j;
+}
+
+// The answer ids of a search's hits, in rank order.
+std::vector<std::string> answer_ids(const json& search) {
+    std::vector<std::string> ids;
+    for (const auto& h : search.at("hits")) ids.push_back(h.at("answer").get<std::string>());
+    return ids;
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+// A scratch index folder; `seed()` indexes the seed thread into it.
+struct Index {
+    medqa::test::TempDir dir;
+    fs::path db = dir / "db";
+
+    std::string db_arg() const { return "--db " + sh(db.string()); }
+
+    RunResult index(const std::string& args, const std::string& env = "") const {
+        return run_medqa("index " + db_arg() + " " + lexicon_arg() + " " + args, env);
+    }
+    RunResult seed(const std::string& args = "") const {
+        return index(args + " " + sh(medqa::test::kSeed.string()));
+    }
+    RunResult search(const std::string& args, const std::string& env = "") const {
+        return run_medqa("search " + db_arg() + " " + lexicon_arg() + " " + args, env);
+    }
+    // show and stats take no --lexicon-dir: they only read what the index stored.
+    RunResult show(const std::string& args, const std::string& env = "") const {
+        return run_medqa("show " + db_arg() + " " + args, env);
+    }
+    RunResult stats(const std::string& args = "", const std::string& env = "") const {
+        return run_medqa("stats " + db_arg() + " " + args, env);
+    }
+    json search_json(const std::string& args) const {
+        auto r = search("--format json " + args);
+        INFO("search " << args << "\nstderr: " << r.err);
+        REQUIRE(r.exit_code == 0);
+        return parse_json(r);
+    }
+};
+
+// An index holding the seed thread, built once per test case.
+struct SeededIndex : Index {
+    SeededIndex() {
+        auto r = seed();
+        INFO("stdout: " << r.out << "\nstderr: " << r.err);
+        REQUIRE(r.exit_code == 0);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("cli: index adds the seed thread once, then leaves it unchanged") {
+    Index idx;
+    auto first = idx.seed();
+    INFO("stderr: " << first.err);
+    CHECK(first.exit_code == 0);
+    CHECK(first.out.find("added 1") != std::string::npos);
+    CHECK(first.out.find("6 answers") != std::string::npos);
+    CHECK(first.err.empty());
+    CHECK(fs::is_directory(idx.db));
+
+    auto again = idx.seed();
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("unchanged 1") != std::string::npos);
+    CHECK(again.out.find("added 0") != std::string::npos);
+    CHECK(again.out.find("updated 0") != std::string::npos);
+
+    SUBCASE("--format json on a fresh index") {
+        Index fresh;
+        auto r = fresh.seed("--format json");
+        CHECK(r.exit_code == 0);
+        json j = parse_json(r);
+        CHECK(j.at("threads") == 1);
+        CHECK(j.at("answers") == 6);
+        CHECK(j.at("files") == 1);
+        CHECK(j.at("added") == 1);
+        CHECK(j.at("updated") == 0);
+        CHECK(j.at("rejected") == 0);
+    }
+    SUBCASE("--format json on an up-to-date index") {
+        auto r = idx.seed("--format json");
+        CHECK(r.exit_code == 0);
+        json j = parse_json(r);
+        CHECK(j.at("threads") == 1);
+        CHECK(j.at("answers") == 6);
+        CHECK(j.at("added") == 0);
+        CHECK(j.at("updated") == 0);
+    }
+}
+
+TEST_CASE("cli: search ranks the temporalis answer first") {
+    SeededIndex idx;
+
+    SUBCASE("text") {
+        auto r = idx.search(sh("temporalis atrophy"));
+        INFO("stdout: " << r.out << "\nstderr: " << r.err);
+        CHECK(r.exit_code == 0);
+        auto first = r.out.find("  1. ");
+        REQUIRE(first != std::string::npos);
+        std::string first_line = r.out.substr(first, r.out.find('\n', first) - first);
+        CHECK(first_line.find(kThread + "/3") != std::string::npos);
+        CHECK(first_line.find("[maybe]") != std::string::npos);
+        CHECK(r.out.find("**temporalis**") != std::string::npos);  // not a terminal: plain markers
+        CHECK_FALSE(has_escape(r.out));
+    }
+
+    SUBCASE("json") {
+        json j = idx.search_json(sh("temporalis atrophy"));
+        CHECK(j.at("query") == "temporalis atrophy");
+        CHECK(j.at("estimated_matches").get<int>() >= 1);
+        REQUIRE(j.at("hits").is_array());
+        REQUIRE_FALSE(j.at("hits").empty());
+        for (const auto& h : j.at("hits"))
+            for (const char* key : {"rank", "thread", "answer", "title", "author", "stance", "anatomy", "score", "snippet"})
+                CHECK_MESSAGE(h.contains(key), "hit without \"" << key << "\": " << h.dump());
+        const json& hit = j.at("hits").at(0);
+        CHECK(hit.at("rank") == 1);
+        CHECK(hit.at("thread") == kThread);
+        CHECK(hit.at("answer") == "3");
+        CHECK(hit.at("title") == "Can Botox Cause a Loss of Volume?");
+        CHECK(hit.at("stance") == "maybe");
+        auto anatomy = hit.at("anatomy").get<std::vector<std::string>>();
+        CHECK(std::find(anatomy.begin(), anatomy.end(), "temporalis muscle") != anatomy.end());
+        CHECK(hit.at("score").is_number());
+        CHECK(hit.at("snippet").get<std::string>().find("**temporalis**") != std::string::npos);
+        // Ranks count up from 1, scores never go up.
+        for (size_t i = 1; i < j.at("hits").size(); ++i) {
+            CHECK(j["hits"][i]["rank"] == i + 1);
+            CHECK(j["hits"][i]["score"].get<double>() <= j["hits"][i - 1]["score"].get<double>());
+        }
+        REQUIRE(j.at("facets").is_object());
+        CHECK(j.at("facets").at("stance").is_object());
+        CHECK(j.at("facets").at("stance").at("maybe").get<int>() >= 1);
+        CHECK(j.at("facets").at("anatomy").is_object());
+        CHECK(j.at("facets").at("anatomy").at("temporalis muscle") == 1);
+    }
+}
+
+TEST_CASE("cli: search --stance no keeps only the answers that say no") {
+    SeededIndex idx;
+    json j = idx.search_json("--stance no botox");
+    CHECK(sorted(answer_ids(j)) == std::vector<std::string>{"2", "5", "6"});
+    for (const auto& h : j.at("hits")) CHECK(h.at("stance") == "no");
+    CHECK(j.at("query") == "botox");  // the word after --stance no is the query, not a second stance
+    CHECK(j.at("facets").at("stance") == json{{"no", 3}});
+
+    SUBCASE("stance:no in the query language") {
+        CHECK(sorted(answer_ids(idx.search_json("stance:no"))) == std::vector<std::string>{"2", "5", "6"});
+    }
+    SUBCASE("repeated --stance: any of them") {
+        json both = idx.search_json("--stance yes --stance maybe botox");
+        CHECK(sorted(answer_ids(both)) == std::vector<std::string>{"1", "3", "4"});
+    }
+}
+
+TEST_CASE("cli: anatomy filters match a concept and its parts") {
+    SeededIndex idx;
+    const std::vector<std::string> temple{"3", "4", "6"};  // 3: temporalis muscle is part of the temple
+
+    CHECK(sorted(answer_ids(idx.search_json("--anatomy temple"))) == temple);
+    CHECK(sorted(answer_ids(idx.search_json("anatomy:temple"))) == temple);
+    CHECK(sorted(answer_ids(idx.search_json("--anatomy temples"))) == temple);  // plural, via the lexicon
+    CHECK(sorted(answer_ids(idx.search_json("anatomy:temples"))) == temple);
+
+    SUBCASE("anatomy filter and query words together") {
+        json j = idx.search_json("--anatomy temple atrophy");
+        CHECK(sorted(answer_ids(j)) == std::vector<std::string>{"3", "6"});
+    }
+    SUBCASE("a name the lexicon does not know matches nothing, with a notice") {
+        auto r = idx.search("--format json --anatomy elbowz");
+        CHECK(r.exit_code == 0);
+        CHECK(parse_json(r).at("hits").empty());
+        CHECK(r.err.find("elbowz") != std::string::npos);
+    }
+}
+
+TEST_CASE("cli: search --collapse shows one answer per thread") {
+    SeededIndex idx;
+    json all = idx.search_json("botox");
+    CHECK(all.at("hits").size() == 6);
+    json j = idx.search_json("--collapse botox");
+    REQUIRE(j.at("hits").size() == 1);
+    CHECK(j["hits"][0]["thread"] == kThread);
+    CHECK(j["hits"][0]["answer"] == all["hits"][0]["answer"]);  // the best answer of the thread
+}
+
+TEST_CASE("cli: a query with a stray AND is searched literally, with a notice") {
+    SeededIndex idx;
+    auto r = idx.search(sh("botox AND"));
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find(kThread + "/") != std::string::npos);
+    CHECK(r.out.find("**Botox**") != std::string::npos);
+    CHECK(count_lines(r.err) == 1);
+    CHECK(r.err.find("literally") != std::string::npos);
+}
+
+TEST_CASE("cli: a query with an unbalanced parenthesis is searched literally, with a notice") {
+    SeededIndex idx;
+    auto r = idx.search(sh("(botox"));
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find(kThread + "/") != std::string::npos);
+    CHECK(count_lines(r.err) == 1);
+    CHECK(r.err.find("literally") != std::string::npos);
+}
+
+TEST_CASE("cli: a missing index is exit code 4 with a hint") {
+    medqa::test::TempDir dir;
+    const fs::path missing = dir / "no-index-here";
+    const std::string db = "--db " + sh(missing.string());
+    const std::vector<std::pair<const char*, std::string>> commands{
+        {"search", "search " + db + " " + lexicon_arg() + " botox"},
+        {"show", "show " + db + " " + kThread},
+        {"stats", "stats " + db},
+    };
+    for (const auto& [name, args] : commands) {
+        CAPTURE(name);
+        auto r = run_medqa(args);
+        INFO("stderr: " << r.err);
+        CHECK(r.exit_code == 4);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("no medqa index") != std::string::npos);
+        CHECK(r.err.find("hint:") != std::string::npos);
+        CHECK(r.err.find("medqa index --db") != std::string::npos);
+        CHECK_FALSE(fs::exists(missing));  // reading never creates an index
+    }
+}
+
+TEST_CASE("cli: index reports bad records by line, indexes the good ones, exits 3") {
+    Index idx;
+    const fs::path file = idx.dir / "mixed.jsonl";
+    medqa::test::write_file(
+        file,
+        R"({"id": "good-one", "title": "Cheek filler", "question": "Is hyaluronic filler in the cheek safe?", "answers": [{"id": "1", "author": "Dr. A", "text": "Hyaluronic filler in the cheek is generally safe."}]})"
+        "\n"
+        R"({"id": "broken", "title": )"
+        "\n"
+        R"({"id": "no-answers", "title": "A thread without answers"})"
+        "\n");
+    auto r = idx.index(sh(file.string()));
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find(file.string() + ":2") != std::string::npos);
+    CHECK(r.err.find(file.string() + ":3") != std::string::npos);
+    CHECK(r.err.find(file.string() + ":1") == std::string::npos);
+    CHECK(r.err.find("answers") != std::string::npos);
+    CHECK(r.out.find("added 1") != std::string::npos);
+
+    json j = idx.search_json("hyaluronic");
+    REQUIRE(j.at("hits").size() == 1);
+    CHECK(j["hits"][0]["thread"] == "good-one");
+    CHECK(j["hits"][0]["author"] == "Dr. A");
+
+    auto stats = idx.stats("--format json");
+    CHECK(stats.exit_code == 0);
+    CHECK(parse_json(stats).at("threads") == 1);
+}
+
+TEST_CASE("cli: show prints a whole thread") {
+    SeededIndex idx;
+    const std::vector<std::string> stances{"maybe", "no", "maybe", "yes", "no", "no"};
+
+    SUBCASE("text: every answer in order, with its stance") {
+        auto r = idx.show(kThread);
+        INFO("stdout: " << r.out << "\nstderr: " << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.rfind("Can Botox Cause a Loss of Volume?\n", 0) == 0);
+        size_t at = 0;
+        for (size_t i = 0; i < stances.size(); ++i) {
+            std::string label = "\n[" + std::to_string(i + 1) + "] " + stances[i] + " |";
+            auto pos = r.out.find(label, at);
+            CHECK_MESSAGE(pos != std::string::npos, "missing or out of order: " << label);
+            if (pos != std::string::npos) at = pos + 1;
+        }
+        CHECK(r.out.find("\n[7]") == std::string::npos);
+        CHECK(r.out.find("Disclaimer:") != std::string::npos);
+        CHECK_FALSE(has_escape(r.out));
+    }
+
+    SUBCASE("json") {
+        auto r = idx.show("--format json " + kThread);
+        CHECK(r.exit_code == 0);
+        json j = parse_json(r);
+        CHECK(j.at("thread") == kThread);
+        CHECK(j.at("title") == "Can Botox Cause a Loss of Volume?");
+        REQUIRE(j.at("answers").is_array());
+        REQUIRE(j.at("answers").size() == 6);
+        for (size_t i = 0; i < 6; ++i) {
+            CHECK(j["answers"][i]["answer"] == std::to_string(i + 1));
+            CHECK(j["answers"][i]["stance"] == stances[i]);
+        }
+        auto anatomy4 = j["answers"][3]["anatomy"].get<std::vector<std::string>>();
+        for (const char* name : {"masseter muscle", "forehead", "temple", "periorbital region"})
+            CHECK_MESSAGE(std::find(anatomy4.begin(), anatomy4.end(), name) != anatomy4.end(), name);
+    }
+
+    SUBCASE("an unknown thread is exit code 6") {
+        auto r = idx.show("nosuchthread");
+        CHECK(r.exit_code == 6);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("nosuchthread") != std::string::npos);
+        CHECK(r.err.find("hint:") != std::string::npos);
+    }
+}
+
+TEST_CASE("cli: stats counts threads, answers and stances") {
+    SeededIndex idx;
+    auto r = idx.stats("--format json");
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    json j = parse_json(r);
+    CHECK(j.at("threads") == 1);
+    CHECK(j.at("answers") == 6);
+    CHECK(j.at("stance") == json{{"yes", 1}, {"no", 3}, {"maybe", 2}, {"none", 0}});
+    CHECK(j.at("anatomy").at("temple") == 2);
+    CHECK(j.at("anatomy").at("temporalis muscle") == 1);
+
+    auto text = idx.stats();
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.find("threads  1\n") != std::string::npos);
+    CHECK(text.out.find("answers  6\n") != std::string::npos);
+}
+
+TEST_CASE("cli: usage errors are exit code 2") {
+    SeededIndex idx;
+
+    SUBCASE("unknown option") {
+        auto r = idx.search("--bogus botox");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("--bogus") != std::string::npos);
+    }
+    SUBCASE("unknown stance") {
+        auto r = idx.search("--stance maybee botox");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("maybee") != std::string::npos);
+        CHECK(r.out.empty());
+    }
+    SUBCASE("no query and no filter") {
+        auto r = idx.search("");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("search needs a query") != std::string::npos);
+    }
+    SUBCASE("bad --format value") {
+        CHECK(idx.search("--format xml botox").exit_code == 2);
+    }
+    SUBCASE("no subcommand") {
+        CHECK(run_medqa("").exit_code == 2);
+    }
+}
+
+TEST_CASE("cli: --help lists the exit codes") {
+    auto r = run_medqa("--help");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("Exit codes:") != std::string::npos);
+    for (const char* line : {"0  success", "2  usage error", "3  some input records were rejected",
+                             "4  no index", "6  the thread asked for is not in the index"})
+        CHECK_MESSAGE(r.out.find(line) != std::string::npos, line);
+    CHECK_FALSE(has_escape(r.out));
+}
+
+TEST_CASE("cli: colour only on request or on a terminal") {
+    SeededIndex idx;
+
+    SUBCASE("not a terminal: no escape codes") {
+        auto r = idx.search(sh("temporalis atrophy"));
+        CHECK(r.exit_code == 0);
+        CHECK_FALSE(has_escape(r.out));
+        CHECK(r.out.find("**temporalis**") != std::string::npos);
+        CHECK_FALSE(has_escape(idx.show(kThread).out));
+    }
+    SUBCASE("NO_COLOR=1: no escape codes") {
+        auto r = idx.search(sh("temporalis atrophy"), "NO_COLOR=1");
+        CHECK(r.exit_code == 0);
+        CHECK_FALSE(has_escape(r.out));
+        CHECK_FALSE(has_escape(r.err));
+        CHECK_FALSE(has_escape(idx.show(kThread, "NO_COLOR=1").out));
+        CHECK_FALSE(has_escape(idx.stats("", "NO_COLOR=1").out));
+    }
+    SUBCASE("--color never") {
+        auto r = idx.search("--color never " + sh("temporalis atrophy"));
+        CHECK(r.exit_code == 0);
+        CHECK_FALSE(has_escape(r.out));
+    }
+    SUBCASE("--color always: escape codes, highlights in colour instead of **") {
+        auto r = idx.search("--color always " + sh("temporalis atrophy"));
+        CHECK(r.exit_code == 0);
+        CHECK(has_escape(r.out));
+        CHECK(r.out.find("\x1b[1;33mtemporalis\x1b[0m") != std::string::npos);
+        CHECK(r.out.find("**temporalis**") == std::string::npos);
+        CHECK(has_escape(idx.show("--color always " + kThread).out));
+    }
+    SUBCASE("--color always never colours JSON") {
+        auto r = idx.search("--format json --color always " + sh("temporalis atrophy"));
+        CHECK(r.exit_code == 0);
+        CHECK_FALSE(has_escape(r.out));
+        CHECK(r.out.find("\\u001b") == std::string::npos);  // not even escaped inside strings
+        json j = parse_json(r);
+        CHECK(j["hits"][0]["snippet"].get<std::string>().find("**temporalis**") != std::string::npos);
+    }
+}

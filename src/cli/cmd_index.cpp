@@ -41,7 +41,7 @@ void add_index_command(CLI::App& app, ExitCode& status) {
             nlohmann::json j{{"db", db_path.string()},        {"files", report.files},
                              {"threads", report.threads},     {"answers", report.answers},
                              {"added", report.added},         {"updated", report.updated},
-                             {"rejected", report.rejected}};
+                             {"unchanged", report.unchanged}, {"rejected", report.rejected}};
             fmt::print("{}\n", j.dump());
         } else {
             fmt::print("indexed {} thread{} ({} answers) from {} file{} into {}: added {}, updated {}, unchanged {}\n",

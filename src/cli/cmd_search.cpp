@@ -58,7 +58,10 @@ std::string join_facets(const FacetCounts& counts, size_t most) {
 
 void print_text(const SearchResult& r, const Painter& paint) {
     if (r.hits.empty()) {
-        fmt::print("no answers match {}\n", r.query.empty() ? "the filters" : "\"" + r.query + "\"");
+        if (r.estimated_matches > 0)  // paged past the end
+            fmt::print("no answers on this page: {} match; try a smaller --offset\n", r.estimated_matches);
+        else
+            fmt::print("no answers match {}\n", r.query.empty() ? "the filters" : "\"" + r.query + "\"");
         return;
     }
     fmt::print("{} answer{} match{}", r.estimated_matches, r.estimated_matches == 1 ? "" : "s",
@@ -97,7 +100,10 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->add_option("--lexicon-dir", opts->lexicon_dir, "Lexicon folder (default: $MEDQA_LEXICON_DIR, else data/lexicon)");
     cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(CLI::Range(1, 10000));
     cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0);
-    cmd->add_option("--stance", opts->request.stances, "Only answers with this stance: yes, no, maybe, none (repeatable: any of them)")
+    std::vector<std::string> stance_names;
+    for (Stance s : kAllStances) stance_names.emplace_back(to_string(s));
+    cmd->add_option("--stance", opts->request.stances, "Only answers with this stance (repeatable: any of them)")
+        ->check(CLI::IsMember(stance_names, CLI::ignore_case))
         ->allow_extra_args(false);  // "--stance no botox": botox is the query
     cmd->add_option("--anatomy", opts->request.anatomy, "Only answers about this anatomy or its parts (repeatable: any of them)")
         ->allow_extra_args(false);  // "--stance no botox": botox is the query

@@ -42,8 +42,11 @@ void add_stats_command(CLI::App& app, ExitCode&) {
             for (const auto& [name, n] : counts) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", name, n);
             return out.empty() ? std::string("-") : out;
         };
-        fmt::print("index    {}\nthreads  {}\nanswers  {}\nstance   {}\nanatomy  {}\n", path.string(), stats.threads,
-                   stats.answers, line(stats.stance), line(stats.anatomy));
+        Painter paint(use_color(opts->output.color));
+        auto label = [&](std::string_view name) { return paint(fmt::format("{:<9}", name), fmt::emphasis::bold); };
+        fmt::print("{}{}\n{}{}\n{}{}\n{}{}\n{}{}\n", label("index"), path.string(), label("threads"), stats.threads,
+                   label("answers"), stats.answers, label("stance"), line(stats.stance), label("anatomy"),
+                   line(stats.anatomy));
     });
 }
 

@@ -16,10 +16,10 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
         {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
     command.add_option("--format", options.format, "Output: text for people, json (one object) for scripts")
         ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
-        ->default_str("text");
+        ->option_text("text|json (default: text)");
     command.add_option("--color", options.color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->transform(CLI::CheckedTransformer(kColors, CLI::ignore_case))
-        ->default_str("auto");
+        ->option_text("auto|always|never (default: auto)");
 }
 
 bool use_color(ColorMode mode) {
