@@ -56,7 +56,7 @@ std::string join_facets(const FacetCounts& counts, size_t most) {
     return out;
 }
 
-void print_text(const SearchResult& r, const Painter& paint) {
+void print_text(const SearchResult& r, bool collapsed, const Painter& paint) {
     if (r.hits.empty()) {
         if (r.estimated_matches > 0)  // paged past the end
             fmt::print("no answers on this page: {} match; try a smaller --offset\n", r.estimated_matches);
@@ -64,8 +64,9 @@ void print_text(const SearchResult& r, const Painter& paint) {
             fmt::print("no answers match {}\n", r.query.empty() ? "the filters" : "\"" + r.query + "\"");
         return;
     }
-    fmt::print("{} answer{} match{}", r.estimated_matches, r.estimated_matches == 1 ? "" : "s",
-               r.estimated_matches == 1 ? "es" : "");
+    // Collapsed, Xapian counts threads rather than answers.
+    fmt::print("{} {}{} match{}", r.estimated_matches, collapsed ? "thread" : "answer",
+               r.estimated_matches == 1 ? "" : "s", r.estimated_matches == 1 ? "es" : "");
     if (!r.query.empty()) fmt::print(" \"{}\"", r.query);
     fmt::print("  {}\n", paint(fmt::format("stance: {} | anatomy: {}", join_facets(r.stance_facets, 4),
                                           r.anatomy_facets.empty() ? "-" : join_facets(r.anatomy_facets, 5)),
@@ -123,7 +124,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
         SearchResult result = searcher.search(opts->request);
         for (const auto& n : result.notices) notice(n);
         if (opts->output.format == Format::json) fmt::print("{}\n", to_json(result).dump());
-        else print_text(result, Painter(color));
+        else print_text(result, opts->request.collapse, Painter(color));
     });
 }
 
