@@ -13,5 +13,6 @@ void add_index_command(CLI::App& app, ExitCode& status);
 void add_search_command(CLI::App& app, ExitCode& status);
 void add_show_command(CLI::App& app, ExitCode& status);
 void add_stats_command(CLI::App& app, ExitCode& status);
+void add_classify_command(CLI::App& app, ExitCode& status);
 
 }  // namespace medqa::cli

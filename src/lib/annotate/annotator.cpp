@@ -51,16 +51,24 @@ Annotator::Annotator(const fs::path& dir, const std::vector<fs::path>& extra_ana
     fingerprint_ = fingerprint_of(files);
 }
 
-QuestionFrame Annotator::frame(const Thread& thread) const {
-    return analyse_question(thread.title, thread.question, stopwords_, stem_);
+QuestionFrame Annotator::frame(const Thread& thread) const { return frame(thread.title, thread.question); }
+
+QuestionFrame Annotator::frame(std::string_view title, std::string_view question) const {
+    return analyse_question(title, question, stopwords_, stem_);
+}
+
+AnswerAnalysis Annotator::analyse(const QuestionFrame& question, std::string_view answer) const {
+    return {stance_.classify(question, answer), anatomy_.tag(answer)};
 }
 
 std::vector<AnswerLabels> Annotator::annotate(const Thread& thread) const {
     const QuestionFrame question = frame(thread);
     std::vector<AnswerLabels> labels;
     labels.reserve(thread.answers.size());
-    for (const auto& answer : thread.answers)
-        labels.push_back({stance_.classify(question, answer.text).stance, anatomy_.tag(answer.text)});
+    for (const auto& answer : thread.answers) {
+        auto analysis = analyse(question, answer.text);
+        labels.push_back({analysis.stance.stance, std::move(analysis.anatomy)});
+    }
     return labels;
 }
 

@@ -19,12 +19,21 @@ namespace medqa::annotate {
 // --lexicon-dir, else $MEDQA_LEXICON_DIR, else the data/lexicon folder medqa was built from.
 std::filesystem::path lexicon_dir(const std::string& from_command_line = {});
 
+// Everything annotation decided about one answer, with the evidence: what `medqa classify`
+// and `medqa search --explain` print.
+struct AnswerAnalysis {
+    StanceDecision stance;
+    std::vector<std::string> anatomy;
+};
+
 class Annotator {
 public:
     // extra_anatomy: further concept files (same columns as anatomy.tsv) read after it.
     explicit Annotator(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& extra_anatomy = {});
 
     QuestionFrame frame(const Thread& thread) const;
+    QuestionFrame frame(std::string_view title, std::string_view question) const;
+    AnswerAnalysis analyse(const QuestionFrame& question, std::string_view answer) const;
     std::vector<AnswerLabels> annotate(const Thread& thread) const;
 
     const AnatomyLexicon& anatomy() const { return anatomy_; }

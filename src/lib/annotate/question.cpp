@@ -15,29 +15,80 @@ constexpr std::array<std::string_view, 44> kAuxiliaries{
     "may", "might", "must", "has", "have", "had", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
     "didn't", "can't", "cannot", "couldn't", "won't", "wouldn't", "shouldn't", "hasn't", "haven't", "hadn't",
     "mustn't", "isnt", "arent", "dont", "doesnt", "cant", "wont", "shouldnt"};
-constexpr std::array<std::string_view, 9> kFillers{"so", "and", "but", "also", "doctor", "doctors", "hi", "hello", "please"};
+constexpr std::array<std::string_view, 12> kFillers{"so",    "and",    "but",   "also", "doctor", "doctors",
+                                                    "hi",    "hello",  "please", "dear", "sir",   "then"};
+// Verbs after which "if" asks a yes/no question: "I want to know if...", "wondering if...".
+constexpr std::array<std::string_view, 7> kAskingVerbs{"know", "wonder", "wondering", "wondered", "tell", "ask", "sure"};
+// Words that ask whether two things are alike rather than whether one changes the other.
+// ("as safe as" is recognised by its two "as").
+constexpr std::array<std::string_view, 6> kSameness{"equivalent", "comparable", "similar", "same", "equally", "noninferior"};
 
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
     return std::find(list.begin(), list.end(), w) != list.end();
 }
 
-struct Candidate {
-    std::string sentence;
+// Where the words of a question clause start: after fillers ("Doctor, can I...").
+size_t skip_fillers(const std::vector<text::Token>& tokens, size_t from) {
+    while (from < tokens.size() && in(kFillers, tokens[from].word)) ++from;
+    return from;
+}
+
+struct Clause {
     std::vector<text::Token> tokens;
+    size_t start = 0;  // first token of the question proper (after the auxiliary when polar)
+    bool polar = false;
+    std::string text;
 };
 
-// The first sentence ending in '?', from the title and then from the body.
-std::optional<Candidate> first_question(std::string_view title, std::string_view body) {
-    for (std::string_view part : {title, body}) {
+// Reads one candidate question clause.
+Clause read_clause(std::string_view s) {
+    Clause c;
+    c.text = std::string(s);
+    c.tokens = text::tokenize(s);
+    size_t i = skip_fillers(c.tokens, 0);
+    if (i < c.tokens.size() && in(kAuxiliaries, c.tokens[i].word)) {
+        c.polar = true;
+        c.start = i + 1;
+        return c;
+    }
+    // "whether ...", "know if ...": an embedded yes/no question.
+    for (size_t k = 0; k < c.tokens.size(); ++k) {
+        const auto& w = c.tokens[k].word;
+        if (w == "whether" || (w == "if" && k > 0 && in(kAskingVerbs, c.tokens[k - 1].word))) {
+            c.polar = true;
+            c.start = k + 1;
+            return c;
+        }
+    }
+    c.start = i;
+    return c;
+}
+
+// The question clause of a sentence that holds a '?': the words before it, after the last
+// ':' or ';', or after the last comma that opens a question.
+Clause question_clause(std::string_view sentence) {
+    sentence = sentence.substr(0, sentence.find('?'));
+    size_t cut = sentence.find_last_of(":;");
+    if (cut != std::string_view::npos) sentence = sentence.substr(cut + 1);
+    for (size_t comma = sentence.rfind(','); comma != std::string_view::npos && comma > 0;
+         comma = sentence.rfind(',', comma - 1)) {
+        Clause after = read_clause(sentence.substr(comma + 1));
+        if (after.polar && after.start > 0 && in(kAuxiliaries, after.tokens[after.start - 1].word)) return after;
+    }
+    return read_clause(sentence);
+}
+
+std::optional<Clause> find_question(std::string_view title, std::string_view body) {
+    for (std::string_view part : {title, body})
         for (auto span : text::sentences(part)) {
             std::string_view s = part.substr(span.begin, span.end - span.begin);
-            auto q = s.find('?');
-            if (q == std::string_view::npos) continue;
-            // A sentence may hold several questions: "Is it normal? Should I worry?".
-            s = s.substr(0, q + 1);
-            return Candidate{std::string(s), text::tokenize(s)};
+            if (s.find('?') != std::string_view::npos) return question_clause(s);
         }
+    // No question mark anywhere: many people type their question without one.
+    for (std::string_view part : {title, body}) {
+        auto spans = text::sentences(part);
+        if (!spans.empty()) return read_clause(part.substr(spans[0].begin, spans[0].end - spans[0].begin));
     }
     return std::nullopt;
 }
@@ -47,15 +98,17 @@ std::optional<Candidate> first_question(std::string_view title, std::string_view
 QuestionFrame analyse_question(std::string_view title, std::string_view question, const WordList& stopwords,
                                const Xapian::Stem& stem) {
     QuestionFrame frame;
-    auto candidate = first_question(title, question);
-    if (!candidate) return frame;
-    frame.sentence = candidate->sentence;
-    const auto& tokens = candidate->tokens;
-    size_t i = 0;
-    while (i < tokens.size() && in(kFillers, tokens[i].word)) ++i;
-    frame.polar = i < tokens.size() && in(kAuxiliaries, tokens[i].word);
-    for (size_t k = i + (frame.polar ? 1 : 0); k < tokens.size(); ++k) {
-        const std::string& w = tokens[k].word;
+    auto clause = find_question(title, question);
+    if (!clause) return frame;
+    frame.sentence = clause->text;
+    frame.polar = clause->polar;
+    if (!frame.polar) return frame;
+    for (size_t k = clause->start; k < clause->tokens.size(); ++k) {
+        const std::string& w = clause->tokens[k].word;
+        if (in(kSameness, w)) frame.asks_sameness = true;
+        if (w == "as" && std::any_of(clause->tokens.begin() + static_cast<long>(k) + 2, clause->tokens.end(),
+                                     [](const auto& t) { return t.word == "as"; }))
+            frame.asks_sameness = true;
         if (stopwords.contains(w) || in(kAuxiliaries, w)) continue;
         std::string s = stem(w);
         if (std::find(frame.proposition.begin(), frame.proposition.end(), s) == frame.proposition.end())

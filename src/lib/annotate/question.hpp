@@ -15,13 +15,19 @@ namespace medqa::annotate {
 
 struct QuestionFrame {
     bool polar = false;
-    std::string sentence;                  // the question sentence that decided
+    std::string sentence;                  // the question clause that decided
     std::vector<std::string> proposition;  // stems of its content words
+    // "Is X as safe as Y?", "Are they equivalent?": an answer of "no difference" affirms it.
+    // Otherwise (does X improve, reduce, differ...) "no difference" denies.
+    bool asks_sameness = false;
 };
 
-// The first question sentence (ending in '?') of the title, else of the question body,
-// decides: polar when it opens with an auxiliary verb ("Can", "Is", "Should", "Does"...).
-// Without any question sentence the thread is not polar.
+// The question is the first question clause of the title, else of the body: the words
+// before a '?', after the last ':' or ';' ("Double balloon enteroscopy: is it safe?"), or
+// after a comma when what follows the comma opens a question ("After surgery, can I run?").
+// Without any '?', the first sentence of the title, else of the body, is read as the question.
+// It is polar when it opens with an auxiliary verb ("Can", "Is", "Should", "Does"...),
+// possibly after a greeting, or asks "whether"/"if" ("I want to know if it is normal").
 QuestionFrame analyse_question(std::string_view title, std::string_view question, const WordList& stopwords,
                                const Xapian::Stem& stem);
 

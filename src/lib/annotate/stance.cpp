@@ -13,13 +13,13 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"hedge", Kind::hedge},           {"opening-affirm", Kind::opening_affirm},
         {"opening-deny", Kind::opening_deny}, {"negator", Kind::negator},
         {"pseudo", Kind::pseudo},         {"terminator", Kind::terminator},
-        {"contrast", Kind::contrast}};
+        {"contrast", Kind::contrast},     {"no-difference", Kind::no_difference}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
-                                         "terminator, contrast)");
+                                         "terminator, contrast, no-difference)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -37,7 +37,8 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
     });
 }
 
-void StanceClassifier::score_sentence(std::string_view sentence, double sentence_weight, bool opens_answer,
+void StanceClassifier::score_sentence(const QuestionFrame& question, std::string_view sentence,
+                                      double sentence_weight, double overlap, bool opens_answer,
                                       StanceDecision& decision) const {
     auto tokens = text::tokenize(sentence);
     std::vector<std::string> words;
@@ -94,6 +95,7 @@ void StanceClassifier::score_sentence(std::string_view sentence, double sentence
             case Kind::affirm: votes = Stance::yes; break;
             case Kind::deny: votes = Stance::no; break;
             case Kind::hedge: votes = Stance::maybe; break;
+            case Kind::no_difference: votes = question.asks_sameness ? Stance::yes : Stance::no; break;
         }
         bool negated = open_negator && !negator_used && votes != Stance::maybe;
         if (negated) {
@@ -104,6 +106,8 @@ void StanceClassifier::score_sentence(std::string_view sentence, double sentence
                         cue.weight * contrast_factor(m.first), negated});
     }
     close_negation();
+    if (hits.empty() && !tokens.empty() && overlap >= kRestatementOverlap)
+        hits.push_back({std::string(sentence), Stance::yes, kRestatementWeight, false});
 
     for (auto& h : hits) {
         h.weight *= sentence_weight;
@@ -132,7 +136,7 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
         if (i == 0 || i + 1 == spans.size()) weight *= kEdgeSentence;
 
         double before = decision.yes + decision.no + decision.maybe;
-        score_sentence(sentence, weight, i == 0, decision);
+        score_sentence(question, sentence, weight, overlap, i == 0, decision);
         double added = decision.yes + decision.no + decision.maybe - before;
         if (added > best_sentence) {
             best_sentence = added;

@@ -12,7 +12,12 @@
 //                            affirm cue): consumes its words so they do not negate;
 //   terminator               ends a negation scope ("which", "except");
 //   contrast                 "but", "however": ends a negation scope, and what follows it
-//                            outweighs what came before (x kAfterContrast, before x kBeforeContrast).
+//                            outweighs what came before (x kAfterContrast, before x kBeforeContrast);
+//   no-difference            "no significant difference", "comparable": affirms a question that
+//                            asks whether two things are alike, denies one that asks for a change.
+// A sentence that restates the question's proposition (shares at least kRestatementOverlap
+// of its words) without any cue affirms it weakly (kRestatementWeight): doctors and abstracts
+// alike answer "yes" by saying the thing.
 // Each cue's weight is scaled by its sentence's weight: relevance to the question (shares the
 // proposition's words) and position (the first and the last sentence count more).
 // Decision: no evidence -> none; hedging at least as strong as yes and no -> maybe; yes and no
@@ -54,19 +59,23 @@ public:
     static constexpr double kMinRelevance = 0.4;    // a sentence sharing no word with the question
     static constexpr double kMinEvidence = 0.5;
     static constexpr double kConflictRatio = 0.6;
+    static constexpr double kRestatementOverlap = 0.34;
+    static constexpr double kRestatementWeight = 0.5;
 
     explicit StanceClassifier(const std::filesystem::path& cue_file);
 
     StanceDecision classify(const QuestionFrame& question, std::string_view answer) const;
 
 private:
-    enum class Kind { affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast };
+    enum class Kind {
+        affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference
+    };
     struct Cue {
         Kind kind;
         double weight;
     };
-    void score_sentence(std::string_view sentence, double sentence_weight, bool opens_answer,
-                        StanceDecision& decision) const;
+    void score_sentence(const QuestionFrame& question, std::string_view sentence, double sentence_weight,
+                        double overlap, bool opens_answer, StanceDecision& decision) const;
 
     std::vector<Cue> cues_;
     PhraseMatcher matcher_;  // cue words -> index into cues_

@@ -95,6 +95,8 @@ std::vector<Span> sentences(std::string_view text) {
     std::vector<Span> out;
     size_t begin = 0;
     const size_t n = text.size();
+    // Text written (or stored) all in lower case gives no capital to start a sentence.
+    const bool has_capitals = std::any_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     auto emit = [&](size_t end) {
         size_t b = begin, e = end;
         while (b < e && is_space(text[b])) ++b;
@@ -123,7 +125,7 @@ std::vector<Span> sentences(std::string_view text) {
         if (k < n) {
             unsigned char next = static_cast<unsigned char>(text[k]);
             // Lower case after the stop usually means the stop was not a sentence end.
-            if (std::islower(next)) continue;
+            if (has_capitals && std::islower(next)) continue;
         }
         emit(j);
         i = j > 0 ? j - 1 : j;

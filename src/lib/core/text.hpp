@@ -20,8 +20,8 @@ struct Token {
 std::vector<Token> tokenize(std::string_view text);
 
 // Sentences as [begin, end) byte ranges. A sentence ends at . ! or ? followed by white space
-// and then something that can start a sentence, or at a blank line; common abbreviations
-// ("Dr.", "e.g.") do not end one.
+// and then something that can start a sentence (in text with no capitals at all, anything),
+// or at a blank line; common abbreviations ("Dr.", "e.g.") do not end one.
 struct Span {
     size_t begin = 0;
     size_t end = 0;

@@ -1,0 +1,98 @@
+// bench/eval-stance: how well medqa's stance rules do on text nobody tuned them to.
+//   PubMedQA dev (500 expert-labelled yes/no/maybe items): classify LONG_ANSWER against QUESTION.
+//   Doctors' answers (questionDoctorQAs.json) with the labels of bench/data/doctor-labels.tsv.
+// Prints accuracy, macro-F1, per-class F1 and the confusion matrix, each beside the
+// majority-class baseline. Corpora that are absent are skipped with a message.
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "annotate/annotator.hpp"
+#include "annotate/tsv_file.hpp"
+#include "core/stance.hpp"
+#include "metrics.hpp"
+
+namespace fs = std::filesystem;
+using namespace medqa;
+using nlohmann::json;
+
+namespace {
+
+std::string classify(const annotate::Annotator& annotator, const std::string& question, const std::string& answer) {
+    Thread t;
+    t.title = question;
+    t.answers.push_back({"1", "", answer});
+    return std::string(to_string(annotator.annotate(t).at(0).stance));
+}
+
+void eval_pubmedqa(const annotate::Annotator& annotator, const fs::path& file) {
+    if (!fs::exists(file)) {
+        fmt::print("\nPubMedQA: skipped, {} not found\n", file.string());
+        return;
+    }
+    json items = json::parse(std::ifstream(file));
+    bench::Confusion c({"yes", "no", "maybe"}, {"yes", "no", "maybe", "none"});
+    for (const auto& [id, item] : items.items())
+        c.add(item.at("final_decision").get<std::string>(),
+              classify(annotator, item.at("QUESTION").get<std::string>(), item.at("LONG_ANSWER").get<std::string>()));
+    c.print("PubMedQA dev: LONG_ANSWER against QUESTION");
+    size_t abstained = 0;
+    for (const char* g : {"yes", "no", "maybe"}) abstained += c.count(g, "none");
+    fmt::print("  abstained (none) on {} of {} ({:.1f}%); these count as errors above\n", abstained, c.total(),
+               100.0 * static_cast<double>(abstained) / static_cast<double>(c.total()));
+}
+
+void eval_doctors(const annotate::Annotator& annotator, const fs::path& corpus, const fs::path& labels,
+                  const std::string& split) {
+    for (const auto& needed : {corpus, labels})
+        if (!fs::exists(needed)) {
+            fmt::print("\nDoctors' answers: skipped, {} not found\n", needed.string());
+            return;
+        }
+    // (url, n) -> record, n counting the records of one url from 1 in file order.
+    json records = json::parse(std::ifstream(corpus));
+    std::map<std::pair<std::string, size_t>, const json*> by_key;
+    std::map<std::string, size_t> seen;
+    for (const auto& r : records) {
+        std::string url = r.at("url").get<std::string>();
+        by_key[{url, ++seen[url]}] = &r;
+    }
+    bench::Confusion c({"yes", "no", "maybe", "none"}, {"yes", "no", "maybe", "none"});
+    annotate::read_tsv(labels, 7, 7, [&](const annotate::TsvRow& row) {
+        if (row.cells[0] == "url") return;  // header
+        if (split != "all" && row.cells[3] != split) return;
+        auto it = by_key.find({row.cells[0], std::stoul(row.cells[1])});
+        if (it == by_key.end()) throw std::runtime_error(row.where + ": no such record in " + corpus.string());
+        const json& r = *it->second;
+        c.add(row.cells[5], classify(annotator, r.at("question_text").get<std::string>(), r.at("answer").get<std::string>()));
+    });
+    c.print("Doctors' answers, split " + split + ": answer against question_text");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Stance evaluation on PubMedQA dev and the hand-labelled doctors' answers"};
+    fs::path corpora = fs::path(MEDQA_SOURCE_DIR) / ".." / "shared" / "corpora";
+    fs::path pubmedqa = corpora / "pubmedqa" / "dev.json";
+    fs::path doctors = corpora / "doctor-qa" / "questionDoctorQAs.json";
+    fs::path labels = fs::path(MEDQA_SOURCE_DIR) / "bench" / "data" / "doctor-labels.tsv";
+    std::string split = "all";
+    std::string lexicon_dir;
+    app.add_option("--pubmedqa", pubmedqa, "PubMedQA dev.json");
+    app.add_option("--doctors", doctors, "questionDoctorQAs.json");
+    app.add_option("--labels", labels, "Hand labels of doctors' answers");
+    app.add_option("--split", split, "Which labelled split: dev, test or all")->check(CLI::IsMember({"dev", "test", "all"}));
+    app.add_option("--lexicon-dir", lexicon_dir, "Lexicon folder");
+    CLI11_PARSE(app, argc, argv);
+
+    annotate::Annotator annotator(annotate::lexicon_dir(lexicon_dir));
+    eval_pubmedqa(annotator, pubmedqa);
+    eval_doctors(annotator, doctors, labels, split);
+    return 0;
+}

@@ -1,0 +1,43 @@
+#include "explain.hpp"
+
+#include <fmt/format.h>
+
+#include "core/stance.hpp"
+
+namespace medqa::cli {
+
+std::string explanation_text(const annotate::QuestionFrame& frame, const annotate::StanceDecision& d,
+                             const std::string& indent, const Painter& paint) {
+    std::string out;
+    if (!frame.polar) {
+        out += fmt::format("{}why:      not a yes/no question{}\n", indent,
+                           frame.sentence.empty() ? "" : " (\"" + frame.sentence + "\")");
+        return out;
+    }
+    std::string proposition;
+    for (const auto& p : frame.proposition) proposition += (proposition.empty() ? "" : " ") + p;
+    out += fmt::format("{}question: yes/no about [{}]{}\n", indent, proposition,
+                       frame.asks_sameness ? ", asks whether two things are alike" : "");
+    out += fmt::format("{}scores:   yes {:.2f}, no {:.2f}, maybe {:.2f}\n", indent, d.yes, d.no, d.maybe);
+    if (!d.evidence.empty()) out += fmt::format("{}evidence: {}\n", indent, paint(d.evidence, fmt::emphasis::italic));
+    for (const auto& cue : d.cues)
+        out += fmt::format("{}  cue {:>6} {:.2f}  \"{}\"{}\n", indent, to_string(cue.votes_for), cue.weight, cue.phrase,
+                           cue.negated ? " (negated)" : "");
+    return out;
+}
+
+nlohmann::json analysis_json(const annotate::QuestionFrame& frame, const annotate::AnswerAnalysis& a) {
+    nlohmann::json cues = nlohmann::json::array();
+    for (const auto& cue : a.stance.cues)
+        cues.push_back({{"text", cue.phrase}, {"votes", to_string(cue.votes_for)}, {"weight", cue.weight},
+                        {"negated", cue.negated}});
+    return {{"stance", to_string(a.stance.stance)},
+            {"anatomy", a.anatomy},
+            {"evidence", a.stance.evidence},
+            {"cues", cues},
+            {"scores", {{"yes", a.stance.yes}, {"no", a.stance.no}, {"maybe", a.stance.maybe}}},
+            {"question", {{"polar", frame.polar}, {"clause", frame.sentence}, {"proposition", frame.proposition},
+                          {"asks_sameness", frame.asks_sameness}}}};
+}
+
+}  // namespace medqa::cli
