@@ -17,7 +17,9 @@ std::string explanation_text(const annotate::QuestionFrame& frame, const annotat
     std::string proposition;
     for (const auto& p : frame.proposition) proposition += (proposition.empty() ? "" : " ") + p;
     out += fmt::format("{}question: yes/no about [{}]{}\n", indent, proposition,
-                       frame.asks_sameness ? ", asks whether two things are alike" : "");
+                       frame.comparison == annotate::QuestionFrame::Comparison::sameness     ? ", asks whether two things are alike"
+                       : frame.comparison == annotate::QuestionFrame::Comparison::difference ? ", asks for a difference or change"
+                                                                                             : "");
     out += fmt::format("{}scores:   yes {:.2f}, no {:.2f}, maybe {:.2f}\n", indent, d.yes, d.no, d.maybe);
     if (!d.evidence.empty()) out += fmt::format("{}evidence: {}\n", indent, paint(d.evidence, fmt::emphasis::italic));
     for (const auto& cue : d.cues)
@@ -37,7 +39,10 @@ nlohmann::json analysis_json(const annotate::QuestionFrame& frame, const annotat
             {"cues", cues},
             {"scores", {{"yes", a.stance.yes}, {"no", a.stance.no}, {"maybe", a.stance.maybe}}},
             {"question", {{"polar", frame.polar}, {"clause", frame.sentence}, {"proposition", frame.proposition},
-                          {"asks_sameness", frame.asks_sameness}}}};
+                          {"comparison", frame.comparison == annotate::QuestionFrame::Comparison::sameness     ? "sameness"
+                                         : frame.comparison == annotate::QuestionFrame::Comparison::difference ? "difference"
+                                                                                                               : "none"},
+                          {"asks_permission", frame.asks_permission}}}};
 }
 
 }  // namespace medqa::cli

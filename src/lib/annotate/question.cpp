@@ -17,11 +17,25 @@ constexpr std::array<std::string_view, 44> kAuxiliaries{
     "mustn't", "isnt", "arent", "dont", "doesnt", "cant", "wont", "shouldnt"};
 constexpr std::array<std::string_view, 12> kFillers{"so",    "and",    "but",   "also", "doctor", "doctors",
                                                     "hi",    "hello",  "please", "dear", "sir",   "then"};
+constexpr std::array<std::string_view, 9> kWhWords{"what", "how", "why", "which", "when", "where", "who", "whom", "whose"};
 // Verbs after which "if" asks a yes/no question: "I want to know if...", "wondering if...".
 constexpr std::array<std::string_view, 7> kAskingVerbs{"know", "wonder", "wondering", "wondered", "tell", "ask", "sure"};
 // Words that ask whether two things are alike rather than whether one changes the other.
 // ("as safe as" is recognised by its two "as").
 constexpr std::array<std::string_view, 6> kSameness{"equivalent", "comparable", "similar", "same", "equally", "noninferior"};
+
+constexpr std::array<std::string_view, 4> kPermissionAuxiliaries{"can", "could", "may", "should"};
+constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she", "they", "my", "our", "his"};
+constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal", "fine", "alright", "allowed",
+                                                  "harmless", "advisable", "possible"};
+
+// Words that ask for advice or necessity.
+constexpr std::array<std::string_view, 7> kAdvice{"need", "necessary", "required", "recommended", "must", "advisable", "needed"};
+// Words that ask whether something changes, differs or does better.
+constexpr std::array<std::string_view, 26> kDifference{
+    "differ", "differs", "different", "difference", "differences", "better", "worse", "more", "less", "improve",
+    "improves", "increase", "increases", "reduce", "reduces", "decrease", "decreases", "superior", "inferior",
+    "affect", "affects", "influence", "influences", "change", "changes", "alter"};
 
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
@@ -41,27 +55,33 @@ struct Clause {
     std::string text;
 };
 
-// Reads one candidate question clause.
-Clause read_clause(std::string_view s) {
+// Reads one candidate question clause; `asked` tells whether it ended in a '?'.
+Clause read_clause(std::string_view s, bool asked) {
     Clause c;
     c.text = std::string(s);
     c.tokens = text::tokenize(s);
     size_t i = skip_fillers(c.tokens, 0);
-    if (i < c.tokens.size() && in(kAuxiliaries, c.tokens[i].word)) {
+    c.start = i;
+    auto polar_from = [&](size_t k) {
         c.polar = true;
-        c.start = i + 1;
+        c.start = k;
         return c;
-    }
+    };
+    if (i < c.tokens.size() && in(kWhWords, c.tokens[i].word)) return c;
+    if (i < c.tokens.size() && in(kAuxiliaries, c.tokens[i].word)) return polar_from(i + 1);
     // "whether ...", "know if ...": an embedded yes/no question.
     for (size_t k = 0; k < c.tokens.size(); ++k) {
         const auto& w = c.tokens[k].word;
-        if (w == "whether" || (w == "if" && k > 0 && in(kAskingVerbs, c.tokens[k - 1].word))) {
-            c.polar = true;
-            c.start = k + 1;
-            return c;
-        }
+        if (w == "whether" || (w == "if" && k > 0 && in(kAskingVerbs, c.tokens[k - 1].word))) return polar_from(k + 1);
     }
-    c.start = i;
+    if (!asked) return c;
+    // A question mark after a run-on sentence: "HIV test is non reactive is further testing
+    // required?" asks from its first auxiliary on, unless a wh-word comes first. A statement
+    // with a question mark and no auxiliary ("Pain for 2 months?") asks for advice, not yes/no.
+    for (size_t k = i; k < c.tokens.size(); ++k) {
+        if (in(kWhWords, c.tokens[k].word)) return c;
+        if (in(kAuxiliaries, c.tokens[k].word) && k + 1 < c.tokens.size()) return polar_from(k + 1);
+    }
     return c;
 }
 
@@ -73,10 +93,11 @@ Clause question_clause(std::string_view sentence) {
     if (cut != std::string_view::npos) sentence = sentence.substr(cut + 1);
     for (size_t comma = sentence.rfind(','); comma != std::string_view::npos && comma > 0;
          comma = sentence.rfind(',', comma - 1)) {
-        Clause after = read_clause(sentence.substr(comma + 1));
-        if (after.polar && after.start > 0 && in(kAuxiliaries, after.tokens[after.start - 1].word)) return after;
+        Clause after = read_clause(sentence.substr(comma + 1), true);
+        size_t first = skip_fillers(after.tokens, 0);
+        if (first < after.tokens.size() && in(kAuxiliaries, after.tokens[first].word)) return after;
     }
-    return read_clause(sentence);
+    return read_clause(sentence, true);
 }
 
 std::optional<Clause> find_question(std::string_view title, std::string_view body) {
@@ -88,7 +109,7 @@ std::optional<Clause> find_question(std::string_view title, std::string_view bod
     // No question mark anywhere: many people type their question without one.
     for (std::string_view part : {title, body}) {
         auto spans = text::sentences(part);
-        if (!spans.empty()) return read_clause(part.substr(spans[0].begin, spans[0].end - spans[0].begin));
+        if (!spans.empty()) return read_clause(part.substr(spans[0].begin, spans[0].end - spans[0].begin), false);
     }
     return std::nullopt;
 }
@@ -103,16 +124,31 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
     frame.sentence = clause->text;
     frame.polar = clause->polar;
     if (!frame.polar) return frame;
+    // "Can I / may we / could my ...": the auxiliary that opened the question, then a person.
+    const auto& toks = clause->tokens;
+    if (clause->start >= 1 && toks[clause->start - 1].word == "should") frame.asks_advice = true;
+    if (clause->start >= 1 && clause->start < toks.size() && in(kPermissionAuxiliaries, toks[clause->start - 1].word) &&
+        in(kPersons, toks[clause->start].word))
+        frame.asks_permission = true;
+    bool after_or = false;
     for (size_t k = clause->start; k < clause->tokens.size(); ++k) {
         const std::string& w = clause->tokens[k].word;
-        if (in(kSameness, w)) frame.asks_sameness = true;
+        if (w == "or" && !frame.proposition.empty()) {
+            after_or = true;
+            continue;
+        }
+        if (in(kAdvice, w) || (w == "should" && k + 1 == clause->start)) frame.asks_advice = true;
+        if (in(kSameness, w)) frame.comparison = QuestionFrame::Comparison::sameness;
+        if (in(kDifference, w) && frame.comparison == QuestionFrame::Comparison::none)
+            frame.comparison = QuestionFrame::Comparison::difference;
+        if (in(kSafety, w)) frame.asks_permission = true;
         if (w == "as" && std::any_of(clause->tokens.begin() + static_cast<long>(k) + 2, clause->tokens.end(),
                                      [](const auto& t) { return t.word == "as"; }))
-            frame.asks_sameness = true;
+            frame.comparison = QuestionFrame::Comparison::sameness;
         if (stopwords.contains(w) || in(kAuxiliaries, w)) continue;
         std::string s = stem(w);
-        if (std::find(frame.proposition.begin(), frame.proposition.end(), s) == frame.proposition.end())
-            frame.proposition.push_back(std::move(s));
+        auto& into = after_or ? frame.alternative : frame.proposition;
+        if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(std::move(s));
     }
     return frame;
 }

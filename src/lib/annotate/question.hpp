@@ -17,9 +17,19 @@ struct QuestionFrame {
     bool polar = false;
     std::string sentence;                  // the question clause that decided
     std::vector<std::string> proposition;  // stems of its content words
-    // "Is X as safe as Y?", "Are they equivalent?": an answer of "no difference" affirms it.
-    // Otherwise (does X improve, reduce, differ...) "no difference" denies.
-    bool asks_sameness = false;
+    // What an answer of "no difference" says: it affirms "Is X as safe as Y?" / "Are they
+    // equivalent?" (sameness), denies "Does X improve / reduce / differ...?" (difference), and
+    // says nothing to other questions.
+    enum class Comparison { none, sameness, difference };
+    Comparison comparison = Comparison::none;
+    // "Can I...?", "Is it safe / normal / ok?": reassurance ("no problem") and permission
+    // ("you can") answer yes.
+    bool asks_permission = false;
+    // "Should I...?", "Do I need...?": advice ("you need to", "I recommend") answers yes.
+    bool asks_advice = false;
+    // "Is it X or Y?": the proposition is X; the words of Y are here. An answer sentence about
+    // Y and not X answers the other way.
+    std::vector<std::string> alternative;
 };
 
 // The question is the first question clause of the title, else of the body: the words
@@ -27,7 +37,9 @@ struct QuestionFrame {
 // after a comma when what follows the comma opens a question ("After surgery, can I run?").
 // Without any '?', the first sentence of the title, else of the body, is read as the question.
 // It is polar when it opens with an auxiliary verb ("Can", "Is", "Should", "Does"...),
-// possibly after a greeting, or asks "whether"/"if" ("I want to know if it is normal").
+// possibly after a greeting, or asks "whether"/"if" ("I want to know if it is normal"); a
+// clause ending in '?' is also polar from its first auxiliary on ("I have FMF can I do a
+// rhinoplasty?") unless a wh-word (what, how, why...) comes first.
 QuestionFrame analyse_question(std::string_view title, std::string_view question, const WordList& stopwords,
                                const Xapian::Stem& stem);
 

@@ -1,6 +1,7 @@
 #include "annotate/stance.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "annotate/tsv_file.hpp"
@@ -13,13 +14,15 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"hedge", Kind::hedge},           {"opening-affirm", Kind::opening_affirm},
         {"opening-deny", Kind::opening_deny}, {"negator", Kind::negator},
         {"pseudo", Kind::pseudo},         {"terminator", Kind::terminator},
-        {"contrast", Kind::contrast},     {"no-difference", Kind::no_difference}};
+        {"contrast", Kind::contrast},     {"no-difference", Kind::no_difference},
+        {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
+        {"permit", Kind::permit},         {"advise", Kind::advise}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
-                                         "terminator, contrast, no-difference)");
+                                         "terminator, contrast, no-difference, reassure, conditional, permit, advise)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -37,18 +40,42 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
     });
 }
 
-void StanceClassifier::score_sentence(const QuestionFrame& question, std::string_view sentence,
-                                      double sentence_weight, double overlap, bool opens_answer,
+namespace {
+
+// Words that may come before an answer's "Yes"/"No": "Hi, no, ...", "Dear sir, yes".
+constexpr std::array<std::string_view, 9> kGreetings{"hi", "hello", "hey", "dear", "sir", "madam", "ma'am", "doctor", "well"};
+
+bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
+
+}  // namespace
+
+void StanceClassifier::score_sentence(const QuestionFrame& question, const Sentence& in,
                                       StanceDecision& decision) const {
+    const std::string_view sentence = in.text;
     auto tokens = text::tokenize(sentence);
     std::vector<std::string> words;
     for (const auto& t : tokens) words.push_back(t.word);
     auto matches = matcher_.find(words);
 
-    // Is the word at token index i directly followed by punctuation ("No," / "Yes.")?
+    size_t first_word = 0;  // where "Yes"/"No" may open the sentence
+    while (first_word < tokens.size() && is_greeting(tokens[first_word].word)) ++first_word;
     auto followed_by_punctuation = [&](size_t last) {
         size_t at = tokens[last - 1].end;
         return at < sentence.size() && std::string_view(",.!;:-").find(sentence[at]) != std::string_view::npos;
+    };
+    // Does a clause break (, ; :) come between token k-1 and token k?
+    auto breaks_before = [&](size_t k) {
+        return k > 0 && k < tokens.size() &&
+               sentence.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end).find_first_of(",;:") !=
+                   std::string_view::npos;
+    };
+    // Does one of the question's words come within the negation window after token k?
+    auto proposition_near = [&](size_t k) {
+        for (size_t j = k; j < tokens.size() && j < k + kNegationWindow; ++j)
+            if (std::find(question.proposition.begin(), question.proposition.end(), stem_(tokens[j].word)) !=
+                question.proposition.end())
+                return true;
+        return false;
     };
     // Where the last contrast is: cues before it count less, cues after it more.
     size_t contrast_at = std::string::npos;
@@ -63,13 +90,18 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, std::string
     };
 
     std::vector<CueHit> hits;
+    bool any_negation = false;
     const PhraseMatcher::Match* open_negator = nullptr;
     bool negator_used = false;
+    size_t condition_until = 0;  // cues before this token sit in an "if ..." clause
     auto close_negation = [&] {
         if (open_negator && !negator_used) {
-            // A negation with nothing to flip denies on its own: "Botox does not do that."
+            // A negation with nothing to flip denies on its own ("Botox does not do that"),
+            // fully when the question's words are in its scope.
             const auto& m = *open_negator;
-            hits.push_back({quote(m.first, m.last), Stance::no, cues_[m.payload].weight * contrast_factor(m.first), false});
+            double w = cues_[m.payload].weight * contrast_factor(m.first) *
+                       (proposition_near(m.last) ? 1.0 : kUnanchoredNegation);
+            hits.push_back({quote(m.first, m.last), Stance::no, w, false});
         }
         open_negator = nullptr;
         negator_used = false;
@@ -77,7 +109,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, std::string
 
     for (const auto& m : matches) {
         const Cue& cue = cues_[m.payload];
-        if (open_negator && m.first >= open_negator->last + kNegationWindow) close_negation();
+        if (open_negator && (m.first >= open_negator->last + kNegationWindow || breaks_before(m.first)))
+            close_negation();
         Stance votes = Stance::none;
         switch (cue.kind) {
             case Kind::terminator:
@@ -86,31 +119,51 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, std::string
             case Kind::negator:
                 close_negation();
                 open_negator = &m;
+                any_negation = true;
+                continue;
+            case Kind::conditional:
+                condition_until = m.last;
+                while (condition_until < tokens.size() && !breaks_before(condition_until)) ++condition_until;
                 continue;
             case Kind::opening_affirm:
             case Kind::opening_deny:
-                if (!(m.first == 0 && (opens_answer || followed_by_punctuation(m.last)))) continue;
+                if (!(m.first == first_word && (in.opens_answer || followed_by_punctuation(m.last)))) continue;
                 votes = cue.kind == Kind::opening_affirm ? Stance::yes : Stance::no;
                 break;
             case Kind::affirm: votes = Stance::yes; break;
             case Kind::deny: votes = Stance::no; break;
             case Kind::hedge: votes = Stance::maybe; break;
-            case Kind::no_difference: votes = question.asks_sameness ? Stance::yes : Stance::no; break;
+            case Kind::no_difference:
+                if (question.comparison == QuestionFrame::Comparison::none) continue;
+                votes = question.comparison == QuestionFrame::Comparison::sameness ? Stance::yes : Stance::no;
+                break;
+            case Kind::reassure: votes = question.asks_permission ? Stance::yes : Stance::no; break;
+            case Kind::permit:
+                if (!question.asks_permission) continue;
+                votes = Stance::yes;
+                break;
+            case Kind::advise:
+                if (!question.asks_advice) continue;
+                votes = Stance::yes;
+                break;
         }
         bool negated = open_negator && !negator_used && votes != Stance::maybe;
         if (negated) {
             votes = votes == Stance::yes ? Stance::no : Stance::yes;
             negator_used = true;
         }
-        hits.push_back({quote(negated ? open_negator->first : m.first, m.last), votes,
-                        cue.weight * contrast_factor(m.first), negated});
+        double w = cue.weight * contrast_factor(m.first) * (m.first < condition_until ? kConditional : 1.0);
+        hits.push_back({quote(negated ? open_negator->first : m.first, m.last), votes, w, negated});
     }
     close_negation();
-    if (hits.empty() && !tokens.empty() && overlap >= kRestatementOverlap)
+    bool denies = std::any_of(hits.begin(), hits.end(), [](const CueHit& h) { return h.votes_for == Stance::no; });
+    if (!denies && !any_negation && !tokens.empty() && std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
         hits.push_back({std::string(sentence), Stance::yes, kRestatementWeight, false});
 
     for (auto& h : hits) {
-        h.weight *= sentence_weight;
+        h.weight *= in.weight;
+        if (in.alternative_overlap > 0 && in.overlap == 0 && h.votes_for != Stance::maybe)
+            h.votes_for = h.votes_for == Stance::yes ? Stance::no : Stance::yes;
         (h.votes_for == Stance::yes ? decision.yes : h.votes_for == Stance::no ? decision.no : decision.maybe) += h.weight;
         decision.cues.push_back(std::move(h));
     }
@@ -121,32 +174,40 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
     if (!question.polar) return decision;
     auto spans = text::sentences(answer);
     double best_sentence = 0;
+    // The share of the given words (stems) that the sentence uses.
+    auto overlap = [&](const std::vector<std::string>& stems, const std::vector<text::Token>& tokens) {
+        if (stems.empty()) return 0.0;
+        std::vector<std::string> shared;
+        for (const auto& t : tokens) {
+            std::string s = stem_(t.word);
+            if (std::find(stems.begin(), stems.end(), s) != stems.end() &&
+                std::find(shared.begin(), shared.end(), s) == shared.end())
+                shared.push_back(std::move(s));
+        }
+        return static_cast<double>(shared.size()) / static_cast<double>(stems.size());
+    };
     for (size_t i = 0; i < spans.size(); ++i) {
-        std::string_view sentence = answer.substr(spans[i].begin, spans[i].end - spans[i].begin);
-        // Relevance: the share of the question's content words this sentence uses.
-        size_t shared = 0;
-        for (const auto& t : text::tokenize(sentence))
-            if (std::find(question.proposition.begin(), question.proposition.end(), stem_(t.word)) !=
-                question.proposition.end())
-                ++shared;
-        double overlap = question.proposition.empty()
-                             ? 0.0
-                             : std::min(1.0, static_cast<double>(shared) / static_cast<double>(question.proposition.size()));
-        double weight = kMinRelevance + (1.0 - kMinRelevance) * overlap;
-        if (i == 0 || i + 1 == spans.size()) weight *= kEdgeSentence;
+        Sentence sentence;
+        sentence.text = answer.substr(spans[i].begin, spans[i].end - spans[i].begin);
+        auto tokens = text::tokenize(sentence.text);
+        sentence.overlap = overlap(question.proposition, tokens);
+        sentence.alternative_overlap = overlap(question.alternative, tokens);
+        sentence.weight = kMinRelevance + (1.0 - kMinRelevance) * std::max(sentence.overlap, sentence.alternative_overlap);
+        if (i == 0 || i + 1 == spans.size()) sentence.weight *= kEdgeSentence;
+        sentence.opens_answer = i == 0;
 
         double before = decision.yes + decision.no + decision.maybe;
-        score_sentence(question, sentence, weight, overlap, i == 0, decision);
+        score_sentence(question, sentence, decision);
         double added = decision.yes + decision.no + decision.maybe - before;
         if (added > best_sentence) {
             best_sentence = added;
-            decision.evidence = std::string(sentence);
+            decision.evidence = std::string(sentence.text);
         }
     }
     double strongest = std::max(decision.yes, decision.no);
     double total = decision.yes + decision.no + decision.maybe;
     if (total < kMinEvidence) decision.stance = Stance::none;
-    else if (decision.maybe >= strongest) decision.stance = Stance::maybe;
+    else if (decision.maybe >= kHedgeDominance * strongest) decision.stance = Stance::maybe;
     else if (std::min(decision.yes, decision.no) >= kConflictRatio * strongest) decision.stance = Stance::maybe;
     else decision.stance = decision.yes > decision.no ? Stance::yes : Stance::no;
     return decision;

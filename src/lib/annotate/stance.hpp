@@ -7,21 +7,36 @@
 //                            sentence and are followed by punctuation;
 //   negator                  "not", "never", "don't": flips the next affirm or deny cue in its
 //                            scope (up to kNegationWindow words, ended by a terminator or a
-//                            contrast); a negator that flips nothing is itself a denial;
+//                            contrast); a negator that flips nothing is itself a denial (below);
 //   pseudo                   looks like a negation but is not ("not only", "no doubt" is an
 //                            affirm cue): consumes its words so they do not negate;
 //   terminator               ends a negation scope ("which", "except");
 //   contrast                 "but", "however": ends a negation scope, and what follows it
 //                            outweighs what came before (x kAfterContrast, before x kBeforeContrast);
 //   no-difference            "no significant difference", "comparable": affirms a question that
-//                            asks whether two things are alike, denies one that asks for a change.
+//                            asks whether two things are alike, denies one that asks for a change,
+//                            and counts for nothing elsewhere (QuestionFrame::comparison);
+//   reassure                 "nothing to worry about", "no problem": affirms a question that asks
+//                            for permission or safety ("Can I...?", "Is it safe?"), denies others
+//                            ("Is it cancer?");
+//   permit                   "you can": yes to a question that asks for permission, else nothing;
+//   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
+//                            else nothing;
+//   conditional              "if", "unless": cues up to the next clause break count x kConditional.
+// In "Is it X or Y?", a sentence that speaks of Y and not of X answers the other way round:
+// its yes votes count as no and its no votes as yes.
+// "Yes"/"No" may follow a greeting ("Hi, no."). A negation with nothing to flip denies fully
+// only when one of the question's words is in its scope (else x kUnanchoredNegation): "do not
+// hesitate to start" says nothing against "Are PPIs safe?". A clause break (, ; :) also ends
+// a negation's scope.
 // A sentence that restates the question's proposition (shares at least kRestatementOverlap
-// of its words) without any cue affirms it weakly (kRestatementWeight): doctors and abstracts
-// alike answer "yes" by saying the thing.
+// of its words) without any negation or denial affirms it weakly (kRestatementWeight):
+// doctors and abstracts alike answer "yes" by saying the thing.
 // Each cue's weight is scaled by its sentence's weight: relevance to the question (shares the
 // proposition's words) and position (the first and the last sentence count more).
-// Decision: no evidence -> none; hedging at least as strong as yes and no -> maybe; yes and no
-// both strong (the weaker >= kConflictRatio of the stronger) -> maybe; else the stronger.
+// Decision: no evidence -> none; hedging stronger than yes and no (x kHedgeDominance) -> maybe;
+// yes and no both strong (the weaker >= kConflictRatio of the stronger) -> maybe; else the
+// stronger. The constants were chosen on the dev data (bench/README.md), a few at a time.
 
 #include <filesystem>
 #include <string>
@@ -58,9 +73,12 @@ public:
     static constexpr double kEdgeSentence = 1.5;    // first and last sentences
     static constexpr double kMinRelevance = 0.4;    // a sentence sharing no word with the question
     static constexpr double kMinEvidence = 0.5;
-    static constexpr double kConflictRatio = 0.6;
+    static constexpr double kHedgeDominance = 1.2;  // hedging must outweigh yes and no this much
+    static constexpr double kConflictRatio = 0.8;
     static constexpr double kRestatementOverlap = 0.34;
     static constexpr double kRestatementWeight = 0.5;
+    static constexpr double kConditional = 0.3;
+    static constexpr double kUnanchoredNegation = 0.6;
 
     explicit StanceClassifier(const std::filesystem::path& cue_file);
 
@@ -68,14 +86,21 @@ public:
 
 private:
     enum class Kind {
-        affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference
+        affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
+        reassure, conditional, permit, advise
     };
     struct Cue {
         Kind kind;
         double weight;
     };
-    void score_sentence(const QuestionFrame& question, std::string_view sentence, double sentence_weight,
-                        double overlap, bool opens_answer, StanceDecision& decision) const;
+    struct Sentence {
+        std::string_view text;
+        double overlap = 0;              // share of the proposition's words it uses
+        double alternative_overlap = 0;  // share of the alternative's ("or Y") words it uses
+        double weight = 1;               // relevance x position
+        bool opens_answer = false;
+    };
+    void score_sentence(const QuestionFrame& question, const Sentence& sentence, StanceDecision& decision) const;
 
     std::vector<Cue> cues_;
     PhraseMatcher matcher_;  // cue words -> index into cues_
