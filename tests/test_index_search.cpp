@@ -101,7 +101,7 @@ TEST_CASE("filters: stance and anatomy (with descendants), from options and from
     CHECK(either.hits.size() == 2);
 }
 
-TEST_CASE("thread:, title: and source: fields; thread ids keep their case") {
+TEST_CASE("thread:, title: and source: fields, and thread ids keep their case") {
     Fixture f;
     f.index();
     CHECK(f.search("thread:Forehead-Lines").hits.size() == 1);
@@ -110,7 +110,7 @@ TEST_CASE("thread:, title: and source: fields; thread ids keep their case") {
     CHECK(f.search("source:more.jsonl").hits.size() == 3);
 }
 
-TEST_CASE("collapse shows the best answer of each thread; offset pages") {
+TEST_CASE("collapse shows the best answer of each thread, and offset pages") {
     Fixture f;
     f.index();
     auto all = f.search("botox kidney forehead");
@@ -123,7 +123,7 @@ TEST_CASE("collapse shows the best answer of each thread; offset pages") {
     CHECK(page2.hits[0].answer.text == all.hits[2].answer.text);
 }
 
-TEST_CASE("broken query syntax falls back to the words, with a notice; never a silent empty result") {
+TEST_CASE("broken query syntax falls back to the words with a notice, never a silent empty result") {
     Fixture f;
     f.index();
     for (std::string q : {"botox AND", "(botox", "botox)", "\"volume loss", "botox OR OR atrophy", "NOT"}) {
@@ -211,4 +211,54 @@ TEST_CASE("opening errors say what to do") {
         CHECK(e.code() == ExitCode::locked);
         CHECK(std::string(e.what()).find("being updated by another process") != std::string::npos);
     }
+}
+
+TEST_CASE("title and question words help, but never outrank an answer that says the words") {
+    test::TempDir dir;
+    // A short reply that only shares the question's words must not beat a long answer that
+    // says them (BM25 favours short documents).
+    test::write_file(dir / "in/t.jsonl",
+                     R"({"id": "q1", "title": "Muscle atrophy after botox?", "question": "Is atrophy after botox normal?", "answers": [{"text": "Please see your doctor."}, {"text": "Some thinning of the treated muscle can happen; this atrophy usually reverses within months once the toxin wears off and the muscle is used again."}]})"
+                     "\n");
+    auto db = dir / "db";
+    index_paths({dir / "in"}, db, test::annotator(), [](const ingest::Problem&) {});
+    Searcher searcher(db, test::annotator());
+    auto r = searcher.search(SearchRequest{.query = "atrophy"});
+    CHECK(ids(r) == Ids{"q1/2", "q1/1"});  // the reply still matches, through the question
+    CHECK(r.hits[0].score > 2 * r.hits[1].score);
+    // A word only the title and question use still finds the thread's answers.
+    CHECK(searcher.search(SearchRequest{.query = "normal"}).hits.size() == 2);
+}
+
+TEST_CASE("exclusion works on the answer's own words, whatever the question says") {
+    Fixture f;
+    f.index();
+    // The seed's question mentions temples, and only answer 4 says "temple" itself.
+    auto r = f.search("botox -temple");
+    auto got = ids(r);
+    std::sort(got.begin(), got.end());
+    CHECK(got == Ids{"Forehead-Lines/1", "botox-volume-loss/1", "botox-volume-loss/2", "botox-volume-loss/3",
+                     "botox-volume-loss/5", "botox-volume-loss/6"});
+    // "photos" is only in the seed's question: no answer says it, so none is excluded.
+    CHECK(f.search("botox NOT photos").hits.size() == 7);
+}
+
+TEST_CASE("thread ids that differ only by a leading colon or case stay apart") {
+    test::TempDir dir;
+    std::string lines;
+    for (std::string id : {"X", ":X", "x", ":x", "\xC3\x89mile"})
+        lines += R"({"id": ")" + id + R"(", "title": "T )" + id + R"(", "answers": [{"text": "answer of )" + id + R"("}]})" "\n";
+    test::write_file(dir / "in/ids.jsonl", lines);
+    auto db = dir / "db";
+    auto report = index_paths({dir / "in"}, db, test::annotator(), [](const ingest::Problem&) {});
+    CHECK(report.added == 5);
+    auto reader = open_for_reading(db);
+    CHECK(database_stats(reader).threads == 5);
+    for (std::string id : {"X", ":X", "x", ":x", "\xC3\x89mile"}) {
+        CAPTURE(id);
+        auto answers = thread_answers(reader, id);
+        REQUIRE(answers.size() == 1);
+        CHECK(answers[0].text == "answer of " + id);
+    }
+    CHECK(thread_ids_starting_with(reader, ":", 5) == std::vector<std::string>{":X", ":x"});
 }

@@ -129,7 +129,7 @@ TEST_CASE("JSON: ids default to a stable hash of the url, else of the title") {
                          RecordError);
 }
 
-TEST_CASE("a .json document holds one thread or an array of them; records are numbered") {
+TEST_CASE("a .json document holds one thread or an array of them, and records are numbered") {
     test::TempDir dir;
     test::write_file(dir / "a.json", R"([{"title": "A", "answers": [{"text": "x"}]}, {"title": "B"}])");
     Collected c;

@@ -32,14 +32,13 @@ struct Field {
 
 // Order matters only for display. Free-text answer words carry no prefix (Xapian convention).
 inline constexpr std::array kFields{
-    Field{"", "", FieldKind::free_text, "answer text (and, with less weight, title and question)"},
+    Field{"", "", FieldKind::free_text, "answer text (and, with less weight, the thread's title and question)"},
     Field{"title", "S", FieldKind::free_text, "words of the thread title"},
     Field{"question", "XQ", FieldKind::free_text, "words of the patient's question"},
     Field{"stance", "XSTANCE", FieldKind::boolean, "stance: yes, no, maybe or none"},
     Field{"anatomy", "XANAT", FieldKind::boolean, "anatomy, with its ancestors (temple matches temporalis)"},
     Field{"thread", "XTHREAD", FieldKind::boolean, "thread id, exactly as in the input"},
     Field{"source", "XSOURCE", FieldKind::boolean, "source of the thread (input 'source' or file name)"},
-    Field{"", "Q", FieldKind::boolean, "unique id of an answer document: thread id, '/', answer id"},
 };
 
 constexpr const Field& field(std::string_view name_or_prefix) {
@@ -54,7 +53,6 @@ inline constexpr std::string_view kStancePrefix = field("stance").prefix;
 inline constexpr std::string_view kAnatomyPrefix = field("anatomy").prefix;
 inline constexpr std::string_view kThreadPrefix = field("thread").prefix;
 inline constexpr std::string_view kSourcePrefix = field("source").prefix;
-inline constexpr std::string_view kIdPrefix = field("Q").prefix;
 
 // Xapian's conventions: prefixes are upper case, and no prefix is a prefix of another one
 // (otherwise "XS" terms would be counted among "XSTANCE" terms in term listings).
@@ -78,21 +76,36 @@ static_assert(kThreadSlot != kStanceSlot && kStanceSlot != kAnatomySlot && kAnat
               "value slots must be distinct");
 
 // ---- Weighting -----------------------------------------------------------------------------
-// Answer words count kAnswerWdf times per occurrence and the thread's title and question words
-// kContextWdf times: the question helps all its answers, but an answer that says the words
-// itself ranks above its siblings that do not.
-inline constexpr Xapian::termcount kAnswerWdf = 2;
-inline constexpr Xapian::termcount kContextWdf = 1;
-static_assert(kAnswerWdf > kContextWdf, "answer words must outweigh title/question words");
+// Free text is matched against the answer's words and, separately, against the thread's title
+// and question words (prefixes S and XQ); the second match is scaled by kContextWeight and
+// OR-ed in. The question thus helps all its answers (a word only the question uses still
+// finds them), but an answer that says the words itself ranks above one that does not, and
+// "-word" / NOT exclude answers by their own text.
+inline constexpr double kContextWeight = 0.3;
+static_assert(kContextWeight > 0 && kContextWeight < 1, "title/question words must count less than answer words");
 
-// A boolean term: the prefix, then the value; as Xapian's QueryParser expects, a ':' goes
-// between a multi-letter prefix and a value that starts with an upper-case letter.
+// A boolean term: the prefix, then the value; exactly as Xapian's QueryParser builds it, a ':'
+// goes between a multi-letter prefix and a value that starts with an upper-case letter or a
+// ':' (so that "XTHREAD" + ":X" and "XTHREAD" + "X" stay different terms).
+inline bool needs_colon(std::string_view prefix, std::string_view value) {
+    return prefix.size() > 1 && !value.empty() && ((value.front() >= 'A' && value.front() <= 'Z') || value.front() == ':');
+}
 inline std::string term(std::string_view prefix, std::string_view value) {
     std::string t{prefix};
-    if (prefix.size() > 1 && !value.empty() && value.front() >= 'A' && value.front() <= 'Z') t += ':';
+    if (needs_colon(prefix, value)) t += ':';
     t += value;
     return t;
 }
+// The value of a boolean term, undoing term().
+inline std::string term_value(std::string_view prefix, std::string_view t) {
+    std::string_view value = t.substr(prefix.size());
+    if (prefix.size() > 1 && !value.empty() && value.front() == ':' && needs_colon(prefix, value.substr(1)))
+        value.remove_prefix(1);
+    return std::string(value);
+}
+
+// Xapian rejects terms longer than this many bytes; ids and sources must fit in one.
+inline constexpr size_t kMaxTermBytes = 245;
 
 // Metadata key under which the database records the schema version it was built with.
 inline constexpr std::string_view kSchemaVersionKey = "medqa.schema";

@@ -22,12 +22,10 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
     const Answer& answer = thread.answers[answer_index];
     Xapian::Document doc;
     termgen_.set_document(doc);
-    // Answer words, with positions for phrase search; then the thread's title and question
-    // words under the same (empty) prefix with less weight, and under their own prefixes.
-    termgen_.index_text(answer.text, kAnswerWdf);
+    // Answer words, with positions for phrase search; the thread's title and question words
+    // under their own prefixes (the searcher weighs them less: schema::kContextWeight).
+    termgen_.index_text(answer.text);
     termgen_.increase_termpos();
-    termgen_.index_text_without_positions(thread.title, kContextWdf);
-    termgen_.index_text_without_positions(thread.question, kContextWdf);
     termgen_.index_text(thread.title, 1, std::string(kTitlePrefix));
     termgen_.increase_termpos();
     termgen_.index_text(thread.question, 1, std::string(kQuestionPrefix));
@@ -38,7 +36,6 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
         for (const auto& ancestor : annotator_.anatomy().lineage(name)) doc.add_boolean_term(term(kAnatomyPrefix, ancestor));
     doc.add_boolean_term(term(kThreadPrefix, thread.id));
     doc.add_boolean_term(term(kSourcePrefix, thread.source));
-    doc.add_boolean_term(term(kIdPrefix, thread.id + "/" + answer.id));
 
     std::string anatomy_value;
     for (const auto& name : labels.anatomy) {

@@ -21,11 +21,8 @@ std::vector<StoredAnswer> thread_answers(const Xapian::Database& db, const std::
 std::vector<std::string> thread_ids_starting_with(const Xapian::Database& db, const std::string& start, size_t limit) {
     std::vector<std::string> ids;
     const std::string prefix = term(kThreadPrefix, start);
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && ids.size() < limit; ++it) {
-        std::string id = (*it).substr(kThreadPrefix.size());
-        if (!id.empty() && id.front() == ':') id.erase(0, 1);  // the colon term() adds before upper case
-        ids.push_back(std::move(id));
-    }
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && ids.size() < limit; ++it)
+        ids.push_back(term_value(kThreadPrefix, *it));
     return ids;
 }
 

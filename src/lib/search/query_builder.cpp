@@ -1,5 +1,6 @@
 #include "search/query_builder.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "core/error.hpp"
@@ -57,14 +58,17 @@ std::string literal_words(const std::string& text) {
 // a phrase or a group the user never meant; such a query is searched as plain words instead.
 std::optional<std::string> unbalanced(const std::string& text) {
     int depth = 0;
+    // Xapian reads curly double quotes (U+201C, U+201D) as phrase quotes too.
     size_t quotes = 0;
+    for (std::string_view curly : {"\xE2\x80\x9C", "\xE2\x80\x9D"})
+        for (size_t at = text.find(curly); at != std::string::npos; at = text.find(curly, at + 1)) ++quotes;
     for (char c : text) {
         if (c == '"') ++quotes;
         else if (c == '(') ++depth;
         else if (c == ')' && --depth < 0) return "a ')' without its '('";
     }
     if (depth > 0) return "a '(' without its ')'";
-    if (quotes % 2) return "an unbalanced '\"'";
+    if (quotes % 2) return "an unbalanced quote";
     return std::nullopt;
 }
 
@@ -80,13 +84,18 @@ std::string QueryBuilder::anatomy_term(const std::string& value, std::vector<std
     return term(kAnatomyPrefix, text::lower(value));
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::string>& notices) const {
+Xapian::QueryParser QueryBuilder::parser(bool context, std::vector<std::string>& notices) const {
     Xapian::QueryParser qp;
     qp.set_database(db_);
     qp.set_stemmer(stem_);
     qp.set_stopper(&stopper_);  // pasted questions: "can", "the", "my" do not rank answers
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_OR);
+    qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    if (context) {  // free text against the thread's title and question
+        qp.add_prefix("", std::string(kTitlePrefix));
+        qp.add_prefix("", std::string(kQuestionPrefix));
+    }
     for (const auto& f : kFields) {
         if (f.name.empty() || f.name == "stance" || f.name == "anatomy") continue;
         if (f.kind == FieldKind::free_text) qp.add_prefix(std::string(f.name), std::string(f.prefix));
@@ -94,16 +103,37 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
     }
     qp.add_boolean_prefix("stance", (new StanceField(notices))->release());
     qp.add_boolean_prefix("anatomy", (new AnatomyField(*this, notices))->release());
+    return qp;
+}
+
+Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::string>& notices) const {
+    // Field values are checked as they are parsed; their notices count only for the parse
+    // that is used.
+    std::vector<std::string> field_notices;
+    auto answer_parser = parser(false, field_notices), context_parser = parser(true, field_notices);
+    auto combine = [&](const std::string& q, unsigned flags) {
+        Xapian::Query answer = answer_parser.parse_query(q, flags);
+        Xapian::Query context = context_parser.parse_query(q, flags);
+        return Xapian::Query(Xapian::Query::OP_OR, answer,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, context, kContextWeight));
+    };
     std::optional<std::string> problem = unbalanced(text);
+    Xapian::Query query;
     if (!problem) {
         try {
-            return qp.parse_query(text, kSyntaxFlags);
+            query = combine(text, kSyntaxFlags);
         } catch (const Xapian::QueryParserError& e) {
             problem = e.get_msg();
         }
     }
-    notices.push_back("query syntax: " + *problem + "; searching its words literally");
-    return qp.parse_query(literal_words(text), 0);
+    if (problem) {
+        field_notices.clear();
+        notices.push_back("query syntax: " + *problem + "; searching its words literally");
+        query = combine(literal_words(text), 0);
+    }
+    for (auto& n : field_notices)  // each parser reports a bad value once: keep one of each
+        if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
+    return query;
 }
 
 BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::string>& stances,

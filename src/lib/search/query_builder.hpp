@@ -3,7 +3,9 @@
 // rank), stemmed like the index; QueryParser syntax works: "phrases", +must, -must_not,
 // AND/OR/NOT, wildcards*, and the fields of core/schema.hpp (title:, question:, stance:,
 // anatomy:, thread:, source:). anatomy: values go through the lexicon ("temples", "TMJ").
-// Stop words are dropped from free text unless the query is nothing but stop words.
+// Stop words are dropped from free text unless the query is nothing but stop words. Free text
+// is matched in the answers, and in the thread's title and question with less weight
+// (schema::kContextWeight).
 // A query whose syntax is broken is searched again as plain words, with a notice.
 
 #include <string>
@@ -37,7 +39,11 @@ public:
 
     const Xapian::Stem& stemmer() const { return stem_; }
 
+    // A wildcard ("atroph*") expands to at most this many of its most frequent words.
+    static constexpr Xapian::termcount kMaxWildcardTerms = 100;
+
 private:
+    Xapian::QueryParser parser(bool context, std::vector<std::string>& notices) const;
     Xapian::Query parse(const std::string& text, std::vector<std::string>& notices) const;
 
     const Xapian::Database& db_;
