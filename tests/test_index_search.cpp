@@ -262,3 +262,23 @@ TEST_CASE("thread ids that differ only by a leading colon or case stay apart") {
     }
     CHECK(thread_ids_starting_with(reader, ":", 5) == std::vector<std::string>{":X", ":x"});
 }
+
+TEST_CASE("records that cannot be indexed are rejected one by one, naming where and why") {
+    test::TempDir dir;
+    std::string long_id(300, 'a');
+    test::write_file(dir / "in/a.jsonl",
+                     R"({"id": "good", "title": "T", "answers": [{"text": "fine words"}]})" "\n"
+                     R"({"id": ")" + long_id + R"(", "title": "T", "answers": [{"text": "x"}]})" "\n"
+                     "{\"id\": \"bad-utf8\", \"title\": \"T\", \"answers\": [{\"text\": \"caf\\u00e9\"}]}\n");
+    test::write_file(dir / "in/latin1.txt", "Title\n\nQuestion caf\xE9?\n\nAn answer that is long enough. Two sentences.\n");
+    std::vector<ingest::Problem> problems;
+    auto report = index_paths({dir / "in"}, dir / "db", test::annotator(),
+                              [&](const ingest::Problem& p) { problems.push_back(p); });
+    CHECK(report.added == 2);  // "good" and "bad-utf8" (whose JSON escape is valid UTF-8)
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].where == (dir / "in/a.jsonl").string() + ":2");
+    CHECK(problems[0].reason.find("id is 300 bytes long") != std::string::npos);
+    CHECK(problems[1].where == (dir / "in/latin1.txt").string() + ":1");
+    CHECK(problems[1].reason.find("question is not valid UTF-8") != std::string::npos);
+    CHECK(database_stats(open_for_reading(dir / "db")).threads == 2);
+}

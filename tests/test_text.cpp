@@ -58,3 +58,13 @@ TEST_CASE("singular folds regular plurals and leaves singular-looking words alon
     CHECK(singular("uterus") == "uterus");
     CHECK(singular("abs") == "abs");
 }
+
+TEST_CASE("valid_utf8 accepts UTF-8 and rejects broken, overlong and surrogate sequences") {
+    CHECK(valid_utf8("plain ascii"));
+    CHECK(valid_utf8("caf\xC3\xA9 \xE2\x80\x99 \xF0\x9F\x98\x80"));
+    CHECK_FALSE(valid_utf8("caf\xE9"));          // Latin-1
+    CHECK_FALSE(valid_utf8("\xC3"));             // truncated
+    CHECK_FALSE(valid_utf8("\xC0\xAF"));         // overlong '/'
+    CHECK_FALSE(valid_utf8("\xED\xA0\x80"));     // surrogate
+    CHECK_FALSE(valid_utf8("\x80 stray"));       // continuation byte alone
+}

@@ -20,7 +20,7 @@ void print(const annotate::Annotator& annotator, const std::string& question, co
     auto frame = annotator.frame(question, "");
     auto analysis = annotator.analyse(frame, answer);
     if (output.format == Format::json) {
-        fmt::print("{}\n", analysis_json(frame, analysis).dump());
+        print_json(analysis_json(frame, analysis));
         return;
     }
     std::string anatomy;
@@ -64,7 +64,7 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
             ++line_no;
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
             try {
-                auto j = nlohmann::json::parse(line);
+                auto j = Json::parse(line);
                 print(annotator, j.at("question").get<std::string>(), j.at("answer").get<std::string>(), opts->output,
                       paint);
                 if (opts->output.format == Format::text) fmt::print("\n");

@@ -38,20 +38,22 @@ void add_index_command(CLI::App& app, ExitCode& status) {
             fmt::print(stderr, "{}: {}\n", p.where, p.reason);
         });
         if (opts->output.format == Format::json) {
-            nlohmann::json j{{"db", db_path.string()},        {"files", report.files},
-                             {"threads", report.threads},     {"answers", report.answers},
-                             {"added", report.added},         {"updated", report.updated},
-                             {"unchanged", report.unchanged}, {"rejected", report.rejected}};
-            fmt::print("{}\n", j.dump());
+            print_json({{"db", db_path.string()},
+                        {"files", report.files},
+                        {"threads", report.threads},
+                        {"answers", report.answers},
+                        {"added", report.added},
+                        {"updated", report.updated},
+                        {"unchanged", report.unchanged},
+                        {"rejected", report.rejected}});
         } else {
-            fmt::print("indexed {} thread{} ({} answers) from {} file{} into {}: added {}, updated {}, unchanged {}\n",
-                       report.threads, report.threads == 1 ? "" : "s", report.answers, report.files,
-                       report.files == 1 ? "" : "s", db_path.string(), report.added, report.updated,
-                       report.unchanged);
+            fmt::print("indexed {} ({}) from {} into {}: added {}, updated {}, unchanged {}\n",
+                       plural(report.threads, "thread"), plural(report.answers, "answer"), plural(report.files, "file"),
+                       db_path.string(), report.added, report.updated, report.unchanged);
         }
+        if (report.files == 0) notice("no .txt, .jsonl or .json files found in the paths given");
         if (report.rejected > 0) {
-            fmt::print(stderr, "medqa: {} record{} rejected, see above\n", report.rejected,
-                       report.rejected == 1 ? "" : "s");
+            fmt::print(stderr, "medqa: {} rejected, see above\n", plural(report.rejected, "record"));
             status = ExitCode::bad_input;
         }
     });

@@ -25,8 +25,8 @@ anatomy: takes any name or synonym of the lexicon (temples, TMJ, jaw muscle) and
 descendants too: anatomy:temple finds answers about the temporalis muscle. A query with broken
 syntax (an unbalanced quote or parenthesis, a stray AND) is searched as plain words.)";
 
-nlohmann::json to_json(const SearchResult& r) {
-    nlohmann::json hits = nlohmann::json::array();
+Json to_json(const SearchResult& r) {
+    Json hits = Json::array();
     for (const auto& h : r.hits)
         hits.push_back({{"rank", h.rank},
                         {"thread", h.answer.thread},
@@ -39,14 +39,15 @@ nlohmann::json to_json(const SearchResult& r) {
                         {"score", h.score},
                         {"snippet", h.snippet}});
     auto facet = [](const FacetCounts& counts) {
-        nlohmann::json j = nlohmann::json::object();
+        Json j = Json::object();
         for (const auto& [name, n] : counts) j[name] = n;
         return j;
     };
     return {{"query", r.query},
             {"estimated_matches", r.estimated_matches},
             {"hits", hits},
-            {"facets", {{"stance", facet(r.stance_facets)}, {"anatomy", facet(r.anatomy_facets)}}}};
+            {"facets", {{"stance", facet(r.stance_facets)}, {"anatomy", facet(r.anatomy_facets)}}},
+            {"notices", r.notices}};
 }
 
 std::string join_facets(const FacetCounts& counts, size_t most) {
@@ -65,8 +66,8 @@ void print_text(const SearchResult& r, bool collapsed, const Painter& paint) {
         return;
     }
     // Collapsed, Xapian counts threads rather than answers.
-    fmt::print("{} {}{} match{}", r.estimated_matches, collapsed ? "thread" : "answer",
-               r.estimated_matches == 1 ? "" : "s", r.estimated_matches == 1 ? "es" : "");
+    fmt::print("{} match{}", plural(r.estimated_matches, collapsed ? "thread" : "answer"),
+               r.estimated_matches == 1 ? "es" : "");
     if (!r.query.empty()) fmt::print(" \"{}\"", r.query);
     fmt::print("  {}\n", paint(fmt::format("stance: {} | anatomy: {}", join_facets(r.stance_facets, 4),
                                           r.anatomy_facets.empty() ? "-" : join_facets(r.anatomy_facets, 5)),
@@ -110,8 +111,15 @@ void add_search_command(CLI::App& app, ExitCode&) {
         ->allow_extra_args(false);  // "--stance no botox": botox is the query
     cmd->add_flag("--collapse", opts->request.collapse, "Show only the best answer of each thread");
     add_output_options(*cmd, opts->output);
-    cmd->callback([opts] {
-        for (const auto& w : opts->words) opts->request.query += (opts->request.query.empty() ? "" : " ") + w;
+    // "-filler botox": words that start with '-' exclude; only "--words" are options.
+    cmd->allow_extras();
+    cmd->callback([opts, cmd] {
+        for (const auto& extra : cmd->remaining())
+            if (extra.starts_with("--"))
+                throw Error(ExitCode::usage, "search: unknown option " + extra, "see medqa search --help");
+        std::vector<std::string> words = opts->words;
+        for (const auto& extra : cmd->remaining()) words.push_back(extra);
+        for (const auto& w : words) opts->request.query += (opts->request.query.empty() ? "" : " ") + w;
         if (opts->request.query.empty() && opts->request.stances.empty() && opts->request.anatomy.empty())
             throw Error(ExitCode::usage, "search needs a query, --stance or --anatomy",
                         "e.g. medqa search temporalis atrophy");
@@ -123,7 +131,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
         Searcher searcher(database_path(opts->db), annotator);
         SearchResult result = searcher.search(opts->request);
         for (const auto& n : result.notices) notice(n);
-        if (opts->output.format == Format::json) fmt::print("{}\n", to_json(result).dump());
+        if (opts->output.format == Format::json) print_json(to_json(result));
         else print_text(result, opts->request.collapse, Painter(color));
     });
 }

@@ -12,9 +12,9 @@
 namespace medqa::cli {
 namespace {
 
-nlohmann::json to_json(const std::vector<StoredAnswer>& answers) {
+Json to_json(const std::vector<StoredAnswer>& answers) {
     const StoredAnswer& first = answers.front();
-    nlohmann::json list = nlohmann::json::array();
+    Json list = Json::array();
     for (const auto& a : answers)
         list.push_back({{"answer", a.answer},
                         {"author", a.author},
@@ -67,7 +67,7 @@ void add_show_command(CLI::App& app, ExitCode&) {
             }
             throw Error(ExitCode::not_found, "no thread '" + opts->thread + "' in the index", hint);
         }
-        if (opts->output.format == Format::json) fmt::print("{}\n", to_json(answers).dump());
+        if (opts->output.format == Format::json) print_json(to_json(answers));
         else print_text(answers, Painter(use_color(opts->output.color)));
     });
 }

@@ -19,22 +19,21 @@ void add_stats_command(CLI::App& app, ExitCode&) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("stats", "Threads, answers, stance distribution and the most frequent anatomy");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
-    cmd->add_option("--top", opts->top, "How many anatomy concepts to list")->default_val(10);
+    cmd->add_option("--top", opts->top, "How many anatomy concepts to list")->default_val(10)->check(CLI::Range(0, 100000));
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
         const auto path = database_path(opts->db);
         auto stats = database_stats(open_for_reading(path));
         if (stats.anatomy.size() > opts->top) stats.anatomy.resize(opts->top);
         if (opts->output.format == Format::json) {
-            nlohmann::json stance = nlohmann::json::object(), anatomy = nlohmann::json::object();
+            Json stance = Json::object(), anatomy = Json::object();
             for (const auto& [name, n] : stats.stance) stance[name] = n;
             for (const auto& [name, n] : stats.anatomy) anatomy[name] = n;
-            fmt::print("{}\n", nlohmann::json{{"db", path.string()},
-                                              {"threads", stats.threads},
-                                              {"answers", stats.answers},
-                                              {"stance", stance},
-                                              {"anatomy", anatomy}}
-                                   .dump());
+            print_json({{"db", path.string()},
+                        {"threads", stats.threads},
+                        {"answers", stats.answers},
+                        {"stance", stance},
+                        {"anatomy", anatomy}});
             return;
         }
         auto line = [](const FacetCounts& counts) {

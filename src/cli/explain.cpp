@@ -28,8 +28,8 @@ std::string explanation_text(const annotate::QuestionFrame& frame, const annotat
     return out;
 }
 
-nlohmann::json analysis_json(const annotate::QuestionFrame& frame, const annotate::AnswerAnalysis& a) {
-    nlohmann::json cues = nlohmann::json::array();
+Json analysis_json(const annotate::QuestionFrame& frame, const annotate::AnswerAnalysis& a) {
+    Json cues = Json::array();
     for (const auto& cue : a.stance.cues)
         cues.push_back({{"text", cue.phrase}, {"votes", to_string(cue.votes_for)}, {"weight", cue.weight},
                         {"negated", cue.negated}});

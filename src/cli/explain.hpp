@@ -15,6 +15,6 @@ namespace medqa::cli {
 std::string explanation_text(const annotate::QuestionFrame& frame, const annotate::StanceDecision& decision,
                              const std::string& indent, const Painter& paint);
 
-nlohmann::json analysis_json(const annotate::QuestionFrame& frame, const annotate::AnswerAnalysis& analysis);
+Json analysis_json(const annotate::QuestionFrame& frame, const annotate::AnswerAnalysis& analysis);
 
 }  // namespace medqa::cli

@@ -2,6 +2,8 @@
 // the question and the anatomy it mentions. This file only wires the subcommands together and
 // turns errors into messages and exit codes.
 
+#include <cstdio>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <xapian.h>
@@ -19,6 +21,7 @@ constexpr const char* kExitCodes = R"(Exit codes:
   4  no index at the --db path, or it cannot be opened
   5  the index is being updated by another process
   6  the thread asked for is not in the index
+  7  a lexicon is missing or malformed (see --lexicon-dir)
 
 Environment: MEDQA_DB (default --db), MEDQA_LEXICON_DIR (default --lexicon-dir), NO_COLOR.)";
 
@@ -60,6 +63,11 @@ int main(int argc, char** argv) {
         return report({medqa::ExitCode::failure, e.get_description()});
     } catch (const std::exception& e) {
         return report({medqa::ExitCode::failure, e.what()});
+    }
+    // A full disk or a closed pipe must not pass for success.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        std::fprintf(stderr, "medqa: error: could not write the output\n");
+        return static_cast<int>(medqa::ExitCode::failure);
     }
     return static_cast<int>(status);
 }

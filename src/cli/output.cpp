@@ -48,4 +48,8 @@ std::string highlight_end(bool color) { return color ? "\x1b[0m" : "**"; }
 
 void notice(std::string_view message) { fmt::print(stderr, "medqa: note: {}\n", message); }
 
+void print_json(const Json& j) { fmt::print("{}\n", j.dump(-1, ' ', false, Json::error_handler_t::replace)); }
+
+std::string plural(size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
+
 }  // namespace medqa::cli

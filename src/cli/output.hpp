@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/color.h>
+#include <nlohmann/json.hpp>
 
 #include "core/thread.hpp"
 
@@ -43,5 +44,15 @@ std::string highlight_start(bool color);
 std::string highlight_end(bool color);
 
 void notice(std::string_view message);  // "medqa: note: ..." on stderr
+
+// JSON output keeps keys in the order they were built (ranked facets stay ranked).
+using Json = nlohmann::ordered_json;
+
+// One JSON document on a line of stdout; bytes that are not UTF-8 become U+FFFD rather than
+// aborting the output.
+void print_json(const Json& j);
+
+// Counted noun: "1 answer", "2 answers".
+std::string plural(size_t n, std::string_view noun);
 
 }  // namespace medqa::cli

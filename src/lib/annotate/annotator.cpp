@@ -28,7 +28,7 @@ std::vector<fs::path> concept_files(const fs::path& dir, const std::vector<fs::p
 }
 
 std::string fingerprint_of(const std::vector<fs::path>& files) {
-    std::string all;
+    std::string all(kRulesVersion);
     for (const auto& f : files) {
         std::ifstream in(f, std::ios::binary);
         std::ostringstream content;

@@ -26,6 +26,9 @@ struct AnswerAnalysis {
     std::vector<std::string> anatomy;
 };
 
+// Bump when the annotation code changes what it outputs, so that indexes re-annotate.
+inline constexpr std::string_view kRulesVersion = "2";
+
 class Annotator {
 public:
     // extra_anatomy: further concept files (same columns as anatomy.tsv) read after it.
@@ -40,8 +43,9 @@ public:
     const StanceClassifier& stance() const { return stance_; }
     const WordList& stopwords() const { return stopwords_; }
 
-    // Hash of every lexicon file's content: when a lexicon changes, every thread's stored
-    // hash changes with it and the next `medqa index` re-annotates.
+    // Hash of every lexicon file's content and of kRulesVersion: when a lexicon or the rules
+    // change, every thread's stored hash changes with it and the next `medqa index`
+    // re-annotates.
     const std::string& fingerprint() const { return fingerprint_; }
 
 private:

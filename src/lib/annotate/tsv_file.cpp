@@ -8,7 +8,7 @@
 namespace medqa::annotate {
 
 void lexicon_error(const std::string& where, const std::string& message) {
-    throw Error(ExitCode::bad_input, where + ": " + message,
+    throw Error(ExitCode::config, where + ": " + message,
                 "fix the lexicon file, or point --lexicon-dir / MEDQA_LEXICON_DIR at a good one");
 }
 
@@ -16,7 +16,7 @@ void read_tsv(const std::filesystem::path& path, size_t min_cells, size_t max_ce
               const std::function<void(const TsvRow&)>& on_row) {
     std::ifstream in(path);
     if (!in)
-        throw Error(ExitCode::bad_input, path.string() + ": cannot open lexicon file",
+        throw Error(ExitCode::config, path.string() + ": cannot open lexicon file",
                     "point --lexicon-dir or MEDQA_LEXICON_DIR at the folder holding medqa's lexicons (data/lexicon)");
     std::string line;
     size_t line_no = 0;

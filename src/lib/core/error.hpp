@@ -15,6 +15,7 @@ enum class ExitCode : int {
     no_database = 4,  // the database does not exist or cannot be opened
     locked = 5,       // another process is writing the database
     not_found = 6,    // the thread asked for is not in the database
+    config = 7,       // a lexicon is missing or malformed
 };
 
 class Error : public std::runtime_error {

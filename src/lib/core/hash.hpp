@@ -11,8 +11,9 @@ namespace medqa {
 
 std::string hash_hex(std::string_view bytes);
 
-// Hash of everything a thread's documents are built from (not where it was read from), so a
-// thread that moves to another file or line keeps its hash.
+// Hash of everything a thread's documents are built from, except where it was read from
+// (file:line), so a thread that moves within its file keeps its hash. Its source (by default
+// the file name) is part of it.
 std::string thread_hash(const Thread& thread);
 
 }  // namespace medqa

@@ -169,8 +169,17 @@ std::string singular(std::string_view word) {
     return w.substr(0, w.size() - 1);
 }
 
-bool starts_with_upper(std::string_view text) {
-    return !text.empty() && std::isupper(static_cast<unsigned char>(text.front()));
+bool valid_utf8(std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        CodePoint cp = decode(text, i);
+        if (cp.value == 0xFFFD && cp.length == 1 && static_cast<unsigned char>(text[i]) >= 0x80) return false;
+        // Overlong forms, surrogates and values past Unicode decode but are not UTF-8.
+        static constexpr char32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp.value < kMinForLength[cp.length] || (cp.value >= 0xD800 && cp.value <= 0xDFFF) || cp.value > 0x10FFFF)
+            return false;
+        i += cp.length;
+    }
+    return true;
 }
 
 }  // namespace medqa::text

@@ -38,6 +38,8 @@ std::string lower(std::string_view text);
 // words are left alone. Apply it to both sides of a comparison.
 std::string singular(std::string_view word);
 
-bool starts_with_upper(std::string_view text);
+// Whether the bytes are well-formed UTF-8 (no stray continuation bytes, no truncated or
+// overlong sequences, no surrogates, nothing above U+10FFFF).
+bool valid_utf8(std::string_view text);
 
 }  // namespace medqa::text

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include <unistd.h>
+
 #include "core/error.hpp"
 #include "core/schema.hpp"
 
@@ -37,23 +39,30 @@ Xapian::Database open_for_reading(const fs::path& path) {
                     "build one with: medqa index --db " + path.string() + " [PATH...]");
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error(ExitCode::no_database, path.string() + ": cannot open the index: " + e.get_msg(),
-                    "build one with: medqa index --db " + path.string() + " [PATH...]");
+                    "--db must name a folder built by medqa index (or a Xapian stub file)");
     }
 }
 
 Xapian::WritableDatabase open_for_writing(const fs::path& path) {
+    if (fs::is_regular_file(path))
+        throw Error(ExitCode::no_database, path.string() + ": is a file, not an index folder",
+                    "choose a folder with --db (it is created if missing)");
     try {
         Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OPEN);
         check_schema(db, path);
         if (db.get_metadata(std::string(schema::kSchemaVersionKey)).empty())
             db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
         return db;
-    } catch (const Xapian::DatabaseLockError&) {
+    } catch (const Xapian::DatabaseLockError& e) {
+        // Xapian reports a folder it may not write to as a lock it cannot take.
+        if (access(path.c_str(), W_OK) != 0)
+            throw Error(ExitCode::no_database, path.string() + ": the index folder is not writable",
+                        "index into a folder you may write to, with --db");
         throw Error(ExitCode::locked, path.string() + ": the index is being updated by another process",
                     "wait for the other `medqa index` to finish, then run again");
-    } catch (const Xapian::DatabaseOpeningError& e) {
+    } catch (const Xapian::DatabaseError& e) {  // opening, creating, corrupt, version
         throw Error(ExitCode::no_database, path.string() + ": cannot create or open the index: " + e.get_msg(),
-                    "check that the folder is writable, or choose another with --db");
+                    "check that the folder and its parent are writable, or choose another with --db");
     }
 }
 

@@ -1,8 +1,8 @@
 #include "index/index_run.hpp"
 
-#include "core/error.hpp"
 #include "index/indexer.hpp"
 #include "ingest/input_files.hpp"
+#include "ingest/validate.hpp"
 
 namespace medqa {
 
@@ -16,6 +16,7 @@ IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const s
     ingest::ThreadSink sink{
         [&](Thread&& thread) {
             try {
+                ingest::validate(thread);
                 switch (indexer.add(thread)) {
                     case Indexer::Outcome::added: ++report.added; break;
                     case Indexer::Outcome::updated: ++report.updated; break;
@@ -23,8 +24,7 @@ IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const s
                 }
                 ++report.threads;
                 report.answers += thread.answers.size();
-            } catch (const Error& e) {
-                if (e.code() != ExitCode::bad_input) throw;
+            } catch (const ingest::RecordError& e) {
                 ++report.rejected;
                 on_problem({thread.origin, e.what()});
             }
@@ -33,8 +33,11 @@ IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const s
             ++report.rejected;
             on_problem(problem);
         }};
+    // One transaction for the run: a crash or an error that stops it leaves the index exactly
+    // as it was (Xapian cancels an open transaction when the database is closed).
+    indexer.database().begin_transaction();
     for (const auto& file : files) ingest::read_threads(file, sink);
-    indexer.commit();
+    indexer.database().commit_transaction();
     return report;
 }
 

@@ -1,6 +1,6 @@
 #include "index/indexer.hpp"
 
-#include "core/error.hpp"
+#include "ingest/problem.hpp"
 #include "core/hash.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
@@ -53,9 +53,8 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
 Indexer::Outcome Indexer::add(const Thread& thread) {
     auto [it, fresh] = seen_.emplace(thread.id, thread.origin);
     if (!fresh)
-        throw Error(ExitCode::bad_input, "thread id \"" + thread.id + "\" is used twice: at " + it->second + " and at " +
-                                             thread.origin,
-                    "thread ids must be unique; give one of them another \"id\"");
+        throw ingest::RecordError("thread id \"" + thread.id + "\" is used twice: at " + it->second + " and at " +
+                                  thread.origin + "; thread ids must be unique, give one of them another \"id\"");
 
     // The stored hash covers the thread and the lexicons that annotated it.
     const std::string hash = hash_hex(thread_hash(thread) + annotator_.fingerprint());
@@ -70,7 +69,5 @@ Indexer::Outcome Indexer::add(const Thread& thread) {
     for (size_t i = 0; i < thread.answers.size(); ++i) db_.add_document(build_document(thread, i, labels[i], hash));
     return outcome;
 }
-
-void Indexer::commit() { db_.commit(); }
 
 }  // namespace medqa

@@ -20,11 +20,9 @@ public:
 
     Indexer(const std::filesystem::path& db_path, const annotate::Annotator& annotator);
 
-    // Throws Error(bad_input) when the same thread id was already given in this run (the
+    // Throws ingest::RecordError when the same thread id was already given in this run (the
     // message names both places); nothing is written for the second one then.
     Outcome add(const Thread& thread);
-
-    void commit();
 
     Xapian::WritableDatabase& database() { return db_; }
 

@@ -24,7 +24,8 @@ std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots) {
         std::error_code ec;
         auto status = fs::status(root, ec);
         if (ec || !fs::exists(status))
-            throw Error(ExitCode::bad_input, root.string() + ": no such file or directory");
+            throw Error(ExitCode::usage, root.string() + ": no such file or directory",
+                        "medqa index takes files and folders of threads; without any it reads data/");
         if (fs::is_directory(status)) {
             for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied);
                  it != fs::recursive_directory_iterator(); ++it) {
@@ -38,7 +39,7 @@ std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots) {
         } else if (is_input_file(root)) {
             files.push_back(root);
         } else {
-            throw Error(ExitCode::bad_input,
+            throw Error(ExitCode::usage,
                         root.string() + ": unknown file type '" + root.extension().string() + "'",
                         "medqa reads .txt (plain thread layout), .jsonl (one thread per line) and .json files");
         }

@@ -1,0 +1,46 @@
+#include "ingest/validate.hpp"
+
+#include <string>
+
+#include "core/schema.hpp"
+#include "core/text.hpp"
+#include "ingest/problem.hpp"
+
+namespace medqa::ingest {
+namespace {
+
+void check_utf8(std::string_view value, const std::string& field) {
+    if (!text::valid_utf8(value))
+        throw RecordError(field + " is not valid UTF-8 (convert the file to UTF-8, e.g. with iconv)");
+}
+
+// The longest value a boolean term with this prefix can hold (with the ':' term() may add).
+void check_term_length(std::string_view value, std::string_view prefix, const std::string& field) {
+    size_t limit = schema::kMaxTermBytes - prefix.size() - 1;
+    if (value.size() > limit)
+        throw RecordError(field + " is " + std::to_string(value.size()) + " bytes long; at most " +
+                          std::to_string(limit) + " fit in the index");
+}
+
+}  // namespace
+
+void validate(const Thread& t) {
+    check_utf8(t.id, "id");
+    check_utf8(t.title, "title");
+    check_utf8(t.question, "question");
+    check_utf8(t.url, "url");
+    check_utf8(t.source, "source");
+    check_utf8(t.disclaimer, "disclaimer");
+    for (size_t i = 0; i < t.tags.size(); ++i) check_utf8(t.tags[i], "tags[" + std::to_string(i) + "]");
+    for (size_t i = 0; i < t.answers.size(); ++i) {
+        const std::string at = "answers[" + std::to_string(i) + "].";
+        check_utf8(t.answers[i].id, at + "id");
+        check_utf8(t.answers[i].author, at + "author");
+        check_utf8(t.answers[i].text, at + "text");
+    }
+    if (t.id.empty()) throw RecordError("id is empty");
+    check_term_length(t.id, schema::kThreadPrefix, "id");
+    check_term_length(t.source, schema::kSourcePrefix, "source");
+}
+
+}  // namespace medqa::ingest
