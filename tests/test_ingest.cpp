@@ -154,3 +154,10 @@ TEST_CASE("input files: folders are walked for .txt/.jsonl/.json, hidden folders
     CHECK_THROWS_AS(collect_input_files({dir / "missing"}), Error);
     CHECK_THROWS_WITH(collect_input_files({dir / "notes.md"}), doctest::Contains("unknown file type"));
 }
+
+TEST_CASE("text layout: a byte-order mark and a first line of no-break spaces do not become the title") {
+    Thread t = parse_text_thread("\xEF\xBB\xBF\xC2\xA0\n  Real title\nThe question?\n\nOne answer. With two sentences.\n", "b.txt");
+    CHECK(t.title == "Real title");
+    CHECK(t.question == "The question?");
+    REQUIRE(t.answers.size() == 1);
+}

@@ -14,16 +14,25 @@
 namespace medqa::cli {
 namespace {
 
-constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian's QueryParser):
+// The query language, for --help: fixed syntax first, then the fields of the schema.
+std::string syntax_help() {
+    std::string help = R"(Query syntax (Xapian's QueryParser):
   temporalis atrophy        any of the words; answers with more of them rank higher
   "volume loss"             the exact phrase
   +botox -filler            botox required, filler excluded
   botox AND (temple OR forehead), botox NOT masseter
   atroph*                   words starting with atroph
-  title:botox  question:temples  stance:no  anatomy:temple  thread:ID  source:FILE
-anatomy: takes any name or synonym of the lexicon (temples, TMJ, jaw muscle) and matches its
-descendants too: anatomy:temple finds answers about the temporalis muscle. A query with broken
-syntax (an unbalanced quote or parenthesis, a stray AND) is searched as plain words.)";
+Fields:
+)";
+    for (const auto& f : schema::kFields)
+        if (!f.name.empty()) help += fmt::format("  {:<24}  {}\n", std::string(f.name) + ":", f.help);
+    help += R"(anatomy: takes any name or synonym of the lexicon (temples, TMJ, "jaw muscle") and matches its
+parts too: anatomy:temple finds answers about the temporalis muscle. A query with broken syntax
+(an unbalanced quote or parenthesis, a stray AND) is searched as plain words, with a notice.
+Facets count the answers that match (all of them when collapsed); the anatomy facet counts
+direct mentions, while a filter also matches parts.)";
+    return help;
+}
 
 Json to_json(const SearchResult& r) {
     Json hits = Json::array();
@@ -96,7 +105,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("search", "Ranked answers for a query, with stance, anatomy and a snippet");
-    cmd->footer(kSyntaxHelp);
+    cmd->footer(syntax_help());
     cmd->add_option("query", opts->words, "Query words and syntax (quote it to keep your shell's hands off)");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
     cmd->add_option("--lexicon-dir", opts->lexicon_dir, "Lexicon folder (default: $MEDQA_LEXICON_DIR, else data/lexicon)");

@@ -35,8 +35,8 @@ inline constexpr std::array kFields{
     Field{"", "", FieldKind::free_text, "answer text (and, with less weight, the thread's title and question)"},
     Field{"title", "S", FieldKind::free_text, "words of the thread title"},
     Field{"question", "XQ", FieldKind::free_text, "words of the patient's question"},
-    Field{"stance", "XSTANCE", FieldKind::boolean, "stance: yes, no, maybe or none"},
-    Field{"anatomy", "XANAT", FieldKind::boolean, "anatomy, with its ancestors (temple matches temporalis)"},
+    Field{"stance", "XSTANCE", FieldKind::boolean, "the answer's stance: yes, no, maybe or none"},
+    Field{"anatomy", "XANAT", FieldKind::boolean, "a body structure or any of its parts (temple matches the temporalis)"},
     Field{"thread", "XTHREAD", FieldKind::boolean, "thread id, exactly as in the input"},
     Field{"source", "XSOURCE", FieldKind::boolean, "source of the thread (input 'source' or file name)"},
 };

@@ -11,8 +11,9 @@ namespace medqa::ingest {
 namespace {
 
 struct Paragraph {
-    std::string text;  // lines joined by spaces
-    size_t line = 0;   // 1-based line where it starts
+    std::string text;        // lines joined by spaces
+    std::string first_line;  // its first line alone
+    size_t line = 0;         // 1-based line where it starts
 };
 
 std::vector<Paragraph> split_paragraphs(std::string_view content) {
@@ -33,8 +34,12 @@ std::vector<Paragraph> split_paragraphs(std::string_view content) {
         if (squeezed.empty()) {
             flush();
         } else {
-            if (current.text.empty()) current.line = line_no;
-            else current.text += ' ';
+            if (current.text.empty()) {
+                current.line = line_no;
+                current.first_line = squeezed;
+            } else {
+                current.text += ' ';
+            }
             current.text += squeezed;
         }
         pos = nl + 1;
@@ -78,6 +83,7 @@ bool is_disclaimer(std::string_view paragraph) {
 Thread parse_text_thread(std::string_view content, const std::string& path) {
     std::string normalised(content);
     std::erase(normalised, '\r');
+    if (normalised.starts_with("\xEF\xBB\xBF")) normalised.erase(0, 3);  // a byte-order mark
     auto paragraphs = split_paragraphs(normalised);
     if (paragraphs.empty()) throw RecordError("the file is empty: expected a title line, a question and answers");
 
@@ -88,14 +94,11 @@ Thread parse_text_thread(std::string_view content, const std::string& path) {
     t.origin = path + ":" + std::to_string(paragraphs.front().line);
 
     // The title is the first line; the rest of its paragraph, if any, starts the question.
-    Paragraph& first = paragraphs.front();
-    size_t title_end = normalised.find('\n', normalised.find_first_not_of(" \t\n"));
-    std::string title_line = text::squeeze_space(
-        std::string_view(normalised).substr(0, title_end == std::string::npos ? normalised.size() : title_end));
-    t.title = title_line;
+    const Paragraph& first = paragraphs.front();
+    t.title = first.first_line;
     size_t next = 1;
-    if (first.text.size() > title_line.size()) {
-        t.question = text::squeeze_space(std::string_view(first.text).substr(title_line.size()));
+    if (first.text.size() > first.first_line.size()) {
+        t.question = text::squeeze_space(std::string_view(first.text).substr(first.first_line.size()));
     } else if (paragraphs.size() > 1) {
         t.question = paragraphs[1].text;
         next = 2;
