@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
+#include "explain.hpp"
 #include "index/database.hpp"
 #include "output.hpp"
 #include "search/searcher.hpp"
@@ -34,9 +35,20 @@ direct mentions, while a filter also matches parts.)";
     return help;
 }
 
-Json to_json(const SearchResult& r) {
+// With --explain, why each hit got its stance: the annotator run again on the stored text
+// (the same lexicons give the same decision as at index time).
+struct Explainer {
+    const annotate::Annotator* annotator = nullptr;  // null: no explanations
+    explicit operator bool() const { return annotator != nullptr; }
+    std::pair<annotate::QuestionFrame, annotate::AnswerAnalysis> operator()(const StoredAnswer& a) const {
+        auto frame = annotator->frame(a.title, a.question);
+        return {frame, annotator->analyse(frame, a.text)};
+    }
+};
+
+Json to_json(const SearchResult& r, const Explainer& explain) {
     Json hits = Json::array();
-    for (const auto& h : r.hits)
+    for (const auto& h : r.hits) {
         hits.push_back({{"rank", h.rank},
                         {"thread", h.answer.thread},
                         {"answer", h.answer.answer},
@@ -47,6 +59,11 @@ Json to_json(const SearchResult& r) {
                         {"anatomy", h.answer.anatomy},
                         {"score", h.score},
                         {"snippet", h.snippet}});
+        if (explain) {
+            auto [frame, analysis] = explain(h.answer);
+            hits.back()["explain"] = analysis_json(frame, analysis);
+        }
+    }
     auto facet = [](const FacetCounts& counts) {
         Json j = Json::object();
         for (const auto& [name, n] : counts) j[name] = n;
@@ -66,7 +83,7 @@ std::string join_facets(const FacetCounts& counts, size_t most) {
     return out;
 }
 
-void print_text(const SearchResult& r, bool collapsed, const Painter& paint) {
+void print_text(const SearchResult& r, bool collapsed, const Explainer& explain, const Painter& paint) {
     if (r.hits.empty()) {
         if (r.estimated_matches > 0)  // paged past the end
             fmt::print("no answers on this page: {} match; try a smaller --offset\n", r.estimated_matches);
@@ -90,6 +107,10 @@ void print_text(const SearchResult& r, bool collapsed, const Painter& paint) {
         fmt::print("     by {} | anatomy: {}\n", a.author.empty() ? "(unknown author)" : a.author,
                    anatomy.empty() ? "-" : anatomy);
         fmt::print("     {}\n", h.snippet);
+        if (explain) {
+            auto [frame, analysis] = explain(h.answer);
+            fmt::print("{}", explanation_text(frame, analysis.stance, "     ", paint));
+        }
     }
 }
 
@@ -101,6 +122,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
         std::string db;
         std::string lexicon_dir;
         SearchRequest request;
+        bool explain = false;
         OutputOptions output;
     };
     auto opts = std::make_shared<Options>();
@@ -119,6 +141,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->add_option("--anatomy", opts->request.anatomy, "Only answers about this anatomy or its parts (repeatable: any of them)")
         ->allow_extra_args(false);  // "--stance no botox": botox is the query
     cmd->add_flag("--collapse", opts->request.collapse, "Show only the best answer of each thread");
+    cmd->add_flag("--explain", opts->explain, "Under each answer, the evidence for its stance (sentence and cues)");
     add_output_options(*cmd, opts->output);
     // "-filler botox": words that start with '-' exclude; only "--words" are options.
     cmd->allow_extras();
@@ -140,8 +163,10 @@ void add_search_command(CLI::App& app, ExitCode&) {
         Searcher searcher(database_path(opts->db), annotator);
         SearchResult result = searcher.search(opts->request);
         for (const auto& n : result.notices) notice(n);
-        if (opts->output.format == Format::json) print_json(to_json(result));
-        else print_text(result, opts->request.collapse, Painter(color));
+        Explainer explain;
+        if (opts->explain) explain.annotator = &annotator;
+        if (opts->output.format == Format::json) print_json(to_json(result, explain));
+        else print_text(result, opts->request.collapse, explain, Painter(color));
     });
 }
 

@@ -1,6 +1,6 @@
 #include "annotate/anatomy.hpp"
 
-#include <fstream>
+#include <algorithm>
 
 #include "annotate/tsv_file.hpp"
 #include "core/text.hpp"
@@ -72,14 +72,30 @@ AnatomyLexicon::AnatomyLexicon(const std::vector<std::filesystem::path>& concept
                 lexicon_error(concept_files.front().string(), "the parents of '" + concepts_[i].name + "' form a cycle");
     }
 
-    std::ifstream in(false_alarms);
-    if (!in) lexicon_error(false_alarms.string(), "cannot open the list of non-anatomical phrases");
-    std::string line;
-    while (std::getline(in, line)) {
-        auto trimmed = text::squeeze_space(line);
-        if (trimmed.empty() || trimmed.front() == '#') continue;
-        false_alarms_.add(raw_words(trimmed), 0);
-    }
+    read_tsv(false_alarms, 1, 2, [&](const TsvRow& row) {
+        if (row.cells[1].empty()) {
+            false_alarms_.add(raw_words(row.cells[0]), 0);
+            return;
+        }
+        // "temple<TAB>worship; pray; church": the word is no body part near those words.
+        auto word = fold(text::lower(row.cells[0]));
+        for (auto& context : split_list(row.cells[1])) {
+            auto words = raw_words(context);
+            if (words.size() != 1) lexicon_error(row.where, "context words must be single words: '" + context + "'");
+            contexts_[word].insert(words.front());
+        }
+    });
+}
+
+bool AnatomyLexicon::near_context(const std::vector<std::string>& raw, const std::vector<size_t>& sentence_of,
+                                  const std::string& folded_word, size_t at) const {
+    auto it = contexts_.find(folded_word);
+    if (it == contexts_.end()) return false;
+    size_t from = at > kContextWindow ? at - kContextWindow : 0;
+    size_t to = std::min(raw.size(), at + kContextWindow + 1);
+    for (size_t k = from; k < to; ++k)
+        if (k != at && sentence_of[k] == sentence_of[at] && it->second.count(raw[k])) return true;
+    return false;
 }
 
 std::vector<AnatomyMention> AnatomyLexicon::mentions(std::string_view text) const {
@@ -91,6 +107,13 @@ std::vector<AnatomyMention> AnatomyLexicon::mentions(std::string_view text) cons
         raw.push_back(t.word);
         folded.push_back(fold(t.word));
     }
+    // Context words count within the mention's own sentence only.
+    std::vector<size_t> sentence_of(tokens.size(), 0);
+    auto spans = text::sentences(text);
+    for (size_t k = 0, s = 0; k < tokens.size(); ++k) {
+        while (s + 1 < spans.size() && tokens[k].begin >= spans[s].end) ++s;
+        sentence_of[k] = s;
+    }
     std::vector<bool> in_false_alarm(tokens.size(), false);
     for (const auto& m : false_alarms_.find(raw))
         for (size_t i = m.first; i < m.last; ++i) in_false_alarm[i] = true;
@@ -99,7 +122,8 @@ std::vector<AnatomyMention> AnatomyLexicon::mentions(std::string_view text) cons
     for (const auto& m : names_.find(folded)) {
         const Concept& c = concepts_[m.payload];
         bool blocked = false;
-        for (size_t i = m.first; i < m.last && c.ambiguous; ++i) blocked = blocked || in_false_alarm[i];
+        for (size_t i = m.first; i < m.last && c.ambiguous; ++i)
+            blocked = blocked || in_false_alarm[i] || near_context(raw, sentence_of, folded[i], i);
         if (blocked) continue;
         out.push_back({c.name, tokens[m.first].begin, tokens[m.last - 1].end});
     }

@@ -3,14 +3,16 @@
 // row: canonical name, parent, ';'-separated synonyms, flags ("ambiguous" for everyday words
 // such as back, arm, temple). Mentions are found on word boundaries, longest phrase first,
 // with plurals folded (text::singular). An ambiguous concept's mention is dropped when it sits
-// inside a known non-anatomical phrase ("come back", "arm's length") from
-// data/lexicon/anatomy-false-alarms.tsv.
+// inside a known non-anatomical phrase ("come back", "arm's length"), or when one of the words
+// that mark another sense of it stands within kContextWindow words ("temple" near "worship",
+// "pray", "visited"): both kinds of rule are in data/lexicon/anatomy-false-alarms.tsv.
 
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "annotate/phrase_matcher.hpp"
@@ -43,6 +45,8 @@ public:
 
     size_t size() const { return concepts_.size(); }
 
+    static constexpr size_t kContextWindow = 6;
+
 private:
     struct Concept {
         std::string name;
@@ -50,11 +54,16 @@ private:
         bool ambiguous = false;
     };
     std::vector<std::string> normalised_words(std::string_view phrase) const;
+    // Whether a word that marks another sense of folded_word stands near token `at`, in the
+    // same sentence (sentence_of: each token's sentence number).
+    bool near_context(const std::vector<std::string>& raw, const std::vector<size_t>& sentence_of,
+                      const std::string& folded_word, size_t at) const;
 
     std::vector<Concept> concepts_;
     std::unordered_map<std::string, uint32_t> by_name_;
     PhraseMatcher names_;         // normalised words -> concept index
     PhraseMatcher false_alarms_;  // raw lower-case words of non-anatomical phrases
+    std::unordered_map<std::string, std::unordered_set<std::string>> contexts_;  // word -> other-sense words
 };
 
 }  // namespace medqa::annotate

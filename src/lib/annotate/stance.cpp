@@ -158,7 +158,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     close_negation();
     bool denies = std::any_of(hits.begin(), hits.end(), [](const CueHit& h) { return h.votes_for == Stance::no; });
     if (!denies && !any_negation && !tokens.empty() && std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
-        hits.push_back({std::string(sentence), Stance::yes, kRestatementWeight, false});
+        hits.push_back({"(the sentence restates the question)", Stance::yes, kRestatementWeight, false});
 
     for (auto& h : hits) {
         h.weight *= in.weight;

@@ -1,0 +1,1 @@
+// Placeholder: being written (issue 3, lexicon import-obo).
