@@ -149,3 +149,79 @@ TEST_CASE("the annotator fingerprint changes when a lexicon changes") {
     test::write_file(dir / "anatomy.tsv", test::read_file(dir / "anatomy.tsv") + "wobble\tbody\t\t\n");
     CHECK(before != annotate::Annotator(dir.path()).fingerprint());
 }
+
+TEST_CASE("question frame: where the yes/no question is, in the forms people write it") {
+    const auto& a = annotator();
+    auto polar = [&](const std::string& title, const std::string& body = "") { return a.frame(title, body).polar; };
+    CHECK(polar("Double balloon enteroscopy: is it efficacious and safe?"));       // after a colon
+    CHECK(polar("After my surgery last week, can I run again?"));                  // after a comma
+    CHECK(polar("I SUFFER FROM FMF CAN I DO A RHINOPLASTY?"));                     // a run-on sentence
+    CHECK(polar("I want to know whether the test is conclusive."));                // embedded whether
+    CHECK(polar("Hi doctor, I was wondering if this rash is contagious."));        // know/wonder if
+    CHECK(polar("is my anti hiv test conclusive or need retest"));                 // no '?', opens with is
+    CHECK_FALSE(polar("I have been suffering from joint pain for 2 months?"));     // advice, not yes/no
+    CHECK_FALSE(polar("My knee hurts, what should I do?"));                        // wh-question
+    CHECK_FALSE(polar("I fell yesterday and my knee is swollen."));                // a statement
+    CHECK(a.frame("Is X as safe as Y?", "").comparison == annotate::QuestionFrame::Comparison::sameness);
+    CHECK(a.frame("Does X improve survival?", "").comparison == annotate::QuestionFrame::Comparison::difference);
+    CHECK(a.frame("Is it safe to fly?", "").asks_permission);
+    CHECK(a.frame("Can I take ibuprofen?", "").asks_permission);
+    CHECK_FALSE(a.frame("Can Botox cause volume loss?", "").asks_permission);
+    CHECK(a.frame("Do I need surgery?", "").asks_advice);
+    auto alt = a.frame("Is it multiple sclerosis or ALS?", "");
+    CHECK(alt.proposition == Names{"multipl", "sclerosi"});
+    CHECK(alt.alternative == Names{"al"});
+}
+
+TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it serious'") {
+    CHECK(stance_of("Is it safe to take ibuprofen with my antibiotic?", "No problem, you can take both.") == Stance::yes);
+    CHECK(stance_of("Is this lump cancer?", "Nothing to worry about, it is a harmless cyst.") == Stance::no);
+}
+
+TEST_CASE("stance: permission and advice count only for questions that ask for them") {
+    CHECK(stance_of("Can I exercise after the injection?", "You can exercise the next day.") == Stance::yes);
+    CHECK(stance_of("Do I need surgery for this tear?", "You need to have it repaired surgically.") == Stance::yes);
+    // "you need to" is advice, not an answer, when the question asks about a cause.
+    CHECK(stance_of("Is this rash caused by the new soap?", "You need to see a dermatologist.") == Stance::none);
+}
+
+TEST_CASE("stance: 'no difference' affirms sameness and denies change") {
+    const std::string answer = "There was no significant difference between the two groups.";
+    CHECK(stance_of("Is drug A as effective as drug B?", answer) == Stance::yes);
+    CHECK(stance_of("Does drug A improve survival compared with drug B?", answer) == Stance::no);
+    CHECK(stance_of("Is drug A used in children?", answer) == Stance::none);  // it says nothing to that
+}
+
+TEST_CASE("stance: in 'X or Y?' an answer about Y says no to X") {
+    CHECK(stance_of("Is it multiple sclerosis or ALS?", "It is ALS, I am sorry to say. Get a spinal tap to confirm.") ==
+          Stance::no);
+    CHECK(stance_of("Is it multiple sclerosis or ALS?", "Yes, this looks like multiple sclerosis.") == Stance::yes);
+}
+
+TEST_CASE("stance: a condition weakens what it conditions") {
+    const std::string q = "Can Botox cause a loss of volume?";
+    // Without the "if" clause discount, "it does" would read as a yes.
+    CHECK(stance_of(q, "If it does occur, it is rare and temporary.") == Stance::maybe);
+}
+
+TEST_CASE("stance: 'Yes'/'No' may follow a greeting; lower-case answers are split into sentences") {
+    const std::string q = "Is further testing required after a negative test?";
+    CHECK(stance_of(q, "hi. no it is not needed. the test is accurate at 3 months.") == Stance::no);
+    CHECK(stance_of(q, "Hello, yes. Repeat the test at 3 months.") == Stance::yes);
+}
+
+TEST_CASE("stance: a negation far from the question's words weighs little") {
+    // "do not hesitate" says nothing against safety; "are safe" restates the question.
+    CHECK(stance_of("Are PPIs safe for me?", "PPIs are safe. If you took them before, do not hesitate to start again.") ==
+          Stance::yes);
+}
+
+TEST_CASE("anatomy: context words of another sense, within the same sentence") {
+    const auto& lex = annotator().anatomy();
+    CHECK(lex.tag("We prayed at the temple on Sunday.") == Names{});
+    CHECK(lex.tag("We prayed at the temple. Now my left temple hurts.") == Names{"temple"});
+    CHECK(lex.tag("Palm oil from palm trees") == Names{});
+    CHECK(lex.tag("An old chest of drawers") == Names{});
+    CHECK(lex.tag("My chest hurts") == Names{"thorax"});
+    CHECK(lex.tag("Please head over to the ER") == Names{});
+}

@@ -29,6 +29,7 @@ constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she"
 constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal", "fine", "alright", "allowed",
                                                   "harmless", "advisable", "possible"};
 
+constexpr std::array<std::string_view, 9> kPronouns{"i", "you", "he", "she", "it", "we", "they", "this", "that"};
 // Words that ask for advice or necessity.
 constexpr std::array<std::string_view, 7> kAdvice{"need", "necessary", "required", "recommended", "must", "advisable", "needed"};
 // Words that ask whether something changes, differs or does better.
@@ -76,12 +77,17 @@ Clause read_clause(std::string_view s, bool asked) {
     }
     if (!asked) return c;
     // A question mark after a run-on sentence: "HIV test is non reactive is further testing
-    // required?" asks from its first auxiliary on, unless a wh-word comes first. A statement
-    // with a question mark and no auxiliary ("Pain for 2 months?") asks for advice, not yes/no.
+    // required?" asks from its last inverted auxiliary on (one not right after a pronoun, as
+    // "I have been" is), unless a wh-word comes first. A statement with a question mark and
+    // no such auxiliary ("Pain for 2 months?") asks for advice, not yes/no.
+    std::optional<size_t> inverted;
     for (size_t k = i; k < c.tokens.size(); ++k) {
         if (in(kWhWords, c.tokens[k].word)) return c;
-        if (in(kAuxiliaries, c.tokens[k].word) && k + 1 < c.tokens.size()) return polar_from(k + 1);
+        if (k > i && in(kAuxiliaries, c.tokens[k].word) && k + 1 < c.tokens.size() &&
+            !in(kPronouns, c.tokens[k - 1].word))
+            inverted = k;
     }
+    if (inverted) return polar_from(*inverted + 1);
     return c;
 }
 

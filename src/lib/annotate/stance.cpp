@@ -186,6 +186,7 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
         }
         return static_cast<double>(shared.size()) / static_cast<double>(stems.size());
     };
+    bool opening = true;
     for (size_t i = 0; i < spans.size(); ++i) {
         Sentence sentence;
         sentence.text = answer.substr(spans[i].begin, spans[i].end - spans[i].begin);
@@ -194,7 +195,11 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
         sentence.alternative_overlap = overlap(question.alternative, tokens);
         sentence.weight = kMinRelevance + (1.0 - kMinRelevance) * std::max(sentence.overlap, sentence.alternative_overlap);
         if (i == 0 || i + 1 == spans.size()) sentence.weight *= kEdgeSentence;
-        sentence.opens_answer = i == 0;
+        // The answer opens with its first sentence that is more than a greeting ("Hi. No, ...").
+        sentence.opens_answer = opening && !std::all_of(tokens.begin(), tokens.end(), [](const text::Token& t) {
+            return is_greeting(t.word);
+        });
+        if (sentence.opens_answer) opening = false;
 
         double before = decision.yes + decision.no + decision.maybe;
         score_sentence(question, sentence, decision);
