@@ -204,7 +204,7 @@ TEST_CASE("stance: a condition weakens what it conditions") {
     CHECK(stance_of(q, "If it does occur, it is rare and temporary.") == Stance::maybe);
 }
 
-TEST_CASE("stance: 'Yes'/'No' may follow a greeting; lower-case answers are split into sentences") {
+TEST_CASE("stance: 'Yes'/'No' may follow a greeting, and lower-case answers are split into sentences") {
     const std::string q = "Is further testing required after a negative test?";
     CHECK(stance_of(q, "hi. no it is not needed. the test is accurate at 3 months.") == Stance::no);
     CHECK(stance_of(q, "Hello, yes. Repeat the test at 3 months.") == Stance::yes);
