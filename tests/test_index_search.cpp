@@ -282,3 +282,18 @@ TEST_CASE("records that cannot be indexed are rejected one by one, naming where 
     CHECK(problems[1].reason.find("question is not valid UTF-8") != std::string::npos);
     CHECK(database_stats(open_for_reading(dir / "db")).threads == 2);
 }
+
+TEST_CASE("consensus: what all the doctors of the matching threads say, per thread and overall") {
+    Fixture f;
+    f.index();
+    // "atrophy" matches 3 seed answers, but the consensus counts all 6 of the thread's answers.
+    auto r = f.search("atrophy stones");
+    REQUIRE(r.consensus.threads.size() == 2);
+    const auto& seed = r.consensus.threads[0].thread == "botox-volume-loss" ? r.consensus.threads[0] : r.consensus.threads[1];
+    CHECK(seed.title == "Can Botox Cause a Loss of Volume?");
+    CHECK(seed.answers == 6);
+    CHECK(seed.stance == std::map<Stance, Xapian::doccount>{{Stance::yes, 1}, {Stance::no, 3}, {Stance::maybe, 2}});
+    CHECK(describe(seed.stance) == "3 no, 2 maybe, 1 yes");
+    CHECK(r.consensus.overall.answers == 8);
+    CHECK(f.search("wobblewords").consensus.threads.empty());
+}

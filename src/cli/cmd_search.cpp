@@ -69,8 +69,21 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
         for (const auto& [name, n] : counts) j[name] = n;
         return j;
     };
+    auto stance_json = [](const std::map<Stance, Xapian::doccount>& counts) {
+        Json j = Json::object();
+        for (Stance s : kAllStances)
+            if (auto it = counts.find(s); it != counts.end()) j[std::string(to_string(s))] = it->second;
+        return j;
+    };
+    Json consensus = Json::array();
+    for (const auto& t : r.consensus.threads)
+        consensus.push_back({{"thread", t.thread}, {"title", t.title}, {"answers", t.answers}, {"stance", stance_json(t.stance)}});
     return {{"query", r.query},
             {"estimated_matches", r.estimated_matches},
+            {"consensus", consensus},
+            {"consensus_overall", {{"threads", r.consensus.threads.size()},
+                                   {"answers", r.consensus.overall.answers},
+                                   {"stance", stance_json(r.consensus.overall.stance)}}},
             {"hits", hits},
             {"facets", {{"stance", facet(r.stance_facets)}, {"anatomy", facet(r.anatomy_facets)}}},
             {"notices", r.notices}};
@@ -81,6 +94,18 @@ std::string join_facets(const FacetCounts& counts, size_t most) {
     for (size_t i = 0; i < counts.size() && i < most; ++i)
         out += fmt::format("{}{} {}", i ? ", " : "", counts[i].first, counts[i].second);
     return out;
+}
+
+// Above the hits: what the doctors of the matching threads say, per thread and overall.
+void print_consensus(const Consensus& c, const Painter& paint) {
+    if (c.threads.empty()) return;
+    fmt::print("\n{}", paint("What the doctors say", fmt::emphasis::bold));
+    if (c.threads.size() > 1)
+        fmt::print(" ({} threads, {}): {}", c.threads.size(), plural(c.overall.answers, "answer"),
+                   describe(c.overall.stance));
+    fmt::print("\n");
+    for (const auto& t : c.threads)
+        fmt::print("  {} - {}: {}\n", t.title, plural(t.answers, "answer"), describe(t.stance));
 }
 
 void print_text(const SearchResult& r, bool collapsed, const Explainer& explain, const Painter& paint) {
@@ -98,6 +123,7 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
     fmt::print("  {}\n", paint(fmt::format("stance: {} | anatomy: {}", join_facets(r.stance_facets, 4),
                                           r.anatomy_facets.empty() ? "-" : join_facets(r.anatomy_facets, 5)),
                               fmt::emphasis::faint));
+    print_consensus(r.consensus, paint);
     for (const auto& h : r.hits) {
         const auto& a = h.answer;
         fmt::print("\n{:>3}. {}  [{}]  {}\n", h.rank, paint(a.title, fmt::emphasis::bold), paint.stance(a.stance),

@@ -1,5 +1,7 @@
 #include "search/searcher.hpp"
 
+#include <algorithm>
+
 #include "core/schema.hpp"
 #include "index/database.hpp"
 #include "search/query_builder.hpp"
@@ -60,6 +62,13 @@ SearchResult Searcher::search(const SearchRequest& request) const {
                                                  request.highlight_start, request.highlight_end, "…"));
         result.hits.push_back(std::move(hit));
     }
+    std::vector<std::pair<std::string, std::string>> threads;
+    for (const auto& h : result.hits) {
+        if (std::none_of(threads.begin(), threads.end(), [&](const auto& t) { return t.first == h.answer.thread; }))
+            threads.emplace_back(h.answer.thread, h.answer.title);
+        if (threads.size() == kConsensusThreads) break;
+    }
+    result.consensus = consensus(db_, threads);
     result.stance_facets = sorted_counts(stance_spy);
     result.anatomy_facets = sorted_counts(anatomy_spy.counts());
     return result;

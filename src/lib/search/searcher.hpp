@@ -10,6 +10,7 @@
 
 #include "annotate/annotator.hpp"
 #include "index/stored_answer.hpp"
+#include "search/consensus.hpp"
 #include "search/facets.hpp"
 
 namespace medqa {
@@ -39,8 +40,12 @@ struct SearchResult {
     std::vector<Hit> hits;
     FacetCounts stance_facets;
     FacetCounts anatomy_facets;
+    Consensus consensus;  // of the threads of the hits shown (at most kConsensusThreads)
     std::vector<std::string> notices;  // for stderr: syntax fallback, unknown names
 };
+
+// The consensus view covers the threads of the first hits, at most this many.
+inline constexpr size_t kConsensusThreads = 5;
 
 // Facets count at least this many of the best matches (all of them in smaller databases).
 inline constexpr Xapian::doccount kFacetCheckAtLeast = 10000;
