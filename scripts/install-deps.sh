@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev                 # JSON input and output
   libfmt-dev                         # formatting and terminal colour
   libxxhash-dev                      # content hashes
+  libpugixml-dev                     # MedQuAD XML
 )
 
 sudo=""

@@ -16,6 +16,7 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         std::vector<std::string> paths;
         std::string db;
         std::string lexicon_dir;
+        std::vector<std::string> lexicons;
         OutputOptions output;
     };
     auto opts = std::make_shared<Options>();
@@ -24,16 +25,25 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "Reads *.txt (plain thread layout), *.jsonl (one thread per line) and *.json files; folders are walked\n"
         "recursively. A thread already in the index with the same content is left as it is; a changed one is\n"
         "replaced. Bad records are reported as FILE:LINE: reason, the good ones are still indexed, and the\n"
-        "exit code is then 3.");
+        "exit code is then 3.\n"
+        "--lexicon FILE adds a user anatomy lexicon (e.g. from medqa lexicon import-obo) after the built-in one;\n"
+        "changing the lexicons re-annotates every thread on the next run.");
     cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
     cmd->add_option("--lexicon-dir", opts->lexicon_dir, "Lexicon folder (default: $MEDQA_LEXICON_DIR, else data/lexicon)");
+    cmd->add_option("--lexicon", opts->lexicons, "User anatomy lexicon read after the built-in one (repeatable)")
+        ->allow_extra_args(false);  // "--lexicon x.tsv data/": data/ is a path to index
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &status] {
         std::vector<std::filesystem::path> roots(opts->paths.begin(), opts->paths.end());
         if (roots.empty()) roots.emplace_back("data");
         const auto db_path = database_path(opts->db);
-        annotate::Annotator annotator(annotate::lexicon_dir(opts->lexicon_dir));
+        std::vector<std::filesystem::path> lexicons(opts->lexicons.begin(), opts->lexicons.end());
+        for (const auto& file : lexicons)
+            if (!std::filesystem::is_regular_file(file))
+                throw Error(ExitCode::usage, "--lexicon " + file.string() + ": no such file",
+                            "make one with: medqa lexicon import-obo FILE.obo --output " + file.string());
+        annotate::Annotator annotator(annotate::lexicon_dir(opts->lexicon_dir), lexicons);
         auto report = index_paths(roots, db_path, annotator, [](const ingest::Problem& p) {
             fmt::print(stderr, "{}: {}\n", p.where, p.reason);
         });
@@ -45,12 +55,16 @@ void add_index_command(CLI::App& app, ExitCode& status) {
                         {"added", report.added},
                         {"updated", report.updated},
                         {"unchanged", report.unchanged},
-                        {"rejected", report.rejected}});
+                        {"rejected", report.rejected},
+                        {"skipped", report.skipped}});
         } else {
             fmt::print("indexed {} ({}) from {} into {}: added {}, updated {}, unchanged {}\n",
                        plural(report.threads, "thread"), plural(report.answers, "answer"), plural(report.files, "file"),
                        db_path.string(), report.added, report.updated, report.unchanged);
         }
+        if (report.skipped > 0)
+            notice(fmt::format("skipped {} without answer text (MedQuAD pairs whose answers were removed)",
+                               plural(report.skipped, "record")));
         if (report.files == 0) notice("no .txt, .jsonl or .json files found in the paths given");
         if (report.rejected > 0) {
             fmt::print(stderr, "medqa: {} rejected, see above\n", plural(report.rejected, "record"));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -27,10 +28,10 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// The first c at or after `from` that is neither backslash-escaped nor inside a quoted string.
-size_t find_unquoted(std::string_view s, char c, size_t from = 0) {
+// The first c that is neither backslash-escaped nor inside a quoted string.
+size_t find_unquoted(std::string_view s, char c) {
     bool quoted = false;
-    for (size_t i = from; i < s.size(); ++i) {
+    for (size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '\\') {
             ++i;
         } else if (s[i] == '"') {
@@ -76,23 +77,24 @@ std::vector<std::string> words_of(std::string_view s) {
     return words;
 }
 
+// The quote that closes the string value opens with, npos if none.
+size_t closing_quote(std::string_view value) {
+    for (size_t i = 1; i < value.size(); ++i) {
+        if (value[i] == '\\')
+            ++i;
+        else if (value[i] == '"')
+            return i;
+    }
+    return std::string_view::npos;
+}
+
 // synonym: "TEXT" SCOPE [TYPE] [XREFS] {MODIFIERS}. OBO 1.0's exact_synonym: "TEXT" [XREFS]
 // (and broad_/narrow_/related_synonym) carry the scope in the tag.
 void read_synonym(OboTerm& term, std::string_view tag, std::string_view value, const std::string& where) {
     value = trim(value);
     if (value.empty() || value.front() != '"')
-        obo_error(where, "synonym without a quoted text (expected: " + std::string(tag) + ": \"TEXT\" EXACT [])");
-    size_t close = find_unquoted(value, '"', 1);
-    // find_unquoted toggles on quotes: look for the closing one by hand instead.
-    close = std::string_view::npos;
-    for (size_t i = 1; i < value.size(); ++i) {
-        if (value[i] == '\\') {
-            ++i;
-        } else if (value[i] == '"') {
-            close = i;
-            break;
-        }
-    }
+        obo_error(where, "synonym without a quoted text (expected: synonym: \"TEXT\" EXACT [])");
+    size_t close = closing_quote(value);
     if (close == std::string_view::npos) obo_error(where, "synonym text has no closing quote");
     std::string text = unescape(value.substr(1, close - 1));
     std::string scope = tag == "synonym" ? first_word(trim(value.substr(close + 1))) : "";
@@ -296,8 +298,7 @@ private:
                 ++report_.synonyms_short;
                 continue;
             }
-            auto [it, fresh] = claimed_.emplace(key, i);
-            if (!fresh || builtin_.resolve(synonym)) {
+            if (builtin_.resolve(synonym) || !claimed_.emplace(key, i).second) {
                 ++report_.synonyms_clash;
                 continue;
             }
@@ -309,8 +310,8 @@ private:
     }
 
     // The nearest ancestor that stands for a concept (imported, or merged into a built-in or
-    // imported one); else the built-in concept that the term or an ancestor names (through a
-    // name or an EXACT synonym); else the lexicon's root.
+    // imported one); else a built-in concept named by an ancestor outside the import (through
+    // its name or an EXACT synonym), else by one of the term's own synonyms; else the root.
     std::string parent_of(size_t i) const {
         for (size_t at = parent_[i]; at != kNone; at = parent_[at])
             if (!target_[at].empty() && target_[at] != target_[i]) return target_[at];
@@ -318,12 +319,20 @@ private:
     }
 
     std::string fallback_parent(size_t i) const {
-        for (size_t at = i; at != kNone; at = parent_[at]) {
-            if (auto c = builtin_.resolve(terms_[at].name)) return *c;
-            for (const auto& synonym : terms_[at].exact_synonyms)
-                if (auto c = builtin_.resolve(synonym)) return *c;
-        }
+        // Ancestors first: their names are containment, while a synonym of the term itself
+        // that names a built-in concept only says the two are alike.
+        for (size_t at = parent_[i]; at != kNone; at = parent_[at])
+            if (auto c = builtin_concept(terms_[at], true)) return *c;
+        if (auto c = builtin_concept(terms_[i], false)) return *c;
         return body_;
+    }
+
+    std::optional<std::string> builtin_concept(const OboTerm& term, bool by_name) const {
+        if (by_name)
+            if (auto c = builtin_.resolve(term.name)) return c;
+        for (const auto& synonym : term.exact_synonyms)
+            if (auto c = builtin_.resolve(synonym)) return c;
+        return std::nullopt;
     }
 
     // A term merged into another imported term hands its children to that term, which can sit
@@ -401,7 +410,10 @@ OboFile read_obo(std::istream& in, const std::string& source) {
             if (content.back() != ']') obo_error(where, "expected a stanza header such as [Term]");
             if (section == Section::term) finish_term(file, first_seen);
             section = content == "[Term]" ? Section::term : Section::other;
-            if (section == Section::term) file.terms.push_back(OboTerm{.where = where});
+            if (section == Section::term) {
+                file.terms.emplace_back();
+                file.terms.back().where = where;
+            }
             continue;
         }
         const size_t colon = content.find(':');

@@ -32,7 +32,8 @@ IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const s
         [&](ingest::Problem&& problem) {
             ++report.rejected;
             on_problem(problem);
-        }};
+        },
+        [&](ingest::Problem&&) { ++report.skipped; }};
     // One transaction for the run: a crash or an error that stops it leaves the index exactly
     // as it was (Xapian cancels an open transaction when the database is closed).
     indexer.database().begin_transaction();

@@ -17,6 +17,7 @@ struct IndexReport {
     size_t answers = 0;  // answers of the good threads
     size_t added = 0, updated = 0, unchanged = 0;
     size_t rejected = 0;  // bad records, each reported through on_problem
+    size_t skipped = 0;   // records left out on purpose (MedQuAD pairs without an answer)
 };
 
 IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_path,

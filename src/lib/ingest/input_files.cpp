@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "ingest/json_reader.hpp"
+#include "ingest/medquad_reader.hpp"
 #include "ingest/text_thread_reader.hpp"
 
 namespace medqa::ingest {
@@ -15,7 +16,7 @@ namespace fs = std::filesystem;
 
 bool is_input_file(const fs::path& file) {
     auto ext = file.extension();
-    return ext == ".txt" || ext == ".jsonl" || ext == ".json";
+    return ext == ".txt" || ext == ".jsonl" || ext == ".json" || ext == ".xml";
 }
 
 std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots) {
@@ -41,7 +42,7 @@ std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots) {
         } else {
             throw Error(ExitCode::usage,
                         root.string() + ": unknown file type '" + root.extension().string() + "'",
-                        "medqa reads .txt (plain thread layout), .jsonl (one thread per line) and .json files");
+                        "medqa reads .txt (plain thread layout), .jsonl (one thread per line), .json and MedQuAD .xml files");
         }
     }
     std::sort(files.begin(), files.end());
@@ -58,6 +59,7 @@ void read_threads(const fs::path& file, const ThreadSink& sink) {
     }
     if (file.extension() == ".jsonl") return read_jsonl(in, path, sink);
     if (file.extension() == ".json") return read_json_document(in, path, sink);
+    if (file.extension() == ".xml") return read_medquad(in, path, sink);
     std::ostringstream content;
     content << in.rdbuf();
     try {

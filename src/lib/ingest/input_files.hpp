@@ -1,7 +1,8 @@
 #pragma once
 // Which files `medqa index PATH...` reads and how: directories are walked recursively for
-// *.txt (the plain thread layout), *.jsonl and *.json; named files must have one of those
-// extensions. Files are read in sorted order so that runs are reproducible.
+// *.txt (the plain thread layout), *.jsonl, *.json (medqa threads, or the flat doctor-QA
+// records, told apart by their content) and *.xml (MedQuAD); named files must have one of
+// those extensions. Files are read in sorted order so that runs are reproducible.
 
 #include <filesystem>
 #include <vector>

@@ -6,6 +6,7 @@
 
 #include "core/hash.hpp"
 #include "core/text.hpp"
+#include "ingest/doctor_qa_reader.hpp"
 
 namespace medqa::ingest {
 namespace {
@@ -105,6 +106,7 @@ void read_json_document(std::istream& in, const std::string& path, const ThreadS
         sink.on_problem({path, std::string("not valid JSON: ") + e.what()});
         return;
     }
+    if (looks_like_doctor_qa(doc)) return read_doctor_qa(doc, path, sink);
     const std::string source = file_name(path);
     auto one = [&](const json& record, size_t number) {
         std::string where = path + ": record " + std::to_string(number);

@@ -22,6 +22,8 @@ struct RecordError : std::runtime_error {
 struct ThreadSink {
     std::function<void(Thread&&)> on_thread;
     std::function<void(Problem&&)> on_problem;
+    // A record left out on purpose, not an error (a MedQuAD pair whose answer was removed).
+    std::function<void(Problem&&)> on_skipped = [](Problem&&) {};
 };
 
 }  // namespace medqa::ingest

@@ -1,0 +1,60 @@
+#include "ingest/medquad_reader.hpp"
+
+#include <filesystem>
+
+#include <pugixml.hpp>
+
+#include "core/text.hpp"
+
+namespace medqa::ingest {
+
+void read_medquad(std::istream& in, const std::string& path, const ThreadSink& sink) {
+    pugi::xml_document doc;
+    pugi::xml_parse_result parsed = doc.load(in);
+    if (!parsed) {
+        sink.on_problem({path, std::string("not well-formed XML: ") + parsed.description() + " at byte " +
+                                   std::to_string(parsed.offset)});
+        return;
+    }
+    pugi::xml_node document = doc.child("Document");
+    if (!document || !document.child("QAPairs")) {
+        sink.on_problem({path, "XML, but not a MedQuAD document (expected <Document> with <QAPairs>)"});
+        return;
+    }
+    std::vector<std::string> tags;
+    if (std::string focus = text::squeeze_space(document.child_value("Focus")); !focus.empty()) tags.push_back(focus);
+    for (auto synonym : document.child("Synonyms").children("Synonym"))
+        if (std::string s = text::squeeze_space(synonym.child_value()); !s.empty()) tags.push_back(s);
+
+    const std::string file_stem = std::filesystem::path(path).stem().string();
+    size_t number = 0;
+    for (auto pair : document.child("QAPairs").children("QAPair")) {
+        ++number;
+        std::string where = path + ": QAPair " + std::to_string(number);
+        pugi::xml_node question = pair.child("Question");
+        Thread t;
+        // qids repeat across folders, and a few files repeat another file's document id: the
+        // source, the file name and the pair number together are unique.
+        t.id = std::string(document.attribute("source").value()) + "/" + file_stem + "-" + pair.attribute("pid").value();
+        t.title = text::squeeze_space(question.child_value());
+        t.question = t.title;
+        t.url = document.attribute("url").value();
+        t.source = document.attribute("source").value();
+        t.origin = where;
+        t.tags = tags;
+        if (std::string qtype = question.attribute("qtype").value(); !qtype.empty()) t.tags.push_back(qtype);
+        std::string answer = text::squeeze_space(pair.child_value("Answer"));
+        if (answer.empty()) {
+            sink.on_skipped({where, "no answer text"});
+            continue;
+        }
+        if (t.title.empty()) {
+            sink.on_problem({where, "a QAPair needs a <Question> with text"});
+            continue;
+        }
+        t.answers.push_back({"1", t.source, std::move(answer)});
+        sink.on_thread(std::move(t));
+    }
+}
+
+}  // namespace medqa::ingest

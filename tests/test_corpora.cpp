@@ -1,0 +1,124 @@
+// Readers of the public corpora (MedQuAD XML, flat doctor-QA JSON): small fixtures written
+// here, and the real corpora from ../shared/corpora when they are present.
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "index/database.hpp"
+#include "index/index_run.hpp"
+#include "ingest/input_files.hpp"
+#include "search/catalog.hpp"
+#include "support.hpp"
+
+using namespace medqa;
+
+namespace {
+
+const std::filesystem::path kCorpora = test::kSourceDir / ".." / "shared" / "corpora";
+
+struct Collected {
+    std::vector<Thread> threads;
+    std::vector<ingest::Problem> problems, skipped;
+    ingest::ThreadSink sink() {
+        return {[this](Thread&& t) { threads.push_back(std::move(t)); },
+                [this](ingest::Problem&& p) { problems.push_back(std::move(p)); },
+                [this](ingest::Problem&& p) { skipped.push_back(std::move(p)); }};
+    }
+};
+
+constexpr const char* kMedQuad = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document id="0000042" source="GARD" url="https://rarediseases.example/42">
+<Focus>Bell's palsy</Focus>
+<Synonyms><Synonym>Idiopathic facial paralysis</Synonym></Synonyms>
+<QAPairs>
+  <QAPair pid="1">
+    <Question qid="0000042-1" qtype="information">What is (are) Bell's palsy ?</Question>
+    <Answer>Bell's palsy is a weakness of the muscles of one side of the face.</Answer>
+  </QAPair>
+  <QAPair pid="2">
+    <Question qid="0000042-2" qtype="treatment">What are the treatments for Bell's palsy ?</Question>
+    <Answer>   </Answer>
+  </QAPair>
+</QAPairs>
+</Document>
+)";
+
+}  // namespace
+
+TEST_CASE("MedQuAD: each pair with an answer is a thread, empty answers are skipped and counted") {
+    test::TempDir dir;
+    test::write_file(dir / "q/0000042.xml", kMedQuad);
+    Collected c;
+    ingest::read_threads(dir / "q/0000042.xml", c.sink());
+    REQUIRE(c.threads.size() == 1);
+    const Thread& t = c.threads[0];
+    CHECK(t.id == "GARD/0000042-1");
+    CHECK(t.title == "What is (are) Bell's palsy ?");
+    CHECK(t.source == "GARD");
+    CHECK(t.url == "https://rarediseases.example/42");
+    CHECK(t.tags == std::vector<std::string>{"Bell's palsy", "Idiopathic facial paralysis", "information"});
+    REQUIRE(t.answers.size() == 1);
+    CHECK(t.answers[0].text == "Bell's palsy is a weakness of the muscles of one side of the face.");
+    CHECK(c.skipped.size() == 1);
+    CHECK(c.problems.empty());
+}
+
+TEST_CASE("MedQuAD: malformed XML and XML of another kind are rejected with the reason") {
+    test::TempDir dir;
+    test::write_file(dir / "bad.xml", "<Document><QAPairs><QAPair>");
+    test::write_file(dir / "other.xml", "<?xml version=\"1.0\"?><rss><channel/></rss>");
+    Collected c;
+    ingest::read_threads(dir / "bad.xml", c.sink());
+    ingest::read_threads(dir / "other.xml", c.sink());
+    REQUIRE(c.problems.size() == 2);
+    CHECK(c.problems[0].reason.find("not well-formed XML") != std::string::npos);
+    CHECK(c.problems[1].reason.find("not a MedQuAD document") != std::string::npos);
+}
+
+TEST_CASE("doctor-QA JSON: records sharing a url are one thread, told apart from medqa JSON by content") {
+    test::TempDir dir;
+    test::write_file(dir / "qa.json", R"([
+      {"question_text": "Can I run after knee surgery?", "question": "can i run after knee surgery?", "answer": "yes, after six weeks.", "answer_author": "Dr. A", "url": "https://q.example/1", "tags": ["knee"]},
+      {"question_text": "Is my rash contagious?", "question": "is my rash contagious?", "answer": "no, it is eczema.", "answer_author": "Dr. B", "url": "https://q.example/2", "tags": "['skin', 'rash']"},
+      {"question_text": "Can I run after knee surgery?", "question": "can i run after knee surgery?", "answer": "not before your physiotherapist agrees.", "answer_author": "Dr. C", "url": "https://q.example/1", "tags": ["knee"]},
+      {"question": "no answer here", "url": "https://q.example/3"}
+    ])");
+    Collected c;
+    ingest::read_threads(dir / "qa.json", c.sink());
+    REQUIRE(c.threads.size() == 2);
+    const Thread& knee = c.threads[0];
+    CHECK(knee.title == "Can I run after knee surgery?");
+    REQUIRE(knee.answers.size() == 2);
+    CHECK(knee.answers[0].author == "Dr. A");
+    CHECK(knee.answers[1].id == "2");
+    CHECK(knee.answers[1].author == "Dr. C");
+    CHECK(knee.id.size() == 16);  // a hash of the url
+    CHECK(c.threads[1].tags == std::vector<std::string>{"skin", "rash"});
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].where == (dir / "qa.json").string() + ": record 4");
+}
+
+TEST_CASE("corpora: MedQuAD and doctor-QA index, and their threads are found") {
+    if (!std::filesystem::exists(kCorpora / "doctor-qa" / "questionDoctorQAs.json") ||
+        !std::filesystem::exists(kCorpora / "medquad" / "5_NIDDK_QA")) {
+        MESSAGE("skipped: ../shared/corpora (doctor-qa, medquad) not found");
+        return;
+    }
+    test::TempDir dir;
+    std::vector<ingest::Problem> problems;
+    auto report = index_paths({kCorpora / "doctor-qa" / "questionDoctorQAs.json", kCorpora / "medquad" / "5_NIDDK_QA"},
+                              dir / "db", test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); });
+    CHECK(problems.empty());
+    // 1,890 questions with 5,679 answers in the doctor-QA file; NIDDK has its answers.
+    CHECK(report.answers > 5679);
+    CHECK(report.threads > 1890);
+    auto db = open_for_reading(dir / "db");
+    auto stats = database_stats(db);
+    CHECK(stats.threads == report.threads);
+    // Yes/no questions are common among the doctors' threads: every stance occurs.
+    for (const auto& [stance, n] : stats.stance) {
+        CAPTURE(stance);
+        CHECK(n > 0);
+    }
+}
