@@ -6,15 +6,14 @@
 
 #include <filesystem>
 #include <fstream>
-#include <map>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "annotate/annotator.hpp"
-#include "annotate/tsv_file.hpp"
 #include "core/stance.hpp"
+#include "doctor_labels.hpp"
 #include "metrics.hpp"
 
 namespace fs = std::filesystem;
@@ -54,23 +53,9 @@ void eval_doctors(const annotate::Annotator& annotator, const fs::path& corpus, 
             fmt::print("\nDoctors' answers: skipped, {} not found\n", needed.string());
             return;
         }
-    // (url, n) -> record, n counting the records of one url from 1 in file order.
-    json records = json::parse(std::ifstream(corpus));
-    std::map<std::pair<std::string, size_t>, const json*> by_key;
-    std::map<std::string, size_t> seen;
-    for (const auto& r : records) {
-        std::string url = r.at("url").get<std::string>();
-        by_key[{url, ++seen[url]}] = &r;
-    }
     bench::Confusion c({"yes", "no", "maybe", "none"}, {"yes", "no", "maybe", "none"});
-    annotate::read_tsv(labels, 7, 7, [&](const annotate::TsvRow& row) {
-        if (row.cells[0] == "url") return;  // header
-        if (split != "all" && row.cells[3] != split) return;
-        auto it = by_key.find({row.cells[0], std::stoul(row.cells[1])});
-        if (it == by_key.end()) throw std::runtime_error(row.where + ": no such record in " + corpus.string());
-        const json& r = *it->second;
-        c.add(row.cells[5], classify(annotator, r.at("question_text").get<std::string>(), r.at("answer").get<std::string>()));
-    });
+    for (const auto& a : bench::read_labelled_answers(corpus, labels, split))
+        c.add(a.stance, classify(annotator, a.question_text, a.answer));
     c.print("Doctors' answers, split " + split + ": answer against question_text");
 }
 

@@ -225,3 +225,12 @@ TEST_CASE("anatomy: context words of another sense, within the same sentence") {
     CHECK(lex.tag("My chest hurts") == Names{"thorax"});
     CHECK(lex.tag("Please head over to the ER") == Names{});
 }
+
+TEST_CASE("anatomy: names of molecules, devices and places are not body parts") {
+    const auto& lex = annotator().anatomy();
+    CHECK(lex.tag("vascular endothelial growth factor and thyroid hormone levels") == Names{});
+    CHECK(lex.tag("She studies at Temple University in Palm Beach.") == Names{});
+    CHECK(lex.tag("Temple pain started last week.") == Names{"temple"});  // capital at a sentence start
+    CHECK(lex.tag("a foreign body in the eye") == Names{"eye"});
+    CHECK(lex.tag("GI bleeding and an enlarged LV") == Names{"gastrointestinal tract", "left ventricle"});
+}

@@ -1,6 +1,7 @@
 #include "annotate/anatomy.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "annotate/tsv_file.hpp"
 #include "core/text.hpp"
@@ -13,6 +14,13 @@ namespace {
 std::string fold(std::string_view word) {
     if (word.ends_with("'s")) word.remove_suffix(2);
     return text::singular(word);
+}
+
+// A capital first letter followed by lower case ("Temple", not "TMJ" or "temple").
+bool is_capitalised(std::string_view text, const text::Token& t) {
+    auto c0 = static_cast<unsigned char>(text[t.begin]);
+    auto c1 = t.end > t.begin + 1 ? static_cast<unsigned char>(text[t.begin + 1]) : 'a';
+    return std::isupper(c0) && std::islower(c1);
 }
 
 std::vector<std::string> raw_words(std::string_view phrase) {
@@ -122,8 +130,13 @@ std::vector<AnatomyMention> AnatomyLexicon::mentions(std::string_view text) cons
     for (const auto& m : names_.find(folded)) {
         const Concept& c = concepts_[m.payload];
         bool blocked = false;
-        for (size_t i = m.first; i < m.last && c.ambiguous; ++i)
+        for (size_t i = m.first; i < m.last; ++i)
             blocked = blocked || in_false_alarm[i] || near_context(raw, sentence_of, folded[i], i);
+        // "Temple University", "Palm Beach": an everyday body word capitalised inside a
+        // sentence is a name.
+        size_t first_of_sentence = m.first;
+        while (first_of_sentence > 0 && sentence_of[first_of_sentence - 1] == sentence_of[m.first]) --first_of_sentence;
+        if (c.ambiguous && m.first != first_of_sentence && is_capitalised(text, tokens[m.first])) blocked = true;
         if (blocked) continue;
         out.push_back({c.name, tokens[m.first].begin, tokens[m.last - 1].end});
     }

@@ -2,10 +2,12 @@
 // The anatomy lexicon and tagger. A lexicon file (data/lexicon/anatomy.tsv) has one concept a
 // row: canonical name, parent, ';'-separated synonyms, flags ("ambiguous" for everyday words
 // such as back, arm, temple). Mentions are found on word boundaries, longest phrase first,
-// with plurals folded (text::singular). An ambiguous concept's mention is dropped when it sits
-// inside a known non-anatomical phrase ("come back", "arm's length"), or when one of the words
-// that mark another sense of it stands within kContextWindow words ("temple" near "worship",
-// "pray", "visited"): both kinds of rule are in data/lexicon/anatomy-false-alarms.tsv.
+// with plurals folded (text::singular). A mention is dropped when it sits inside a known
+// non-anatomical phrase ("come back", "arm's length", "vascular endothelial growth factor"),
+// or when one of the words that mark another sense of it stands within kContextWindow words
+// of it in its sentence ("temple" near "worship", "pray"): both kinds of rule are in
+// data/lexicon/anatomy-false-alarms.tsv. The mention of an ambiguous concept is also dropped
+// when it is capitalised inside a sentence ("Temple University", "Palm Beach").
 
 #include <filesystem>
 #include <optional>
