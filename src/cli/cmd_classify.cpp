@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "core/stance.hpp"
 #include "explain.hpp"
+#include "lexicon_options.hpp"
 #include "output.hpp"
 
 namespace medqa::cli {
@@ -35,7 +36,7 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
     struct Options {
         std::string question;
         std::string answer;
-        std::string lexicon_dir;
+        LexiconOptions lexicon;
         OutputOptions output;
     };
     auto opts = std::make_shared<Options>();
@@ -47,10 +48,10 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
         "stdin:LINE: reason on stderr and the exit code is then 3.");
     cmd->add_option("--question,-q", opts->question, "The patient's question");
     cmd->add_option("--answer,-a", opts->answer, "The doctor's answer");
-    cmd->add_option("--lexicon-dir", opts->lexicon_dir, "Lexicon folder (default: $MEDQA_LEXICON_DIR, else data/lexicon)");
+    add_lexicon_options(*cmd, opts->lexicon);
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &status, cmd] {
-        annotate::Annotator annotator(annotate::lexicon_dir(opts->lexicon_dir));
+        auto annotator = make_annotator(opts->lexicon);
         Painter paint(opts->output.format == Format::text && use_color(opts->output.color));
         bool given_q = cmd->count("--question") > 0, given_a = cmd->count("--answer") > 0;
         if (given_q != given_a)

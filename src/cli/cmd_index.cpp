@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "index/database.hpp"
 #include "index/index_run.hpp"
+#include "lexicon_options.hpp"
 #include "output.hpp"
 
 namespace medqa::cli {
@@ -15,8 +16,7 @@ void add_index_command(CLI::App& app, ExitCode& status) {
     struct Options {
         std::vector<std::string> paths;
         std::string db;
-        std::string lexicon_dir;
-        std::vector<std::string> lexicons;
+        LexiconOptions lexicon;
         OutputOptions output;
     };
     auto opts = std::make_shared<Options>();
@@ -30,20 +30,13 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "changing the lexicons re-annotates every thread on the next run.");
     cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
-    cmd->add_option("--lexicon-dir", opts->lexicon_dir, "Lexicon folder (default: $MEDQA_LEXICON_DIR, else data/lexicon)");
-    cmd->add_option("--lexicon", opts->lexicons, "User anatomy lexicon read after the built-in one (repeatable)")
-        ->allow_extra_args(false);  // "--lexicon x.tsv data/": data/ is a path to index
+    add_lexicon_options(*cmd, opts->lexicon);
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &status] {
         std::vector<std::filesystem::path> roots(opts->paths.begin(), opts->paths.end());
         if (roots.empty()) roots.emplace_back("data");
         const auto db_path = database_path(opts->db);
-        std::vector<std::filesystem::path> lexicons(opts->lexicons.begin(), opts->lexicons.end());
-        for (const auto& file : lexicons)
-            if (!std::filesystem::is_regular_file(file))
-                throw Error(ExitCode::usage, "--lexicon " + file.string() + ": no such file",
-                            "make one with: medqa lexicon import-obo FILE.obo --output " + file.string());
-        annotate::Annotator annotator(annotate::lexicon_dir(opts->lexicon_dir), lexicons);
+        auto annotator = make_annotator(opts->lexicon);
         auto report = index_paths(roots, db_path, annotator, [](const ingest::Problem& p) {
             fmt::print(stderr, "{}: {}\n", p.where, p.reason);
         });

@@ -9,6 +9,7 @@
 #include "core/stance.hpp"
 #include "explain.hpp"
 #include "index/database.hpp"
+#include "lexicon_options.hpp"
 #include "output.hpp"
 #include "search/searcher.hpp"
 
@@ -146,7 +147,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
     struct Options {
         std::vector<std::string> words;
         std::string db;
-        std::string lexicon_dir;
+        LexiconOptions lexicon;
         SearchRequest request;
         bool explain = false;
         OutputOptions output;
@@ -156,7 +157,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->footer(syntax_help());
     cmd->add_option("query", opts->words, "Query words and syntax (quote it to keep your shell's hands off)");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
-    cmd->add_option("--lexicon-dir", opts->lexicon_dir, "Lexicon folder (default: $MEDQA_LEXICON_DIR, else data/lexicon)");
+    add_lexicon_options(*cmd, opts->lexicon);
     cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(CLI::Range(1, 10000));
     cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0);
     std::vector<std::string> stance_names;
@@ -185,7 +186,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
         opts->request.highlight_start = highlight_start(color);
         opts->request.highlight_end = highlight_end(color);
 
-        annotate::Annotator annotator(annotate::lexicon_dir(opts->lexicon_dir));
+        auto annotator = make_annotator(opts->lexicon);
         Searcher searcher(database_path(opts->db), annotator);
         SearchResult result = searcher.search(opts->request);
         for (const auto& n : result.notices) notice(n);
