@@ -400,7 +400,7 @@ TEST_CASE("cli: --help lists the exit codes") {
     auto r = run_medqa("--help");
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("Exit codes:") != std::string::npos);
-    for (const char* line : {"0  success", "2  usage error", "3  some input records were rejected",
+    for (const char* line : {"0  success", "2  usage error", "3  input was rejected", "7  a lexicon is missing",
                              "4  no index", "6  the thread asked for is not in the index"})
         CHECK_MESSAGE(r.out.find(line) != std::string::npos, line);
     CHECK_FALSE(has_escape(r.out));

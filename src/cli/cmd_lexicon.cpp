@@ -87,9 +87,9 @@ void write_atomically(const fs::path& lexicon_dir, const fs::path& output, const
 void print_summary(const std::string& file, const annotate::OboImportReport& r) {
     fmt::print(stderr,
                "medqa: read {} from {}: imported {}, skipped {} ({} obsolete, {} outside the roots, {} cell/GO, "
-               "{} unnamed, {} already built-in concepts, {} duplicate names)\n",
+               "{} of one species, {} unnamed, {} already built-in concepts, {} duplicate names)\n",
                plural(r.terms_read, "term"), file, r.imported, r.skipped(), r.obsolete, r.out_of_root, r.cells,
-               r.unnamed, r.in_builtin, r.duplicate);
+               r.species, r.unnamed, r.in_builtin, r.duplicate);
     fmt::print(stderr,
                "medqa: synonyms of imported terms: kept {}, dropped {} ({} name another concept, {} shorter than 3 "
                "characters, {} unusable); {} not EXACT, not used\n",
@@ -135,9 +135,9 @@ void add_lexicon_command(CLI::App& app, ExitCode&) {
         "  not imported, the nearest imported ancestor is used, else the built-in concept that an ancestor\n"
         "  (or else one of the term's synonyms) names, else body.\n"
         "Skipped: obsolete terms; terms outside the --root trees; cell and GO terms (namespace cell, ids CL:\n"
-        "and GO:) unless a --root is such a term, as cells are not body structures; terms whose name is\n"
-        "already a concept (their children attach to that concept). Dropped: synonyms that name another\n"
-        "concept or are shorter than 3 characters. Counts go to stderr.\n"
+        "and GO:) unless a --root is such a term, as cells are not body structures; terms of one species\n"
+        "(\"palatal shelf (mouse)\"); terms whose name is already a concept (their children attach to it).\n"
+        "Dropped: synonyms that name another concept or are shorter than 3 characters. Counts go to stderr.\n"
         "The output is derived from FILE, so FILE's licence applies to it.\n"
         "Exit code 2 for a missing FILE or an unknown --root, 3 for a malformed line of FILE (FILE:LINE).");
     cmd->add_option("file", opts->file, "The .obo file")->required();

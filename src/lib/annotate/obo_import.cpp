@@ -1,6 +1,7 @@
 #include "annotate/obo_import.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <fstream>
 #include <optional>
@@ -194,7 +195,7 @@ public:
     }
 
 private:
-    enum class Fate { imported, obsolete, out_of_root, cell, unnamed, in_builtin, duplicate };
+    enum class Fate { imported, obsolete, out_of_root, cell, species, unnamed, in_builtin, duplicate };
 
     size_t first_known(const std::vector<std::string>& ids) const {
         for (const auto& id : ids)
@@ -257,11 +258,23 @@ private:
                 case Fate::out_of_root: ++report_.out_of_root; break;
                 case Fate::cell: ++report_.cells; break;
                 case Fate::unnamed: ++report_.unnamed; break;
+                case Fate::species: ++report_.species; break;
                 case Fate::in_builtin: ++report_.in_builtin; break;
                 case Fate::duplicate: ++report_.duplicate; break;
                 case Fate::imported: ++report_.imported; break;
             }
         }
+    }
+
+    // Multi-species ontologies tag a species' own structures: "palatal shelf (mouse)". Such a
+    // name never occurs in a patient's text, and would only crowd the lexicon.
+    static bool names_a_species(std::string_view name) {
+        if (!name.ends_with(")")) return false;
+        size_t open = name.rfind('(');
+        if (open == std::string_view::npos || open == 0) return false;
+        std::string_view tag = name.substr(open + 1, name.size() - open - 2);
+        return !tag.empty() && tag.find(' ') == std::string_view::npos &&
+               std::all_of(tag.begin(), tag.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
     }
 
     Fate fate_of(size_t i) {
@@ -271,6 +284,7 @@ private:
         bool cells_asked = root_of_[i] != kNone && is_cell_or_go(terms_[root_of_[i]]);
         if (is_cell_or_go(term) && !cells_asked) return Fate::cell;
         std::string name = clean_phrase(term.name);
+        if (names_a_species(name)) return Fate::species;
         if (!usable(name)) return Fate::unnamed;
         if (auto concept_name = builtin_.resolve(name)) {
             target_[i] = *concept_name;

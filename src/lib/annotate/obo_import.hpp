@@ -60,6 +60,7 @@ struct OboImportReport {
     size_t obsolete = 0;
     size_t out_of_root = 0;
     size_t cells = 0;       // namespace cell, CL: or GO: ids, not asked for by --root
+    size_t species = 0;     // "palatal shelf (mouse)": a structure of another species
     size_t unnamed = 0;     // no name, or one that cannot be a lexicon entry
     size_t in_builtin = 0;  // the name already names a built-in concept: merged into it
     size_t duplicate = 0;   // the name is already an imported term's: merged into it
@@ -70,7 +71,7 @@ struct OboImportReport {
     size_t synonyms_unusable = 0;  // no words, or characters the lexicon format cannot hold
     size_t synonyms_not_exact = 0;
 
-    size_t skipped() const { return obsolete + out_of_root + cells + unnamed + in_builtin + duplicate; }
+    size_t skipped() const { return obsolete + out_of_root + cells + species + unnamed + in_builtin + duplicate; }
     size_t clashes() const { return in_builtin + duplicate; }
     size_t synonyms_dropped() const { return synonyms_clash + synonyms_short + synonyms_unusable; }
 };
