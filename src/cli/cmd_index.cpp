@@ -22,12 +22,12 @@ void add_index_command(CLI::App& app, ExitCode& status) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("index", "Index threads from files and folders (default: data/)");
     cmd->footer(
-        "Reads *.txt (plain thread layout), *.jsonl (one thread per line) and *.json files; folders are walked\n"
-        "recursively. A thread already in the index with the same content is left as it is; a changed one is\n"
-        "replaced. Bad records are reported as FILE:LINE: reason, the good ones are still indexed, and the\n"
-        "exit code is then 3.\n"
-        "--lexicon FILE adds a user anatomy lexicon (e.g. from medqa lexicon import-obo) after the built-in one;\n"
-        "changing the lexicons re-annotates every thread on the next run.");
+        "Reads *.txt (plain thread layout), *.jsonl (one thread per line), *.json (medqa threads, or flat\n"
+        "doctor-QA records) and *.xml (MedQuAD) files; folders are walked recursively. A thread already in\n"
+        "the index with the same content is left as it is; a changed one is replaced. Bad records are\n"
+        "reported as FILE:LINE: reason, the good ones are still indexed, and the exit code is then 3.\n"
+        "--lexicon FILE adds a user anatomy lexicon (e.g. from medqa lexicon import-obo) after the built-in\n"
+        "one; changing the lexicons re-annotates every thread on the next run.");
     cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
     add_lexicon_options(*cmd, opts->lexicon);
