@@ -126,8 +126,8 @@ TEST_CASE("anatomy: everyday uses of ambiguous body words are not mentions") {
 
 TEST_CASE("lexicon errors name the file and line") {
     test::TempDir dir;
-    for (const char* f : {"stopwords.tsv", "anatomy-false-alarms.tsv", "stance-cues.tsv"})
-        test::write_file(dir / f, test::read_file(test::kLexiconDir / f));
+    std::filesystem::copy(test::kLexiconDir, dir.path(),
+                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
     test::write_file(dir / "anatomy.tsv", "# comment\nbody\t\t\t\nhead\tbody\tnoggin\t\nface\tskull\t\t\n");
     CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()},
                          doctest::Contains(((dir / "anatomy.tsv").string() + ":4: parent 'skull'").c_str()), Error);
@@ -142,8 +142,8 @@ TEST_CASE("lexicon errors name the file and line") {
 
 TEST_CASE("the annotator fingerprint changes when a lexicon changes") {
     test::TempDir dir;
-    for (const char* f : {"stopwords.tsv", "anatomy-false-alarms.tsv", "stance-cues.tsv", "anatomy.tsv"})
-        test::write_file(dir / f, test::read_file(test::kLexiconDir / f));
+    std::filesystem::copy(test::kLexiconDir, dir.path(),
+                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
     std::string before = annotate::Annotator(dir.path()).fingerprint();
     CHECK(before == annotate::Annotator(dir.path()).fingerprint());
     test::write_file(dir / "anatomy.tsv", test::read_file(dir / "anatomy.tsv") + "wobble\tbody\t\t\n");

@@ -297,3 +297,38 @@ TEST_CASE("consensus: what all the doctors of the matching threads say, per thre
     CHECK(r.consensus.overall.answers == 8);
     CHECK(f.search("wobblewords").consensus.threads.empty());
 }
+
+TEST_CASE("synonyms: lay and clinical words, brands and generics, anatomy names find each other") {
+    Fixture f;
+    f.index();
+    // "hollowing" is a lay word for atrophy: the seed answers that say atrophy are found.
+    auto lay = ids(f.search("hollowing"));
+    std::sort(lay.begin(), lay.end());
+    CHECK(lay == Ids{"botox-volume-loss/1", "botox-volume-loss/3", "botox-volume-loss/6"});
+    // A generic name finds the brand.
+    CHECK(f.search("onabotulinumtoxinA").hits.size() == 7);
+    // "jaw joint" names the temporomandibular joint (TMJ) in the anatomy lexicon; no answer
+    // says "jaw" or "joint", answer 3 says "TMJ".
+    CHECK(ids(f.search("jaw joint")) == Ids{"botox-volume-loss/3"});
+}
+
+TEST_CASE("synonyms never drown the user's own word") {
+    test::TempDir dir;
+    test::write_file(dir / "in/t.jsonl",
+                     R"({"id": "w", "title": "Muscle loss", "question": "Why do my muscles get smaller?", "answers": [{"text": "Disuse causes wasting of the muscle fibres over months."}, {"text": "Disuse causes atrophy of the muscle fibres over months."}]})"
+                     "\n");
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    auto r = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = "wasting"});
+    CHECK(ids(r) == Ids{"w/1", "w/2"});
+    CHECK(r.hits[0].score > r.hits[1].score);
+    auto clinical = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = "atrophy"});
+    CHECK(ids(clinical) == Ids{"w/2", "w/1"});
+}
+
+TEST_CASE("spelling: a misspelt word gets a suggestion, a known word does not") {
+    Fixture f;
+    f.index();
+    CHECK(f.search("temporalsi atrophy").did_you_mean == "temporalis atrophy");
+    CHECK(f.search("temporalis atrophy").did_you_mean.empty());
+    CHECK(f.search("botox").did_you_mean.empty());
+}

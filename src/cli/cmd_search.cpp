@@ -87,6 +87,7 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
                                    {"stance", stance_json(r.consensus.overall.stance)}}},
             {"hits", hits},
             {"facets", {{"stance", facet(r.stance_facets)}, {"anatomy", facet(r.anatomy_facets)}}},
+            {"did_you_mean", r.did_you_mean.empty() ? Json(nullptr) : Json(r.did_you_mean)},
             {"notices", r.notices}};
 }
 
@@ -110,6 +111,7 @@ void print_consensus(const Consensus& c, const Painter& paint) {
 }
 
 void print_text(const SearchResult& r, bool collapsed, const Explainer& explain, const Painter& paint) {
+    if (!r.did_you_mean.empty()) fmt::print("Did you mean: {}\n", paint(r.did_you_mean, fmt::emphasis::bold));
     if (r.hits.empty()) {
         if (r.estimated_matches > 0)  // paged past the end
             fmt::print("no answers on this page: {} match; try a smaller --offset\n", r.estimated_matches);

@@ -15,5 +15,6 @@ void add_show_command(CLI::App& app, ExitCode& status);
 void add_stats_command(CLI::App& app, ExitCode& status);
 void add_classify_command(CLI::App& app, ExitCode& status);
 void add_lexicon_command(CLI::App& app, ExitCode& status);
+void add_eval_command(CLI::App& app, ExitCode& status);
 
 }  // namespace medqa::cli

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
     medqa::cli::add_stats_command(app, status);
     medqa::cli::add_classify_command(app, status);
     medqa::cli::add_lexicon_command(app, status);
+    medqa::cli::add_eval_command(app, status);
 
     try {
         app.parse(argc, argv);

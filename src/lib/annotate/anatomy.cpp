@@ -50,13 +50,14 @@ AnatomyLexicon::AnatomyLexicon(const std::vector<std::filesystem::path>& concept
             const std::string name = text::lower(row.cells[0]);
             if (by_name_.count(name)) lexicon_error(row.where, "concept '" + name + "' is defined twice");
             auto id = static_cast<uint32_t>(concepts_.size());
-            concepts_.push_back({name, -1, row.cells[3] == "ambiguous"});
+            concepts_.push_back({name, -1, row.cells[3] == "ambiguous", {}});
             if (!row.cells[3].empty() && row.cells[3] != "ambiguous")
                 lexicon_error(row.where, "unknown flag '" + row.cells[3] + "' (the only flag is 'ambiguous')");
             by_name_[name] = id;
             if (!row.cells[1].empty()) parents.push_back({id, text::lower(row.cells[1]), row.where});
             std::vector<std::string> phrases{name};
             for (auto& s : split_list(row.cells[2])) phrases.push_back(text::lower(s));
+            concepts_.back().synonyms.assign(phrases.begin() + 1, phrases.end());
             for (const auto& phrase : phrases) {
                 auto words = normalised_words(phrase);
                 if (words.empty()) lexicon_error(row.where, "empty name or synonym");
@@ -148,6 +149,16 @@ std::vector<std::string> AnatomyLexicon::tag(std::string_view text) const {
     for (auto& m : mentions(text))
         if (std::find(names.begin(), names.end(), m.concept_name) == names.end()) names.push_back(m.concept_name);
     return names;
+}
+
+std::vector<std::vector<std::string>> AnatomyLexicon::name_groups() const {
+    std::vector<std::vector<std::string>> groups;
+    for (const auto& c : concepts_) {
+        if (c.synonyms.empty()) continue;
+        groups.push_back({c.name});
+        groups.back().insert(groups.back().end(), c.synonyms.begin(), c.synonyms.end());
+    }
+    return groups;
 }
 
 std::vector<std::string> AnatomyLexicon::lineage(std::string_view canonical) const {

@@ -47,6 +47,9 @@ public:
 
     size_t size() const { return concepts_.size(); }
 
+    // Each concept's names: canonical first, then its synonyms (for the query synonym table).
+    std::vector<std::vector<std::string>> name_groups() const;
+
     static constexpr size_t kContextWindow = 6;
 
 private:
@@ -54,6 +57,7 @@ private:
         std::string name;
         int parent = -1;
         bool ambiguous = false;
+        std::vector<std::string> synonyms;  // lower case, as written in the lexicon
     };
     std::vector<std::string> normalised_words(std::string_view phrase) const;
     // Whether a word that marks another sense of folded_word stands near token `at`, in the

@@ -4,7 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "annotate/tsv_file.hpp"
 #include "core/hash.hpp"
+#include "core/text.hpp"
 
 #ifndef MEDQA_DEFAULT_LEXICON_DIR
 #error "MEDQA_DEFAULT_LEXICON_DIR must be defined by the build"
@@ -44,7 +46,14 @@ Annotator::Annotator(const fs::path& dir, const std::vector<fs::path>& extra_ana
     : stopwords_(dir / "stopwords.tsv"),
       anatomy_(concept_files(dir, extra_anatomy), dir / "anatomy-false-alarms.tsv"),
       stance_(dir / "stance-cues.tsv") {
+    read_tsv(dir / "query-synonyms.tsv", 2, 2, [&](const TsvRow& row) {
+        std::vector<std::string> group{text::lower(row.cells[0])};
+        for (auto& synonym : split_list(row.cells[1])) group.push_back(text::lower(synonym));
+        if (group.size() < 2) lexicon_error(row.where, "a synonym group needs at least one synonym");
+        query_synonyms_.push_back(std::move(group));
+    });
     auto files = concept_files(dir, extra_anatomy);
+    files.push_back(dir / "query-synonyms.tsv");
     files.push_back(dir / "anatomy-false-alarms.tsv");
     files.push_back(dir / "stance-cues.tsv");
     files.push_back(dir / "stopwords.tsv");
@@ -55,6 +64,13 @@ QuestionFrame Annotator::frame(const Thread& thread) const { return frame(thread
 
 QuestionFrame Annotator::frame(std::string_view title, std::string_view question) const {
     return analyse_question(title, question, stopwords_, stem_);
+}
+
+std::vector<std::vector<std::string>> Annotator::synonym_groups() const {
+    auto groups = query_synonyms_;
+    auto anatomy = anatomy_.name_groups();
+    groups.insert(groups.end(), anatomy.begin(), anatomy.end());
+    return groups;
 }
 
 AnswerAnalysis Annotator::analyse(const QuestionFrame& question, std::string_view answer) const {

@@ -43,6 +43,9 @@ public:
     const StanceClassifier& stance() const { return stance_; }
     const WordList& stopwords() const { return stopwords_; }
 
+    // Query synonym groups: query-synonyms.tsv and the anatomy lexicon's names.
+    std::vector<std::vector<std::string>> synonym_groups() const;
+
     // Hash of every lexicon file's content and of kRulesVersion: when a lexicon or the rules
     // change, every thread's stored hash changes with it and the next `medqa index`
     // re-annotates.
@@ -52,6 +55,7 @@ private:
     WordList stopwords_;
     AnatomyLexicon anatomy_;
     StanceClassifier stance_;
+    std::vector<std::vector<std::string>> query_synonyms_;
     Xapian::Stem stem_{"english"};
     std::string fingerprint_;
 };

@@ -82,6 +82,10 @@ static_assert(kThreadSlot != kStanceSlot && kStanceSlot != kAnatomySlot && kAnat
 // finds them), but an answer that says the words itself ranks above one that does not, and
 // "-word" / NOT exclude answers by their own text.
 inline constexpr double kContextWeight = 0.3;
+// Synonym expansion (lay <-> clinical, brand <-> generic, anatomy names) is OR-ed in at this
+// weight: an answer that uses the query's own word still ranks above a synonym-only match.
+inline constexpr double kSynonymWeight = 0.5;
+static_assert(kSynonymWeight > 0 && kSynonymWeight < 1, "synonyms must count less than the user's words");
 static_assert(kContextWeight > 0 && kContextWeight < 1, "title/question words must count less than answer words");
 
 // A boolean term: the prefix, then the value; exactly as Xapian's QueryParser builds it, a ':'

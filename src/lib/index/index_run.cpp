@@ -1,10 +1,14 @@
 #include "index/index_run.hpp"
 
 #include "index/indexer.hpp"
+#include "index/synonyms.hpp"
 #include "ingest/input_files.hpp"
 #include "ingest/validate.hpp"
 
 namespace medqa {
+
+// Metadata: the fingerprint of the lexicons the synonym table was written from.
+constexpr std::string_view kLexiconsKey = "medqa.lexicons";
 
 IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_path,
                         const annotate::Annotator& annotator,
@@ -38,7 +42,13 @@ IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const s
     // as it was (Xapian cancels an open transaction when the database is closed).
     indexer.database().begin_transaction();
     for (const auto& file : files) ingest::read_threads(file, sink);
-    indexer.database().commit_transaction();
+    // The synonym table follows the lexicons: rewritten only when they changed.
+    auto& db = indexer.database();
+    if (db.get_metadata(std::string(kLexiconsKey)) != annotator.fingerprint()) {
+        write_synonyms(db, annotator.synonym_groups());
+        db.set_metadata(std::string(kLexiconsKey), annotator.fingerprint());
+    }
+    db.commit_transaction();
     return report;
 }
 

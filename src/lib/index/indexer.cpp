@@ -15,6 +15,9 @@ Indexer::Indexer(const std::filesystem::path& db_path, const annotate::Annotator
     : db_(open_for_writing(db_path)), annotator_(annotator) {
     termgen_.set_stemmer(Xapian::Stem("english"));
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    // Spelling data, for "Did you mean" in search.
+    termgen_.set_database(db_);
+    termgen_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
 }
 
 Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_index, const AnswerLabels& labels,

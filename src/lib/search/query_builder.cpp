@@ -106,16 +106,23 @@ Xapian::QueryParser QueryBuilder::parser(bool context, std::vector<std::string>&
     return qp;
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::string>& notices) const {
+Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::string>& notices,
+                                  std::string& corrected) const {
     // Field values are checked as they are parsed; their notices count only for the parse
     // that is used.
     std::vector<std::string> field_notices;
-    auto answer_parser = parser(false, field_notices), context_parser = parser(true, field_notices);
+    auto answer_parser = parser(false, field_notices), synonym_parser = parser(false, field_notices),
+         context_parser = parser(true, field_notices);
+    // The user's own words; the same with synonyms, weighed less so that a synonym-only match
+    // ranks below an answer that uses the words; the thread's title and question, less again.
     auto combine = [&](const std::string& q, unsigned flags) {
-        Xapian::Query answer = answer_parser.parse_query(q, flags);
+        Xapian::Query answer = answer_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        Xapian::Query synonyms =
+            synonym_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
         Xapian::Query context = context_parser.parse_query(q, flags);
-        return Xapian::Query(Xapian::Query::OP_OR, answer,
-                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, context, kContextWeight));
+        const Xapian::Query parts[] = {answer, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, kSynonymWeight),
+                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, context, kContextWeight)};
+        return Xapian::Query(Xapian::Query::OP_OR, std::begin(parts), std::end(parts));
     };
     std::optional<std::string> problem = unbalanced(text);
     Xapian::Query query;
@@ -133,6 +140,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
     }
     for (auto& n : field_notices)  // each parser reports a bad value once: keep one of each
         if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
+    corrected = answer_parser.get_corrected_query_string();
     return query;
 }
 
@@ -140,7 +148,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
     bool blank = text::squeeze_space(text).empty();
-    built.query = blank ? Xapian::Query::MatchAll : parse(text, built.notices);
+    built.query = blank ? Xapian::Query::MatchAll : parse(text, built.notices, built.corrected);
     if (!blank && built.query.empty()) {
         // e.g. a query of punctuation only: say so rather than show nothing.
         built.notices.push_back("the query has no searchable words; showing all answers");

@@ -5,7 +5,8 @@
 // anatomy:, thread:, source:). anatomy: values go through the lexicon ("temples", "TMJ").
 // Stop words are dropped from free text unless the query is nothing but stop words. Free text
 // is matched in the answers, and in the thread's title and question with less weight
-// (schema::kContextWeight).
+// (schema::kContextWeight), and with synonyms from the database's synonym table at
+// schema::kSynonymWeight. Misspelt words get a correction from the spelling data.
 // A query whose syntax is broken is searched again as plain words, with a notice.
 
 #include <string>
@@ -21,6 +22,7 @@ namespace medqa {
 struct BuiltQuery {
     Xapian::Query query;
     std::vector<std::string> notices;  // one line each, for stderr
+    std::string corrected;             // the query with misspelt words corrected, if any were
 };
 
 class QueryBuilder {
@@ -44,7 +46,7 @@ public:
 
 private:
     Xapian::QueryParser parser(bool context, std::vector<std::string>& notices) const;
-    Xapian::Query parse(const std::string& text, std::vector<std::string>& notices) const;
+    Xapian::Query parse(const std::string& text, std::vector<std::string>& notices, std::string& corrected) const;
 
     const Xapian::Database& db_;
     const annotate::AnatomyLexicon& lexicon_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/schema.hpp"
+#include "core/text.hpp"
 #include "index/database.hpp"
 #include "search/query_builder.hpp"
 
@@ -30,6 +31,16 @@ std::string unescape_html(std::string_view text) {
 
 Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator)
     : db_(open_for_reading(db_path)), annotator_(annotator) {}
+
+// Xapian also "corrects" words the index has when a more frequent one is near ("temporalis"
+// -> "temporal"); a suggestion may only replace words that no answer uses.
+bool Searcher::corrects_only_unknown_words(const std::string& query, const std::string& corrected) const {
+    auto before = text::tokenize(query), after = text::tokenize(corrected);
+    if (before.size() != after.size()) return false;
+    for (size_t i = 0; i < before.size(); ++i)
+        if (before[i].word != after[i].word && db_.term_exists(before[i].word)) return false;
+    return true;
+}
 
 SearchResult Searcher::search(const SearchRequest& request) const {
     QueryBuilder builder(db_, annotator_.anatomy(), annotator_.stopwords());
@@ -69,6 +80,14 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         if (threads.size() == kConsensusThreads) break;
     }
     result.consensus = consensus(db_, threads);
+    // "Did you mean": Xapian proposes a correction for words its spelling data does not know;
+    // it is shown when the corrected query finds at least as many answers.
+    if (!built.corrected.empty() && built.corrected != request.query && corrects_only_unknown_words(request.query, built.corrected)) {
+        Xapian::Enquire corrected(db_);
+        corrected.set_query(builder.build(built.corrected, request.stances, request.anatomy).query);
+        if (corrected.get_mset(0, 0, kFacetCheckAtLeast).get_matches_estimated() >= result.estimated_matches)
+            result.did_you_mean = built.corrected;
+    }
     result.stance_facets = sorted_counts(stance_spy);
     result.anatomy_facets = sorted_counts(anatomy_spy.counts());
     return result;

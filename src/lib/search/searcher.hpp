@@ -42,6 +42,7 @@ struct SearchResult {
     FacetCounts anatomy_facets;
     Consensus consensus;  // of the threads of the hits shown (at most kConsensusThreads)
     std::vector<std::string> notices;  // for stderr: syntax fallback, unknown names
+    std::string did_you_mean;          // a spelling correction that finds as much or more, or empty
 };
 
 // The consensus view covers the threads of the first hits, at most this many.
@@ -60,6 +61,8 @@ public:
     const Xapian::Database& database() const { return db_; }
 
 private:
+    bool corrects_only_unknown_words(const std::string& query, const std::string& corrected) const;
+
     Xapian::Database db_;
     const annotate::Annotator& annotator_;
 };

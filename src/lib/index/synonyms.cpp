@@ -1,0 +1,34 @@
+#include "index/synonyms.hpp"
+
+#include <set>
+
+#include "core/text.hpp"
+
+namespace medqa {
+
+void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
+    std::vector<std::string> old_keys(db.synonym_keys_begin(), db.synonym_keys_end());
+    for (const auto& key : old_keys) db.clear_synonyms(key);
+
+    const Xapian::Stem stem("english");
+    for (const auto& group : groups) {
+        // Keys as QueryParser looks them up: the words lower-cased and joined by one space.
+        std::set<std::string> keys, terms;
+        for (const auto& member : group) {
+            auto tokens = text::tokenize(member);
+            if (tokens.empty()) continue;
+            std::string key;
+            for (const auto& t : tokens) key += (key.empty() ? "" : " ") + t.word;
+            keys.insert(key);
+            if (tokens.size() == 1) {
+                keys.insert("Z" + stem(tokens[0].word));
+                terms.insert("Z" + stem(tokens[0].word));
+            }
+        }
+        for (const auto& key : keys)
+            for (const auto& term : terms)
+                if (term != key) db.add_synonym(key, term);
+    }
+}
+
+}  // namespace medqa
