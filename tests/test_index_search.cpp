@@ -332,3 +332,16 @@ TEST_CASE("spelling: a misspelt word gets a suggestion, a known word does not") 
     CHECK(f.search("temporalis atrophy").did_you_mean.empty());
     CHECK(f.search("botox").did_you_mean.empty());
 }
+
+TEST_CASE("an excluded word excludes the answers that say it, even when the title matches") {
+    test::TempDir dir;
+    test::write_file(dir / "in/t.jsonl",
+                     R"({"id": "f", "title": "Fever after surgery", "question": "Is fever normal after surgery?", "answers": [{"text": "A mild temperature with a headache is common."}, {"text": "Some warmth is common for two days."}]})"
+                     "\n");
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    Searcher searcher(dir / "db", test::annotator());
+    // Both answers match "fever" only through the title and question.
+    CHECK(ids(searcher.search(SearchRequest{.query = "fever"})).size() == 2);
+    CHECK(ids(searcher.search(SearchRequest{.query = "fever -headache"})) == Ids{"f/2"});
+    CHECK(ids(searcher.search(SearchRequest{.query = "fever NOT headache"})) == Ids{"f/2"});
+}

@@ -143,12 +143,12 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
             after_or = true;
             continue;
         }
-        if (in(kAdvice, w) || (w == "should" && k + 1 == clause->start)) frame.asks_advice = true;
+        if (in(kAdvice, w)) frame.asks_advice = true;
         if (in(kSameness, w)) frame.comparison = QuestionFrame::Comparison::sameness;
         if (in(kDifference, w) && frame.comparison == QuestionFrame::Comparison::none)
             frame.comparison = QuestionFrame::Comparison::difference;
         if (in(kSafety, w)) frame.asks_permission = true;
-        if (w == "as" && std::any_of(clause->tokens.begin() + static_cast<long>(k) + 2, clause->tokens.end(),
+        if (w == "as" && k + 2 < clause->tokens.size() && std::any_of(clause->tokens.begin() + static_cast<long>(k) + 2, clause->tokens.end(),
                                      [](const auto& t) { return t.word == "as"; }))
             frame.comparison = QuestionFrame::Comparison::sameness;
         if (stopwords.contains(w) || in(kAuxiliaries, w)) continue;

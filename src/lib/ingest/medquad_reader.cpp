@@ -35,7 +35,9 @@ void read_medquad(std::istream& in, const std::string& path, const ThreadSink& s
         Thread t;
         // qids repeat across folders, and a few files repeat another file's document id: the
         // source, the file name and the pair number together are unique.
-        t.id = std::string(document.attribute("source").value()) + "/" + file_stem + "-" + pair.attribute("pid").value();
+        std::string pid = pair.attribute("pid").value();
+        if (pid.empty()) pid = std::to_string(number);
+        t.id = std::string(document.attribute("source").value()) + "/" + file_stem + "-" + pid;
         t.title = text::squeeze_space(question.child_value());
         t.question = t.title;
         t.url = document.attribute("url").value();

@@ -122,7 +122,12 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
         Xapian::Query context = context_parser.parse_query(q, flags);
         const Xapian::Query parts[] = {answer, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, kSynonymWeight),
                                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, context, kContextWeight)};
-        return Xapian::Query(Xapian::Query::OP_OR, std::begin(parts), std::end(parts));
+        Xapian::Query any(Xapian::Query::OP_OR, std::begin(parts), std::end(parts));
+        // "-word" / "NOT word" judge the answer by its own words: what the answer query
+        // excludes is excluded from all three, or the title and synonym parts bring it back.
+        if (answer.get_type() == Xapian::Query::OP_AND_NOT && answer.get_num_subqueries() == 2)
+            return Xapian::Query(Xapian::Query::OP_AND_NOT, any, answer.get_subquery(1));
+        return any;
     };
     std::optional<std::string> problem = unbalanced(text);
     Xapian::Query query;

@@ -35,6 +35,7 @@ Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotat
 // Xapian also "corrects" words the index has when a more frequent one is near ("temporalis"
 // -> "temporal"); a suggestion may only replace words that no answer uses.
 bool Searcher::corrects_only_unknown_words(const std::string& query, const std::string& corrected) const {
+    if (query.find(':') != std::string::npos) return false;  // field names are no words ("title:")
     auto before = text::tokenize(query), after = text::tokenize(corrected);
     if (before.size() != after.size()) return false;
     for (size_t i = 0; i < before.size(); ++i)
@@ -82,8 +83,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     result.consensus = consensus(db_, threads);
     // "Did you mean": Xapian proposes a correction for words its spelling data does not know;
     // it is shown when the corrected query finds at least as many answers.
-    if (!built.corrected.empty() && built.corrected != request.query && corrects_only_unknown_words(request.query, built.corrected)) {
+    if (!built.corrected.empty() && built.corrected != request.query &&
+        corrects_only_unknown_words(request.query, built.corrected)) {
         Xapian::Enquire corrected(db_);
+        if (request.collapse) corrected.set_collapse_key(schema::kThreadSlot);  // count the same things
         corrected.set_query(builder.build(built.corrected, request.stances, request.anatomy).query);
         if (corrected.get_mset(0, 0, kFacetCheckAtLeast).get_matches_estimated() >= result.estimated_matches)
             result.did_you_mean = built.corrected;
