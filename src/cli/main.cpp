@@ -18,7 +18,7 @@ constexpr const char* kExitCodes = R"(Exit codes:
   1  unexpected failure (a Xapian or system error)
   2  usage error (unknown option, bad value)
   3  input was rejected: some records (the good ones were indexed; see the messages),
-     or a malformed line of an .obo file
+     or a malformed line of an .obo, topics or qrels file
   4  no index at the --db path, or it cannot be opened
   5  the index is being updated by another process
   6  the thread asked for is not in the index

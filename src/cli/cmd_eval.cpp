@@ -1,0 +1,122 @@
+// medqa eval --topics FILE --qrels FILE: how well medqa ranks, by the usual measures, on
+// judged queries; optionally the run itself in TREC format.
+
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "annotate/annotator.hpp"
+#include "commands.hpp"
+#include "index/database.hpp"
+#include "lexicon_options.hpp"
+#include "output.hpp"
+#include "search/evaluation.hpp"
+#include "search/searcher.hpp"
+
+namespace medqa::cli {
+namespace {
+
+// A long query list can make the searcher note the same thing hundreds of times; the first
+// few say what is going on.
+constexpr size_t kNoticesShown = 5;
+
+struct Options {
+    std::string topics;
+    std::string qrels;
+    std::string run_out;
+    std::string db;
+    LexiconOptions lexicon;
+    eval::EvalOptions eval;
+    OutputOptions output;
+};
+
+// A path given on the command line that is not there is a usage error naming the option.
+void require_file(const std::string& path, const std::string& option) {
+    if (!std::filesystem::is_regular_file(path))
+        throw Error(ExitCode::usage, fmt::format("{} {}: no such file", option, path),
+                    std::filesystem::exists(path) ? "it is a folder; give a file" : "check the path");
+}
+
+Json scores_json(const eval::Scores& s) {
+    return {{"ndcg10", s.ndcg10}, {"map", s.ap}, {"mrr", s.rr}, {"p10", s.p10}, {"recall100", s.recall100}};
+}
+
+Json to_json(const eval::Evaluation& e, const Options& opts) {
+    Json per_topic = Json::array();
+    for (const auto& t : e.evaluated) {
+        Json j = {{"topic", t.topic}, {"relevant", t.relevant}, {"retrieved", t.retrieved}};
+        j.update(scores_json(t.scores));
+        per_topic.push_back(std::move(j));
+    }
+    return {{"topics", e.runs.size()},
+            {"evaluated", e.evaluated.size()},
+            {"skipped", e.skipped.size()},
+            {"skipped_topics", e.skipped},
+            {"depth", opts.eval.depth},
+            {"collapse", opts.eval.collapse},
+            {"mean", scores_json(e.mean)},
+            {"per_topic", per_topic},
+            {"run_out", opts.run_out.empty() ? Json(nullptr) : Json(opts.run_out)}};
+}
+
+void print_text(const eval::Evaluation& e, const Options& opts) {
+    fmt::print("{} evaluated, {} skipped (no relevant document in the qrels); depth {}{}\n",
+               plural(e.evaluated.size(), "topic"), e.skipped.size(), opts.eval.depth,
+               opts.eval.collapse ? ", collapsed to threads" : "");
+    const auto& m = e.mean;
+    fmt::print("{:<9} {}\n", "measure", "mean");
+    for (auto [name, value] : {std::pair{"nDCG@10", m.ndcg10}, {"MAP", m.ap}, {"MRR", m.rr}, {"P@10", m.p10}, {"R@100", m.recall100}})
+        fmt::print("{:<9} {:.4f}\n", name, value);
+    if (!opts.run_out.empty()) fmt::print("run written to {}\n", opts.run_out);
+}
+
+void print_notices(const eval::Evaluation& e) {
+    size_t total = 0;
+    for (const auto& run : e.runs)
+        for (const auto& n : run.notices)
+            if (++total <= kNoticesShown) notice("topic " + run.topic + ": " + n);
+    if (total > kNoticesShown) notice(fmt::format("and {} more notes about the queries", total - kNoticesShown));
+}
+
+void run(const Options& opts) {
+    require_file(opts.topics, "--topics");
+    require_file(opts.qrels, "--qrels");
+    auto topics = eval::read_topics(opts.topics);
+    auto qrels = eval::read_qrels(opts.qrels);
+    auto annotator = make_annotator(opts.lexicon);
+    Searcher searcher(database_path(opts.db), annotator);
+    auto evaluation = eval::evaluate(searcher, topics, qrels, opts.eval);
+    print_notices(evaluation);
+    // The run goes out before the means are printed: a failed write is an error, not a footnote.
+    if (!opts.run_out.empty()) eval::write_file_atomically(opts.run_out, eval::trec_run(evaluation.runs));
+    if (opts.output.format == Format::json) print_json(to_json(evaluation, opts));
+    else print_text(evaluation, opts);
+}
+
+}  // namespace
+
+void add_eval_command(CLI::App& app, ExitCode&) {
+    auto opts = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("eval", "Ranking quality on judged queries: nDCG@10, MAP, MRR, P@10, Recall@100");
+    cmd->footer(
+        "Topics: one query per line, ID<TAB>query text (blank lines and # comments skipped).\n"
+        "Qrels: TREC format, QID 0 DOCID GRADE; grades above 0 are relevant, higher grades more so\n"
+        "(nDCG gains 2^grade - 1). DOCID is a thread id, or THREAD/ANSWER for one answer; a hit\n"
+        "matches either, and a judged thread counts once, at its best answer. Use --collapse when the\n"
+        "qrels judge threads with many answers, so that --depth counts threads.\n"
+        "Topics without a relevant document in the qrels are skipped and counted. MAP and Recall@100\n"
+        "count every relevant document of the qrels, also those the index does not hold.\n"
+        "--run-out writes the run as TREC lines: QID Q0 DOCID RANK SCORE medqa.");
+    cmd->add_option("--topics", opts->topics, "Queries: ID<TAB>query text per line")->required()->type_name("FILE");
+    cmd->add_option("--qrels", opts->qrels, "Relevance judgements, TREC format: QID 0 DOCID GRADE")->required()->type_name("FILE");
+    cmd->add_option("--run-out", opts->run_out, "Also write the run to this file (TREC format, atomically)")->type_name("FILE");
+    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    add_lexicon_options(*cmd, opts->lexicon);
+    cmd->add_option("--depth", opts->eval.depth, "Hits retrieved per topic")->default_val(100)->check(CLI::Range(1, 10000));
+    cmd->add_flag("--collapse", opts->eval.collapse, "Retrieve the best answer of each thread only");
+    add_output_options(*cmd, opts->output);
+    cmd->callback([opts] { run(*opts); });
+}
+
+}  // namespace medqa::cli

@@ -1,0 +1,312 @@
+#include "search/evaluation.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/schema.hpp"
+
+namespace fs = std::filesystem;
+
+namespace medqa::eval {
+namespace {
+
+// ---- Reading -------------------------------------------------------------------------------
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::vector<std::string_view> fields(std::string_view line) {
+    std::vector<std::string_view> out;
+    for (size_t i = 0; i < line.size();) {
+        while (i < line.size() && is_space(line[i])) ++i;
+        size_t start = i;
+        while (i < line.size() && !is_space(line[i])) ++i;
+        if (i > start) out.push_back(line.substr(start, i - start));
+    }
+    return out;
+}
+
+// Calls `on_line(text, number)` for each line that is neither blank nor a '#' comment; `where`
+// names FILE:LINE for messages.
+class LineReader {
+public:
+    explicit LineReader(const fs::path& file, std::string_view what) : file_(file), in_(file) {
+        if (fs::is_directory(file) || !in_)
+            throw Error(ExitCode::usage, fmt::format("cannot read the {} file {}", what, file.string()),
+                        fmt::format("check the path given to --{}", what));
+    }
+    void each(const std::function<void(std::string_view)>& on_line) {
+        std::string line;
+        while (std::getline(in_, line)) {
+            ++number_;
+            if (!line.empty() && line.back() == '\r') line.pop_back();  // files written on Windows
+            std::string_view content = trim(line);
+            if (content.empty() || content.front() == '#') continue;
+            on_line(line);
+        }
+    }
+    std::string where() const { return fmt::format("{}:{}", file_.string(), number_); }
+    [[noreturn]] void fail(const std::string& reason, const std::string& hint) const {
+        throw Error(ExitCode::bad_input, where() + ": " + reason, hint);
+    }
+
+private:
+    fs::path file_;
+    std::ifstream in_;
+    size_t number_ = 0;
+};
+
+constexpr const char* kTopicsHint = "each line of a topics file is ID<TAB>query text";
+constexpr const char* kQrelsHint = "each line of a qrels file is QID 0 DOCID GRADE (TREC format)";
+
+// ---- Measures ------------------------------------------------------------------------------
+
+double gain(int grade) { return grade > 0 ? std::exp2(grade) - 1 : 0.0; }
+
+double dcg_at(std::span<const int> grades, size_t k) {
+    double dcg = 0;
+    for (size_t i = 0; i < grades.size() && i < k; ++i) dcg += gain(grades[i]) / std::log2(static_cast<double>(i) + 2);
+    return dcg;
+}
+
+size_t relevant_in_first(std::span<const int> ranked, size_t k) {
+    size_t n = std::min(k, ranked.size());
+    return static_cast<size_t>(std::count_if(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n),
+                                             [](int g) { return g > 0; }));
+}
+
+// ---- Runs ----------------------------------------------------------------------------------
+
+bool is_thread(const Xapian::Database& db, const std::string& id) {
+    return db.term_exists(schema::term(schema::kThreadPrefix, id));
+}
+
+// "thread/answer" where the part before the last '/' is a thread of the database (thread ids
+// may hold '/' themselves, as MedQuAD's "GARD/0000042-1"; answer ids seldom do).
+bool is_answer(const Xapian::Database& db, const std::string& id) {
+    auto slash = id.rfind('/');
+    return slash != std::string::npos && slash > 0 && slash + 1 < id.size() && is_thread(db, id.substr(0, slash));
+}
+
+std::string without_space(std::string id) {
+    std::replace_if(id.begin(), id.end(), is_space, '_');
+    return id;
+}
+
+}  // namespace
+
+std::vector<Topic> read_topics(const fs::path& file) {
+    LineReader reader(file, "topics");
+    std::vector<Topic> topics;
+    std::map<std::string, std::string> first_seen;  // id -> FILE:LINE
+    reader.each([&](std::string_view line) {
+        auto tab = line.find('\t');
+        if (tab == std::string_view::npos) reader.fail("no tab between the topic id and the query", kTopicsHint);
+        Topic t{std::string(trim(line.substr(0, tab))), std::string(trim(line.substr(tab + 1)))};
+        if (t.id.empty()) reader.fail("the topic id is empty", kTopicsHint);
+        if (std::any_of(t.id.begin(), t.id.end(), is_space))
+            reader.fail("topic id \"" + t.id + "\" contains white space", "qrels and run files separate columns by white space");
+        if (t.query.empty()) reader.fail("topic " + t.id + " has an empty query", kTopicsHint);
+        auto [it, fresh] = first_seen.emplace(t.id, reader.where());
+        if (!fresh) reader.fail("topic " + t.id + " was already given at " + it->second, "topic ids must be unique");
+        topics.push_back(std::move(t));
+    });
+    if (topics.empty())
+        throw Error(ExitCode::bad_input, file.string() + ": no topics in the file", kTopicsHint);
+    return topics;
+}
+
+Qrels read_qrels(const fs::path& file) {
+    LineReader reader(file, "qrels");
+    Qrels qrels;
+    std::map<std::pair<std::string, std::string>, std::string> first_seen;  // (topic, doc) -> FILE:LINE
+    reader.each([&](std::string_view line) {
+        auto f = fields(line);
+        if (f.size() != 4)
+            reader.fail(fmt::format("{} columns where 4 were expected", f.size()), kQrelsHint);
+        int grade = 0;
+        auto [end, ec] = std::from_chars(f[3].data(), f[3].data() + f[3].size(), grade);
+        if (ec != std::errc() || end != f[3].data() + f[3].size())
+            reader.fail("the grade \"" + std::string(f[3]) + "\" is not an integer", kQrelsHint);
+        std::string topic(f[0]), doc(f[2]);
+        auto [it, fresh] = first_seen.emplace(std::pair{topic, doc}, reader.where());
+        if (!fresh)
+            reader.fail("topic " + topic + " judges " + doc + " again (first at " + it->second + ")",
+                        "give each topic and document one grade");
+        qrels[topic][doc] = grade;
+    });
+    return qrels;
+}
+
+size_t relevant_count(const Judgements& judged) {
+    return static_cast<size_t>(std::count_if(judged.begin(), judged.end(), [](const auto& j) { return j.second > 0; }));
+}
+
+double ndcg_at(std::span<const int> ranked, std::span<const int> judged_grades, size_t k) {
+    std::vector<int> ideal(judged_grades.begin(), judged_grades.end());
+    std::sort(ideal.begin(), ideal.end(), std::greater<>());
+    double best = dcg_at(ideal, k);
+    return best > 0 ? dcg_at(ranked, k) / best : 0.0;
+}
+
+double average_precision(std::span<const int> ranked, size_t relevant) {
+    if (relevant == 0) return 0.0;
+    double sum = 0;
+    size_t found = 0;
+    for (size_t i = 0; i < ranked.size(); ++i)
+        if (ranked[i] > 0) sum += static_cast<double>(++found) / static_cast<double>(i + 1);
+    return sum / static_cast<double>(relevant);
+}
+
+double reciprocal_rank(std::span<const int> ranked) {
+    for (size_t i = 0; i < ranked.size(); ++i)
+        if (ranked[i] > 0) return 1.0 / static_cast<double>(i + 1);
+    return 0.0;
+}
+
+double precision_at(std::span<const int> ranked, size_t k) {
+    return k ? static_cast<double>(relevant_in_first(ranked, k)) / static_cast<double>(k) : 0.0;
+}
+
+double recall_at(std::span<const int> ranked, size_t relevant, size_t k) {
+    return relevant ? static_cast<double>(relevant_in_first(ranked, k)) / static_cast<double>(relevant) : 0.0;
+}
+
+IdLevel judged_level(const Xapian::Database& db, const Qrels& qrels) {
+    std::set<std::string> ids;
+    for (const auto& [topic, judged] : qrels)
+        for (const auto& [doc, grade] : judged) ids.insert(doc);
+    size_t threads = 0, answers = 0;
+    for (const auto& id : ids) {
+        if (is_thread(db, id)) ++threads;
+        else if (is_answer(db, id)) ++answers;
+    }
+    return answers > threads ? IdLevel::answer : IdLevel::thread;
+}
+
+Ranking ranking_from_hits(const std::vector<Hit>& hits, const Judgements& judged, IdLevel unjudged) {
+    Ranking ranking;
+    std::unordered_set<std::string> seen;
+    for (const auto& h : hits) {
+        const std::string& thread = h.answer.thread;
+        std::string answer = thread + "/" + h.answer.answer;
+        std::string id = judged.contains(answer)   ? answer
+                         : judged.contains(thread) ? thread
+                         : unjudged == IdLevel::thread ? thread
+                                                       : answer;
+        if (seen.insert(id).second) ranking.push_back({std::move(id), h.score});
+    }
+    return ranking;
+}
+
+std::vector<int> grades_of(const Ranking& ranking, const Judgements& judged) {
+    std::vector<int> grades;
+    grades.reserve(ranking.size());
+    for (const auto& entry : ranking) {
+        auto it = judged.find(entry.doc);
+        grades.push_back(it == judged.end() ? 0 : it->second);
+    }
+    return grades;
+}
+
+Scores score(const Ranking& ranking, const Judgements& judged) {
+    std::vector<int> ranked = grades_of(ranking, judged);
+    std::vector<int> all;
+    for (const auto& [doc, grade] : judged) all.push_back(grade);
+    size_t relevant = relevant_count(judged);
+    return {.ndcg10 = ndcg_at(ranked, all, 10),
+            .ap = average_precision(ranked, relevant),
+            .rr = reciprocal_rank(ranked),
+            .p10 = precision_at(ranked, 10),
+            .recall100 = recall_at(ranked, relevant, 100)};
+}
+
+Scores mean_scores(const std::vector<TopicResult>& results) {
+    Scores sum;
+    for (const auto& r : results) {
+        sum.ndcg10 += r.scores.ndcg10;
+        sum.ap += r.scores.ap;
+        sum.rr += r.scores.rr;
+        sum.p10 += r.scores.p10;
+        sum.recall100 += r.scores.recall100;
+    }
+    if (results.empty()) return sum;
+    double n = static_cast<double>(results.size());
+    return {sum.ndcg10 / n, sum.ap / n, sum.rr / n, sum.p10 / n, sum.recall100 / n};
+}
+
+Evaluation evaluate(const Searcher& searcher, const std::vector<Topic>& topics, const Qrels& qrels,
+                    const EvalOptions& options) {
+    static const Judgements kNone;
+    const IdLevel level = judged_level(searcher.database(), qrels);
+    Evaluation e;
+    for (const auto& topic : topics) {
+        auto it = qrels.find(topic.id);
+        const Judgements& judged = it == qrels.end() ? kNone : it->second;
+        SearchRequest request;
+        request.query = topic.query;
+        request.limit = options.depth;
+        request.collapse = options.collapse;
+        SearchResult found = searcher.search(request);
+        TopicRun run{topic.id, ranking_from_hits(found.hits, judged, level), std::move(found.notices)};
+        if (relevant_count(judged) > 0)
+            e.evaluated.push_back({topic.id, relevant_count(judged), run.ranking.size(), score(run.ranking, judged)});
+        else
+            e.skipped.push_back(topic.id);
+        e.runs.push_back(std::move(run));
+    }
+    if (e.evaluated.empty() && !topics.empty())
+        throw Error(ExitCode::bad_input,
+                    fmt::format("none of the {} topics has a relevant document in the qrels", topics.size()),
+                    qrels.empty() ? "the qrels file judges nothing"
+                                  : fmt::format("the topic ids of the two files must match (topics start with {}, "
+                                                "the qrels with {})",
+                                                topics.front().id, qrels.begin()->first));
+    e.mean = mean_scores(e.evaluated);
+    return e;
+}
+
+std::string trec_run(const std::vector<TopicRun>& runs, const std::string& tag) {
+    std::string out;
+    for (const auto& run : runs)
+        for (size_t i = 0; i < run.ranking.size(); ++i)
+            out += fmt::format("{} Q0 {} {} {:.6f} {}\n", run.topic, without_space(run.ranking[i].doc), i + 1,
+                               run.ranking[i].score, tag);
+    return out;
+}
+
+void write_file_atomically(const fs::path& file, const std::string& content) {
+    fs::path tmp = file;
+    tmp += ".tmp";
+    auto fail = [&](const std::string& why) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw Error(ExitCode::usage, fmt::format("cannot write {}: {}", file.string(), why),
+                    "check that its folder exists and is writable");
+    };
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) fail("cannot create " + tmp.string());
+        out << content;
+        out.flush();
+        if (!out) fail("writing " + tmp.string() + " failed");
+    }
+    std::error_code ec;
+    fs::rename(tmp, file, ec);
+    if (ec) fail(ec.message());
+}
+
+}  // namespace medqa::eval
