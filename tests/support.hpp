@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "annotate/annotator.hpp"
+#include "core/error.hpp"
 
 namespace medqa::test {
 
@@ -51,6 +52,17 @@ inline std::string read_file(const std::filesystem::path& path) {
 inline const annotate::Annotator& annotator() {
     static const annotate::Annotator instance(kLexiconDir);
     return instance;
+}
+
+// The message and exit code of the medqa::Error that f throws; "(no error)" when none is.
+template <typename F>
+std::pair<std::string, ExitCode> error_of(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return {e.what(), e.code()};
+    }
+    return {"(no error)", ExitCode::ok};
 }
 
 struct RunResult {

@@ -18,6 +18,7 @@
 
 using namespace medqa;
 using namespace medqa::eval;
+using medqa::test::error_of;
 namespace fs = std::filesystem;
 
 namespace {
@@ -27,17 +28,6 @@ using Grades = std::vector<int>;
 // log2(3): the discount at rank 2, which most of the hand computations below need.
 const double kLog3 = std::log2(3.0);
 
-// The message and exit code of the Error that `f` throws.
-template <typename F>
-std::pair<std::string, ExitCode> error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return {e.what(), e.code()};
-    }
-    FAIL("no medqa::Error was thrown");
-    return {};
-}
 
 Hit hit(const std::string& thread, const std::string& answer, double score) {
     Hit h;

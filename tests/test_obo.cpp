@@ -15,6 +15,7 @@
 #include "support.hpp"
 
 using namespace medqa;
+using medqa::test::error_of;
 using medqa::test::TempDir;
 namespace fs = std::filesystem;
 
@@ -134,16 +135,6 @@ Names canonicals(const annotate::OboImport& result) {
     return names;
 }
 
-// The message of the Error that f throws, and its exit code.
-template <typename F>
-std::pair<std::string, ExitCode> error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return {e.what(), e.code()};
-    }
-    return {"(no error)", ExitCode::ok};
-}
 
 std::string sh(const std::string& word) {
     std::string out = "'";
