@@ -257,6 +257,7 @@ Evaluation evaluate(const Searcher& searcher, const std::vector<Topic>& topics, 
         auto it = qrels.find(topic.id);
         const Judgements& judged = it == qrels.end() ? kNone : it->second;
         SearchRequest request;
+        request.presentation = false;  // the ranking only
         request.query = topic.query;
         request.limit = options.depth;
         request.collapse = options.collapse;

@@ -53,10 +53,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (request.collapse) enquire.set_collapse_key(schema::kThreadSlot);
     Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
     ListValueCountSpy anatomy_spy(schema::kAnatomySlot);
-    enquire.add_matchspy(&stance_spy);
-    enquire.add_matchspy(&anatomy_spy);
+    if (request.presentation) {
+        enquire.add_matchspy(&stance_spy);
+        enquire.add_matchspy(&anatomy_spy);
+    }
 
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, kFacetCheckAtLeast);
+    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, request.presentation ? kFacetCheckAtLeast : 0);
 
     SearchResult result;
     result.query = request.query;
@@ -68,12 +70,14 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         hit.rank = ++rank;
         hit.score = it.get_weight();
         hit.answer = decode_stored_answer(it.get_document().get_data());
-        hit.snippet = unescape_html(mset.snippet(hit.answer.text, request.snippet_bytes, builder.stemmer(),
+        if (request.presentation)
+            hit.snippet = unescape_html(mset.snippet(hit.answer.text, request.snippet_bytes, builder.stemmer(),
                                                  Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                                      Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                  request.highlight_start, request.highlight_end, "…"));
         result.hits.push_back(std::move(hit));
     }
+    if (!request.presentation) return result;
     std::vector<std::pair<std::string, std::string>> threads;
     for (const auto& h : result.hits) {
         if (std::none_of(threads.begin(), threads.end(), [&](const auto& t) { return t.first == h.answer.thread; }))

@@ -25,6 +25,9 @@ struct SearchRequest {
     std::string highlight_start = "**";  // around matched words in snippets
     std::string highlight_end = "**";
     size_t snippet_bytes = 240;
+    // For people: snippets, facets, the consensus view and spelling suggestions. Evaluation
+    // runs only need the ranking, and these cost a second query and a pass over the text.
+    bool presentation = true;
 };
 
 struct Hit {
