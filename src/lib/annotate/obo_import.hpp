@@ -72,7 +72,6 @@ struct OboImportReport {
     size_t synonyms_not_exact = 0;
 
     size_t skipped() const { return obsolete + out_of_root + cells + species + unnamed + in_builtin + duplicate; }
-    size_t clashes() const { return in_builtin + duplicate; }
     size_t synonyms_dropped() const { return synonyms_clash + synonyms_short + synonyms_unusable; }
 };
 

@@ -11,7 +11,6 @@ void PhraseMatcher::add(const std::vector<std::string>& words, uint32_t payload)
     auto pos = std::find_if(entries.begin(), entries.end(),
                             [&](const Entry& other) { return other.rest.size() < e.rest.size(); });
     entries.insert(pos, std::move(e));
-    ++count_;
 }
 
 bool PhraseMatcher::lookup(const std::vector<std::string>& words, uint32_t* payload) const {

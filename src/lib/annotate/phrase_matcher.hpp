@@ -26,8 +26,6 @@ public:
 
     std::vector<Match> find(const std::vector<std::string>& words) const;
 
-    size_t size() const { return count_; }
-
 private:
     struct Entry {
         std::vector<std::string> rest;  // the words after the first
@@ -35,7 +33,6 @@ private:
     };
     // First word -> candidate phrases starting with it, longest first.
     std::unordered_map<std::string, std::vector<Entry>> by_first_;
-    size_t count_ = 0;
 };
 
 }  // namespace medqa::annotate
