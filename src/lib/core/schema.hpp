@@ -17,6 +17,7 @@ enum Slot : Xapian::valueno {
     kStanceSlot = 1,    // "yes" | "no" | "maybe" | "none": stance facet
     kAnatomySlot = 2,   // canonical anatomy names, joined by kListSeparator: anatomy facet
     kHashSlot = 3,      // content hash of the whole thread (16 hex digits): skip unchanged threads
+    kFileSlot = 4,      // key of the input file the thread was read from (see kFilePrefix)
 };
 inline constexpr char kListSeparator = '\n';
 
@@ -39,6 +40,10 @@ inline constexpr std::array kFields{
     Field{"anatomy", "XANAT", FieldKind::boolean, "a body structure or any of its parts (temple matches the temporalis)"},
     Field{"thread", "XTHREAD", FieldKind::boolean, "thread id, exactly as in the input"},
     Field{"source", "XSOURCE", FieldKind::boolean, "source of the thread (input 'source' or file name)"},
+    // Not in the query language: which input file a thread came from, so that an incremental
+    // run can remove the threads of a file that vanished or withdrew them. The value is a hash
+    // of the file's path (paths can be longer than a term may be).
+    Field{"", "XFILE", FieldKind::boolean, ""},
 };
 
 constexpr const Field& field(std::string_view name_or_prefix) {
@@ -53,6 +58,7 @@ inline constexpr std::string_view kStancePrefix = field("stance").prefix;
 inline constexpr std::string_view kAnatomyPrefix = field("anatomy").prefix;
 inline constexpr std::string_view kThreadPrefix = field("thread").prefix;
 inline constexpr std::string_view kSourcePrefix = field("source").prefix;
+inline constexpr std::string_view kFilePrefix = field("XFILE").prefix;
 
 // Xapian's conventions: prefixes are upper case, and no prefix is a prefix of another one
 // (otherwise "XS" terms would be counted among "XSTANCE" terms in term listings).
@@ -71,9 +77,14 @@ constexpr bool prefixes_are_upper_case() {
 }
 static_assert(prefixes_are_distinct(), "a term prefix must not be the start of another prefix");
 static_assert(prefixes_are_upper_case(), "term prefixes must be upper case (Xapian convention)");
-static_assert(kThreadSlot != kStanceSlot && kStanceSlot != kAnatomySlot && kAnatomySlot != kHashSlot &&
-              kThreadSlot != kHashSlot && kThreadSlot != kAnatomySlot && kStanceSlot != kHashSlot,
-              "value slots must be distinct");
+constexpr bool slots_are_distinct() {
+    constexpr std::array slots{kThreadSlot, kStanceSlot, kAnatomySlot, kHashSlot, kFileSlot};
+    for (size_t i = 0; i < slots.size(); ++i)
+        for (size_t j = i + 1; j < slots.size(); ++j)
+            if (slots[i] == slots[j]) return false;
+    return true;
+}
+static_assert(slots_are_distinct(), "value slots must be distinct");
 
 // ---- Weighting -----------------------------------------------------------------------------
 // Free text is matched against the answer's words and, separately, against the thread's title
@@ -113,6 +124,7 @@ inline constexpr size_t kMaxTermBytes = 245;
 
 // Metadata key under which the database records the schema version it was built with.
 inline constexpr std::string_view kSchemaVersionKey = "medqa.schema";
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: threads record their input file (kFilePrefix, kFileSlot), for removals.
+inline constexpr std::string_view kSchemaVersion = "2";
 
 }  // namespace medqa::schema

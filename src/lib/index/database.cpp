@@ -1,7 +1,10 @@
 #include "index/database.hpp"
 
+#include <cstdio>  // renameat2, RENAME_EXCHANGE
 #include <cstdlib>
+#include <cstring>
 
+#include <fcntl.h>  // AT_FDCWD
 #include <unistd.h>
 
 #include "core/error.hpp"
@@ -64,6 +67,19 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
         throw Error(ExitCode::no_database, path.string() + ": cannot create or open the index: " + e.get_msg(),
                     "check that the folder and its parent are writable, or choose another with --db");
     }
+}
+
+void replace_database(const fs::path& fresh, const fs::path& target) {
+    if (!fs::exists(target)) {
+        fs::rename(fresh, target);
+        return;
+    }
+    if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
+        throw Error(ExitCode::failure,
+                    "cannot swap the rebuilt index " + fresh.string() + " into " + target.string() + ": " +
+                        std::strerror(errno),
+                    "the old index is unchanged; the new one is left at " + fresh.string());
+    fs::remove_all(fresh);  // now the old database
 }
 
 }  // namespace medqa

@@ -1,54 +1,243 @@
 #include "index/index_run.hpp"
 
+#include <optional>
+#include <unordered_set>
+
+#include "core/error.hpp"
+#include "index/database.hpp"
+#include "index/file_ledger.hpp"
 #include "index/indexer.hpp"
 #include "index/synonyms.hpp"
 #include "ingest/input_files.hpp"
 #include "ingest/validate.hpp"
 
 namespace medqa {
+namespace fs = std::filesystem;
+
+namespace {
 
 // Metadata: the fingerprint of the lexicons the synonym table was written from.
 constexpr std::string_view kLexiconsKey = "medqa.lexicons";
 
-IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_path,
-                        const annotate::Annotator& annotator,
-                        const std::function<void(const ingest::Problem&)>& on_problem) {
-    auto files = ingest::collect_input_files(roots);  // before opening: a typo in a path writes nothing
-    Indexer indexer(db_path, annotator);
-    IndexReport report;
-    report.files = files.size();
-    ingest::ThreadSink sink{
-        [&](Thread&& thread) {
-            try {
-                ingest::validate(thread);
-                switch (indexer.add(thread)) {
-                    case Indexer::Outcome::added: ++report.added; break;
-                    case Indexer::Outcome::updated: ++report.updated; break;
-                    case Indexer::Outcome::unchanged: ++report.unchanged; break;
-                }
-                ++report.threads;
-                report.answers += thread.answers.size();
-            } catch (const ingest::RecordError& e) {
-                ++report.rejected;
-                on_problem({thread.origin, e.what()});
-            }
-        },
-        [&](ingest::Problem&& problem) {
-            ++report.rejected;
-            on_problem(problem);
-        },
-        [&](ingest::Problem&&) { ++report.skipped; }};
-    // One transaction for the run: a crash or an error that stops it leaves the index exactly
-    // as it was (Xapian cancels an open transaction when the database is closed).
-    indexer.database().begin_transaction();
-    for (const auto& file : files) ingest::read_threads(file, sink);
-    // The synonym table follows the lexicons: rewritten only when they changed.
-    auto& db = indexer.database();
-    if (db.get_metadata(std::string(kLexiconsKey)) != annotator.fingerprint()) {
-        write_synonyms(db, annotator.synonym_groups());
-        db.set_metadata(std::string(kLexiconsKey), annotator.fingerprint());
+// Thrown out of a reader's callback to stop after the thread in hand. Not a std::exception,
+// so that no reader's error handling can mistake it for a bad record.
+struct Interrupted {};
+
+bool is_under(const std::string& path, const std::vector<std::string>& roots) {
+    for (const auto& root : roots) {
+        if (path == root) return true;
+        std::string dir = root.ends_with('/') ? root : root + '/';
+        if (path.starts_with(dir)) return true;
     }
-    db.commit_transaction();
+    return false;
+}
+
+// Whether the file recorded under this key is still on disk exactly as it was read.
+bool file_unchanged_on_disk(const Xapian::Database& db, const std::string& key) {
+    auto recorded = find_file_record(db, key);
+    if (!recorded) return false;
+    try {
+        return same_file_state(*recorded, examine_file(recorded->path), recorded->lexicons);
+    } catch (const fs::filesystem_error&) {
+        return false;  // gone: its threads may move elsewhere
+    }
+}
+
+class Run {
+public:
+    Run(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
+        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options)
+        : db_(db),
+          annotator_(annotator),
+          indexer_(db, annotator, [db](const std::string& key) { return file_unchanged_on_disk(db, key); }),
+          on_problem_(on_problem),
+          options_(options) {}
+
+    IndexReport run(const std::vector<fs::path>& roots, const std::vector<fs::path>& files) {
+        report_.files = files.size();
+        start_ = std::chrono::steady_clock::now();
+        db_.begin_transaction();
+        try {
+            update_synonyms();
+            std::vector<FileRecord> current = examine(files);
+            remove_vanished_files(roots);
+            progress_.files_total = current.size();
+            for (auto& file : current) {
+                if (!file.path.empty()) index_file(file);
+                ++progress_.files_done;
+                report_progress();
+            }
+        } catch (const Interrupted&) {
+            report_.interrupted = true;
+        } catch (...) {
+            db_.cancel_transaction();
+            throw;
+        }
+        db_.commit_transaction();
+        return report_;
+    }
+
+private:
+    void update_synonyms() {
+        // The synonym table follows the lexicons: rewritten only when they changed.
+        if (db_.get_metadata(std::string(kLexiconsKey)) == annotator_.fingerprint()) return;
+        write_synonyms(db_, annotator_.synonym_groups());
+        db_.set_metadata(std::string(kLexiconsKey), annotator_.fingerprint());
+    }
+
+    // Size and mtime of every file, and which will be read; a file that cannot be examined is
+    // reported and left with an empty path (it is neither read nor treated as gone).
+    std::vector<FileRecord> examine(const std::vector<fs::path>& files) {
+        std::vector<FileRecord> current;
+        for (const auto& file : files) {
+            try {
+                current.push_back(examine_file(file));
+                auto recorded = find_file_record(db_, file_key(current.back().path));
+                if (!recorded || !same_file_state(*recorded, current.back(), annotator_.fingerprint()))
+                    progress_.bytes_total += current.back().size;
+            } catch (const fs::filesystem_error& e) {
+                problem({file.string(), std::string("cannot be examined: ") + e.code().message()});
+                current.emplace_back();
+                present_.insert(file_key(ledger_path(file)));
+            }
+        }
+        for (const auto& file : current)
+            if (!file.path.empty()) present_.insert(file_key(file.path));
+        return current;
+    }
+
+    // The threads of files that were indexed from the paths given but are there no longer.
+    void remove_vanished_files(const std::vector<fs::path>& roots) {
+        std::vector<std::string> root_paths;
+        for (const auto& root : roots) root_paths.push_back(ledger_path(root));
+        for (const auto& record : all_file_records(db_)) {
+            const std::string key = file_key(record.path);
+            if (present_.contains(key) || !is_under(record.path, root_paths)) continue;
+            report_.removed += indexer_.remove_threads_of_file(key);
+            erase_file_record(db_, key);
+            count_change();
+        }
+    }
+
+    void index_file(FileRecord& file) {
+        const std::string key = file_key(file.path);
+        if (auto recorded = find_file_record(db_, key);
+            recorded && same_file_state(*recorded, file, annotator_.fingerprint())) {
+            report_.unchanged += recorded->threads;
+            report_.threads += recorded->threads;
+            report_.answers += recorded->answers;
+            progress_.threads += recorded->threads;
+            return;
+        }
+        ++report_.files_read;
+        std::unordered_set<std::string> held;  // ids of the good threads this file holds now
+        size_t problems = 0;
+        ingest::ThreadSink sink{
+            [&](Thread&& thread) {
+                try {
+                    ingest::validate(thread);
+                    switch (indexer_.add(thread, key)) {
+                        case Indexer::Outcome::added: ++report_.added; count_change(); break;
+                        case Indexer::Outcome::updated: ++report_.updated; count_change(); break;
+                        case Indexer::Outcome::unchanged: ++report_.unchanged; break;
+                    }
+                    held.insert(thread.id);
+                    ++report_.threads;
+                    report_.answers += thread.answers.size();
+                    file.answers += thread.answers.size();
+                } catch (const ingest::RecordError& e) {
+                    ++problems;
+                    problem({thread.origin, e.what()});
+                }
+                ++progress_.threads;
+                report_progress();
+                if (options_.stop && options_.stop->load()) throw Interrupted{};
+            },
+            [&](ingest::Problem&& p) {
+                ++problems;
+                problem(p);
+            },
+            [&](ingest::Problem&&) { ++report_.skipped; }};
+        ingest::read_threads(fs::path(file.path), sink);
+        progress_.bytes_done += file.size;
+        // A file with a bad record is read again next time (and reported again), and keeps
+        // the threads it had: a record that cannot be read is not a thread withdrawn.
+        if (problems > 0) return;
+        report_.removed += indexer_.remove_threads_of_file(key, held);
+        file.threads = held.size();
+        file.lexicons = annotator_.fingerprint();
+        put_file_record(db_, file);
+    }
+
+    void problem(const ingest::Problem& p) {
+        if (options_.strict)
+            throw Error(ExitCode::bad_input, p.where + ": " + p.reason,
+                        "--strict stops at the first bad record and leaves the index as it was; fix the record, "
+                        "or run without --strict to index the good records around it");
+        ++report_.rejected;
+        on_problem_(p);
+    }
+
+    // One more document change; a full batch is committed (never in --strict mode, which is
+    // one transaction).
+    void count_change() {
+        if (options_.strict || ++changes_ < options_.batch_threads) return;
+        db_.commit_transaction();
+        db_.begin_transaction();
+        changes_ = 0;
+    }
+
+    void report_progress() {
+        if (!options_.on_progress) return;
+        progress_.elapsed = std::chrono::steady_clock::now() - start_;
+        options_.on_progress(progress_);
+    }
+
+    Xapian::WritableDatabase db_;
+    const annotate::Annotator& annotator_;
+    Indexer indexer_;
+    const std::function<void(const ingest::Problem&)>& on_problem_;
+    const IndexOptions& options_;
+    IndexReport report_;
+    IndexProgress progress_;
+    std::unordered_set<std::string> present_;  // keys of the files found in the paths given
+    size_t changes_ = 0;                       // since the last commit
+    std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_path,
+                        const annotate::Annotator& annotator,
+                        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    auto files = ingest::collect_input_files(roots);  // before opening: a typo in a path writes nothing
+    return Run(open_for_writing(db_path), annotator, on_problem, options).run(roots, files);
+}
+
+IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
+                          const annotate::Annotator& annotator,
+                          const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    auto files = ingest::collect_input_files(roots);
+    // The old index's write lock is held for the whole build: a second writer is refused.
+    std::optional<Xapian::WritableDatabase> old;
+    if (fs::exists(db_path)) old = open_for_writing(db_path);
+    const fs::path fresh = db_path.string() + ".rebuild";
+    fs::remove_all(fresh);  // what a crashed rebuild left behind
+    IndexReport report;
+    try {
+        auto db = open_for_writing(fresh);
+        report = Run(db, annotator, on_problem, options).run(roots, files);
+        db.close();
+    } catch (...) {
+        fs::remove_all(fresh);
+        throw;
+    }
+    if (report.interrupted) {
+        fs::remove_all(fresh);
+        return report;
+    }
+    if (old) old->close();
+    replace_database(fresh, db_path);
     return report;
 }
 

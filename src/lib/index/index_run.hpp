@@ -1,7 +1,15 @@
 #pragma once
-// One `medqa index` run: collect the input files, read them, annotate and write every good
-// thread, report every bad record, commit once at the end.
+// One `medqa index` run: bring the index up to date with the input files. Files whose size and
+// mtime match what the index recorded are skipped unopened; changed files are read, their
+// threads added or replaced (unchanged threads, by content hash, are left alone) and the
+// threads they no longer hold removed; the threads of files that have gone from the paths
+// given are removed. Bad records are reported and the good ones around them indexed.
+//
+// Writes are committed in batches: a crash loses at most the batch in hand, and the next run
+// finishes the work (a file is recorded as read only in the commit that holds all its threads).
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <vector>
@@ -12,16 +20,48 @@
 namespace medqa {
 
 struct IndexReport {
-    size_t files = 0;
-    size_t threads = 0;  // good threads read
-    size_t answers = 0;  // answers of the good threads
-    size_t added = 0, updated = 0, unchanged = 0;
-    size_t rejected = 0;  // bad records, each reported through on_problem
-    size_t skipped = 0;   // records left out on purpose (MedQuAD pairs without an answer)
+    size_t files = 0;          // input files found
+    size_t files_read = 0;     // of which opened (new or changed)
+    size_t threads = 0;        // good threads in the input
+    size_t answers = 0;        // answers of the good threads
+    size_t added = 0, updated = 0, removed = 0, unchanged = 0;
+    size_t rejected = 0;       // bad records, each reported through on_problem
+    size_t skipped = 0;        // records left out on purpose (MedQuAD pairs without an answer)
+    bool interrupted = false;  // stopped early by IndexOptions::stop; what was done is committed
+};
+
+struct IndexProgress {
+    size_t files_done = 0, files_total = 0;
+    uint64_t bytes_done = 0, bytes_total = 0;  // of the files that are read
+    size_t threads = 0;                        // threads seen so far
+    std::chrono::duration<double> elapsed{};
+};
+
+// Threads per commit: measured in bench/ (see bench/README.md); larger batches gained little
+// speed and cost memory and the work a crash loses.
+inline constexpr size_t kDefaultBatchThreads = 2000;
+
+struct IndexOptions {
+    // Stop at the first bad record with an Error naming it, and leave the index exactly as it
+    // was (the whole run is one transaction).
+    bool strict = false;
+    size_t batch_threads = kDefaultBatchThreads;
+    // Set (by a signal handler) to stop after the thread in hand: the batch is committed.
+    const std::atomic<bool>* stop = nullptr;
+    std::function<void(const IndexProgress&)> on_progress;  // after every thread and file
 };
 
 IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_path,
                         const annotate::Annotator& annotator,
-                        const std::function<void(const ingest::Problem&)>& on_problem);
+                        const std::function<void(const ingest::Problem&)>& on_problem,
+                        const IndexOptions& options = {});
+
+// Builds a fresh index from the paths beside the one at db_path (which stays locked and
+// searchable meanwhile) and swaps it in atomically when done; a failed or interrupted build
+// leaves the old index in place.
+IndexReport rebuild_index(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_path,
+                          const annotate::Annotator& annotator,
+                          const std::function<void(const ingest::Problem&)>& on_problem,
+                          const IndexOptions& options = {});
 
 }  // namespace medqa

@@ -4,15 +4,15 @@
 #include "core/hash.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
-#include "index/database.hpp"
 #include "index/stored_answer.hpp"
 
 namespace medqa {
 
 using namespace schema;
 
-Indexer::Indexer(const std::filesystem::path& db_path, const annotate::Annotator& annotator)
-    : db_(open_for_writing(db_path)), annotator_(annotator) {
+Indexer::Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
+                 std::function<bool(const std::string&)> still_holds)
+    : db_(std::move(db)), annotator_(annotator), still_holds_(std::move(still_holds)) {
     termgen_.set_stemmer(Xapian::Stem("english"));
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     // Spelling data, for "Did you mean" in search.
@@ -21,7 +21,7 @@ Indexer::Indexer(const std::filesystem::path& db_path, const annotate::Annotator
 }
 
 Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_index, const AnswerLabels& labels,
-                                         const std::string& hash) {
+                                         const std::string& hash, const std::string& file_key) {
     const Answer& answer = thread.answers[answer_index];
     Xapian::Document doc;
     termgen_.set_document(doc);
@@ -39,6 +39,7 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
         for (const auto& ancestor : annotator_.anatomy().lineage(name)) doc.add_boolean_term(term(kAnatomyPrefix, ancestor));
     doc.add_boolean_term(term(kThreadPrefix, thread.id));
     doc.add_boolean_term(term(kSourcePrefix, thread.source));
+    doc.add_boolean_term(term(kFilePrefix, file_key));
 
     std::string anatomy_value;
     for (const auto& name : labels.anatomy) {
@@ -49,11 +50,12 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
     doc.add_value(kStanceSlot, stance);
     doc.add_value(kAnatomySlot, anatomy_value);
     doc.add_value(kHashSlot, hash);
+    doc.add_value(kFileSlot, file_key);
     doc.set_data(encode(make_stored_answer(thread, answer_index, labels)));
     return doc;
 }
 
-Indexer::Outcome Indexer::add(const Thread& thread) {
+Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key) {
     auto [it, fresh] = seen_.emplace(thread.id, thread.origin);
     if (!fresh)
         throw ingest::RecordError("thread id \"" + thread.id + "\" is used twice: at " + it->second + " and at " +
@@ -64,13 +66,33 @@ Indexer::Outcome Indexer::add(const Thread& thread) {
     const std::string thread_term = term(kThreadPrefix, thread.id);
     Outcome outcome = Outcome::added;
     if (auto existing = db_.postlist_begin(thread_term); existing != db_.postlist_end(thread_term)) {
-        if (db_.get_document(*existing).get_value(kHashSlot) == hash) return Outcome::unchanged;
+        auto doc = db_.get_document(*existing);
+        const std::string held_by = doc.get_value(kFileSlot);
+        if (held_by != file_key && still_holds_(held_by)) {
+            seen_.erase(thread.id);
+            throw ingest::RecordError("thread id \"" + thread.id + "\" is used twice: at " + thread.origin +
+                                      " and at " + decode_stored_answer(doc.get_data()).origin +
+                                      " (indexed earlier); thread ids must be unique, give one of them another \"id\"");
+        }
+        if (held_by == file_key && doc.get_value(kHashSlot) == hash) return Outcome::unchanged;
         db_.delete_document(thread_term);
         outcome = Outcome::updated;
     }
     auto labels = annotator_.annotate(thread);
-    for (size_t i = 0; i < thread.answers.size(); ++i) db_.add_document(build_document(thread, i, labels[i], hash));
+    for (size_t i = 0; i < thread.answers.size(); ++i)
+        db_.add_document(build_document(thread, i, labels[i], hash, file_key));
     return outcome;
+}
+
+size_t Indexer::remove_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& keep) {
+    const std::string file_term = term(kFilePrefix, file_key);
+    std::unordered_set<std::string> gone;
+    for (auto it = db_.postlist_begin(file_term); it != db_.postlist_end(file_term); ++it) {
+        std::string id = db_.get_document(*it).get_value(kThreadSlot);
+        if (!keep.contains(id)) gone.insert(std::move(id));
+    }
+    for (const auto& id : gone) db_.delete_document(term(kThreadPrefix, id));
+    return gone.size();
 }
 
 }  // namespace medqa

@@ -1,11 +1,14 @@
 #pragma once
 // Writes threads into a medqa database: one Xapian document per answer (see core/schema.hpp
 // for its terms and values). A thread whose stored hash matches is left untouched; a changed
-// one has all its documents replaced, so answers that disappeared from it disappear too.
+// one has all its documents replaced, so answers that disappeared from it disappear too. Each
+// document records the input file it came from, so a file's threads can be removed together.
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -18,20 +21,29 @@ class Indexer {
 public:
     enum class Outcome { added, updated, unchanged };
 
-    Indexer(const std::filesystem::path& db_path, const annotate::Annotator& annotator);
+    // still_holds(file_key): whether the file a thread was indexed from still holds it as it
+    // was indexed (unchanged on disk), which makes the same id in another file a duplicate.
+    Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
+            std::function<bool(const std::string& file_key)> still_holds);
 
-    // Throws ingest::RecordError when the same thread id was already given in this run (the
-    // message names both places); nothing is written for the second one then.
-    Outcome add(const Thread& thread);
+    // Adds or replaces the thread, read from the file with this key (file_ledger.hpp). Throws
+    // ingest::RecordError when the same thread id was already given in this run, or is held
+    // by another file that still has it (the message names both places); nothing is written
+    // for the second one then.
+    Outcome add(const Thread& thread, const std::string& file_key);
+
+    // Removes the threads indexed from this file, except those in `keep`; returns how many.
+    size_t remove_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& keep = {});
 
     Xapian::WritableDatabase& database() { return db_; }
 
 private:
     Xapian::Document build_document(const Thread& thread, size_t answer_index, const AnswerLabels& labels,
-                                    const std::string& hash);
+                                    const std::string& hash, const std::string& file_key);
 
     Xapian::WritableDatabase db_;
     const annotate::Annotator& annotator_;
+    std::function<bool(const std::string&)> still_holds_;
     Xapian::TermGenerator termgen_;
     std::unordered_map<std::string, std::string> seen_;  // thread id -> origin, in this run
 };

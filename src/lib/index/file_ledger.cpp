@@ -1,0 +1,66 @@
+#include "index/file_ledger.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/hash.hpp"
+
+namespace medqa {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Metadata keys: this prefix and the file key.
+constexpr std::string_view kLedgerPrefix = "medqa.file.";
+
+std::string metadata_key(const std::string& key) { return std::string(kLedgerPrefix) + key; }
+
+FileRecord decode(const std::string& data) {
+    auto j = nlohmann::json::parse(data);
+    return {j.at("path"), j.at("size"), j.at("mtime_ns"), j.at("lexicons"), j.at("threads"), j.at("answers")};
+}
+
+}  // namespace
+
+std::string ledger_path(const fs::path& file) { return fs::weakly_canonical(fs::absolute(file)).string(); }
+
+std::string file_key(const std::string& path) { return hash_hex(path); }
+
+FileRecord examine_file(const fs::path& file) {
+    FileRecord record;
+    record.path = ledger_path(file);
+    record.size = fs::file_size(file);
+    record.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(fs::last_write_time(file).time_since_epoch())
+                          .count();
+    return record;
+}
+
+bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& lexicons) {
+    return recorded.path == current.path && recorded.size == current.size && recorded.mtime_ns == current.mtime_ns &&
+           recorded.lexicons == lexicons;
+}
+
+std::optional<FileRecord> find_file_record(const Xapian::Database& db, const std::string& key) {
+    std::string data = db.get_metadata(metadata_key(key));
+    if (data.empty()) return std::nullopt;
+    return decode(data);
+}
+
+void put_file_record(Xapian::WritableDatabase& db, const FileRecord& record) {
+    nlohmann::json j{{"path", record.path},         {"size", record.size},       {"mtime_ns", record.mtime_ns},
+                     {"lexicons", record.lexicons}, {"threads", record.threads}, {"answers", record.answers}};
+    db.set_metadata(metadata_key(file_key(record.path)), j.dump());
+}
+
+void erase_file_record(Xapian::WritableDatabase& db, const std::string& key) {
+    db.set_metadata(metadata_key(key), "");  // Xapian: an empty value deletes the entry
+}
+
+std::vector<FileRecord> all_file_records(const Xapian::Database& db) {
+    std::vector<FileRecord> records;
+    const std::string prefix(kLedgerPrefix);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it)
+        records.push_back(decode(db.get_metadata(*it)));
+    return records;
+}
+
+}  // namespace medqa

@@ -1,0 +1,45 @@
+#pragma once
+// What the index knows about each input file it has read: its path, size and modification
+// time when it was read, the lexicons that annotated it and how many threads it held. Kept in
+// the database's metadata (one key per file), so it is committed atomically with the documents.
+// An incremental run skips a file whose size, mtime and lexicons are unchanged without opening
+// it, and removes the threads of files that have gone.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace medqa {
+
+struct FileRecord {
+    std::string path;   // absolute, normalised
+    uint64_t size = 0;
+    int64_t mtime_ns = 0;
+    std::string lexicons;  // fingerprint of the lexicons its threads were annotated with
+    size_t threads = 0;
+    size_t answers = 0;
+};
+
+// The file as it is on disk now (path normalised; size and mtime read), lexicons left empty.
+// Throws std::filesystem::filesystem_error when it cannot be examined.
+FileRecord examine_file(const std::filesystem::path& file);
+
+// The normalised form the ledger keys paths by: absolute, symlinks resolved where they exist.
+std::string ledger_path(const std::filesystem::path& file);
+
+// The short key naming a file in terms and value slots (schema::kFilePrefix, kFileSlot).
+std::string file_key(const std::string& ledger_path);
+
+// True when `current` (from examine_file) is the same file content as `recorded` was read from.
+bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& lexicons);
+
+std::optional<FileRecord> find_file_record(const Xapian::Database& db, const std::string& key);
+void put_file_record(Xapian::WritableDatabase& db, const FileRecord& record);
+void erase_file_record(Xapian::WritableDatabase& db, const std::string& key);
+std::vector<FileRecord> all_file_records(const Xapian::Database& db);
+
+}  // namespace medqa
