@@ -1,4 +1,5 @@
-// medqa index [PATH...]: read threads from files and folders and bring the index up to date.
+// medqa index [PATH...]: read threads from files and folders and bring the index up to date;
+// with --watch, keep it up to date as files arrive.
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -7,29 +8,120 @@
 #include "commands.hpp"
 #include "index/database.hpp"
 #include "index/index_run.hpp"
+#include "index/watch.hpp"
+#include "interrupt.hpp"
 #include "lexicon_options.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 namespace medqa::cli {
+namespace {
+
+// After a change in a watched folder, wait this long for quiet before indexing: a scraper
+// writing a file in several steps gets it indexed once, whole; well within the second a user
+// waits.
+constexpr auto kWatchSettle = std::chrono::milliseconds(300);
+
+struct Options {
+    std::vector<std::string> paths;
+    std::string db;
+    bool rebuild = false;
+    bool watch = false;
+    IndexOptions run;
+    LexiconOptions lexicon;
+    OutputOptions output;
+};
+
+void print_report(const IndexReport& r, const std::filesystem::path& db, Format format, double seconds) {
+    if (format == Format::json) {
+        print_json({{"db", db.string()},
+                    {"files", r.files},
+                    {"files_read", r.files_read},
+                    {"threads", r.threads},
+                    {"answers", r.answers},
+                    {"added", r.added},
+                    {"updated", r.updated},
+                    {"removed", r.removed},
+                    {"unchanged", r.unchanged},
+                    {"rejected", r.rejected},
+                    {"skipped", r.skipped},
+                    {"interrupted", r.interrupted},
+                    {"seconds", seconds}});
+    } else {
+        fmt::print("added {}, updated {}, removed {}, unchanged {} ({}, {} from {}; {} read) into {} in {:.1f} s\n",
+                   r.added, r.updated, r.removed, r.unchanged, plural(r.threads, "thread"), plural(r.answers, "answer"),
+                   plural(r.files, "file"), r.files_read, db.string(), seconds);
+    }
+    std::fflush(stdout);  // --watch: each pass is seen as it happens
+    if (r.skipped > 0)
+        notice(fmt::format("skipped {} without answer text (MedQuAD pairs whose answers were removed)",
+                           plural(r.skipped, "record")));
+    if (r.files == 0) notice("no .txt, .jsonl, .json or .xml files found in the paths given");
+    if (r.rejected > 0)
+        fmt::print(stderr, "medqa: indexed {}; {} rejected, see above\n", plural(r.threads, "thread"),
+                   plural(r.rejected, "record"));
+    if (r.interrupted) notice("interrupted: what was indexed is committed; run medqa index again to finish");
+}
+
+ExitCode run_once(const Options& opts, const std::vector<std::filesystem::path>& roots,
+                  const std::filesystem::path& db_path, const annotate::Annotator& annotator, bool rebuild) {
+    ProgressLine progress;
+    IndexOptions run = opts.run;
+    run.on_progress = [&progress](const IndexProgress& p) { progress.update(p); };
+    auto on_problem = [&progress](const ingest::Problem& p) {
+        progress.finish();
+        fmt::print(stderr, "{}: {}\n", p.where, p.reason);
+    };
+    auto start = std::chrono::steady_clock::now();
+    IndexReport report;
+    try {
+        report = rebuild ? rebuild_index(roots, db_path, annotator, on_problem, run)
+                         : index_paths(roots, db_path, annotator, on_problem, run);
+    } catch (...) {
+        progress.finish();
+        throw;
+    }
+    progress.finish();
+    print_report(report, db_path, opts.output.format,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    if (report.rejected > 0) return ExitCode::bad_input;
+    if (report.interrupted && !opts.watch) return ExitCode::interrupted;
+    return ExitCode::ok;
+}
+
+}  // namespace
 
 void add_index_command(CLI::App& app, ExitCode& status) {
-    struct Options {
-        std::vector<std::string> paths;
-        std::string db;
-        LexiconOptions lexicon;
-        OutputOptions output;
-    };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("index", "Index threads from files and folders (default: data/)");
     cmd->footer(
         "Reads *.txt (plain thread layout), *.jsonl (one thread per line), *.json (medqa threads, or flat\n"
-        "doctor-QA records) and *.xml (MedQuAD) files; folders are walked recursively. A thread already in\n"
-        "the index with the same content is left as it is; a changed one is replaced. Bad records are\n"
-        "reported as FILE:LINE: reason, the good ones are still indexed, and the exit code is then 3.\n"
+        "doctor-QA records) and *.xml (MedQuAD) files; folders are walked recursively.\n\n"
+        "Incremental: files whose size and mtime are as last indexed are not opened; in changed files, only\n"
+        "threads whose content changed are re-indexed; threads a file no longer holds, and the threads of\n"
+        "files gone from the paths given, are removed. Prints: added N, updated N, removed N, unchanged N.\n"
+        "Writes are committed every --commit-every threads: a crash or Ctrl-C loses at most that batch,\n"
+        "and the next run finishes the work. Only one medqa index may write an index at a time (exit 5).\n\n"
+        "Bad records are reported as FILE:LINE: reason, the good ones are still indexed, and the exit code\n"
+        "is then 3; with --strict the first bad record stops the run and the index is left as it was.\n"
         "--lexicon FILE adds a user anatomy lexicon (e.g. from medqa lexicon import-obo) after the built-in\n"
-        "one; changing the lexicons re-annotates every thread on the next run.");
+        "one; changing the lexicons re-annotates every thread on the next run.\n\n"
+        "Examples:\n"
+        "  medqa index                       # data/ into index/\n"
+        "  medqa index --watch data/         # and keep indexing what arrives, until Ctrl-C\n"
+        "  medqa index --rebuild             # from scratch, swapped in when done; searches go on meanwhile");
     cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    cmd->add_flag("--rebuild", opts->rebuild,
+                  "Build a fresh index beside the old one and swap it in atomically when done");
+    cmd->add_flag("--watch", opts->watch,
+                  "After indexing, keep watching the paths and index files as they appear, change or go "
+                  "(inotify), until Ctrl-C");
+    cmd->add_flag("--strict", opts->run.strict,
+                  "Stop at the first bad record and leave the index exactly as it was");
+    cmd->add_option("--commit-every", opts->run.batch_threads, "Commit after this many changed threads")
+        ->default_val(kDefaultBatchThreads)
+        ->check(CLI::PositiveNumber);
     add_lexicon_options(*cmd, opts->lexicon);
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &status] {
@@ -37,31 +129,21 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         if (roots.empty()) roots.emplace_back("data");
         const auto db_path = database_path(opts->db);
         auto annotator = make_annotator(opts->lexicon);
-        auto report = index_paths(roots, db_path, annotator, [](const ingest::Problem& p) {
-            fmt::print(stderr, "{}: {}\n", p.where, p.reason);
-        });
-        if (opts->output.format == Format::json) {
-            print_json({{"db", db_path.string()},
-                        {"files", report.files},
-                        {"threads", report.threads},
-                        {"answers", report.answers},
-                        {"added", report.added},
-                        {"updated", report.updated},
-                        {"unchanged", report.unchanged},
-                        {"rejected", report.rejected},
-                        {"skipped", report.skipped}});
-        } else {
-            fmt::print("indexed {} ({}) from {} into {}: added {}, updated {}, unchanged {}\n",
-                       plural(report.threads, "thread"), plural(report.answers, "answer"), plural(report.files, "file"),
-                       db_path.string(), report.added, report.updated, report.unchanged);
-        }
-        if (report.skipped > 0)
-            notice(fmt::format("skipped {} without answer text (MedQuAD pairs whose answers were removed)",
-                               plural(report.skipped, "record")));
-        if (report.files == 0) notice("no .txt, .jsonl or .json files found in the paths given");
-        if (report.rejected > 0) {
-            fmt::print(stderr, "medqa: {} rejected, see above\n", plural(report.rejected, "record"));
-            status = ExitCode::bad_input;
+        opts->run.stop = &stop_on_interrupt();
+        // The watch starts before the first pass, so that nothing written during it is missed.
+        std::optional<DirectoryWatcher> watcher;
+        if (opts->watch) watcher.emplace(roots);
+        status = run_once(*opts, roots, db_path, annotator, opts->rebuild);
+        if (!watcher) return;
+        notice("watching " + plural(roots.size(), "path") + " for changes; Ctrl-C to stop");
+        while (watcher->wait_for_changes(*opts->run.stop, kWatchSettle)) {
+            // A path that was removed is an error for one pass, not the end of the watch.
+            try {
+                status = run_once(*opts, roots, db_path, annotator, false);
+            } catch (const Error& e) {
+                fmt::print(stderr, "medqa: error: {}\n", e.what());
+                status = e.code();
+            }
         }
     });
 }

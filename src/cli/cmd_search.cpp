@@ -189,8 +189,9 @@ void add_search_command(CLI::App& app, ExitCode&) {
         opts->request.highlight_end = highlight_end(color);
 
         auto annotator = make_annotator(opts->lexicon);
-        Searcher searcher(database_path(opts->db), annotator);
-        SearchResult result = searcher.search(opts->request);
+        // A commit by a running `medqa index` may overtake the search: start again on the new revision.
+        SearchResult result = retry_if_modified(
+            [&] { return Searcher(database_path(opts->db), annotator).search(opts->request); });
         for (const auto& n : result.notices) notice(n);
         Explainer explain;
         if (opts->explain) explain.annotator = &annotator;

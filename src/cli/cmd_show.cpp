@@ -57,7 +57,10 @@ void add_show_command(CLI::App& app, ExitCode&) {
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
         auto db = open_for_reading(database_path(opts->db));
-        auto answers = thread_answers(db, opts->thread);
+        auto answers = retry_if_modified([&] {
+            db.reopen();  // a retry reads the newest commit
+            return thread_answers(db, opts->thread);
+        });
         if (answers.empty()) {
             auto similar = thread_ids_starting_with(db, opts->thread.substr(0, 3), 5);
             std::string hint = "list threads with: medqa search --format json QUERY";

@@ -23,7 +23,7 @@ void add_stats_command(CLI::App& app, ExitCode&) {
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
         const auto path = database_path(opts->db);
-        auto stats = database_stats(open_for_reading(path));
+        auto stats = retry_if_modified([&] { return database_stats(open_for_reading(path)); });
         if (stats.anatomy.size() > opts->top) stats.anatomy.resize(opts->top);
         if (opts->output.format == Format::json) {
             Json stance = Json::object(), anatomy = Json::object();
