@@ -1,0 +1,258 @@
+// Incremental indexing, in process: what a second run adds, updates, removes and leaves alone,
+// batches, interruption, --strict and --rebuild.
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+
+#include "core/error.hpp"
+#include "index/database.hpp"
+#include "index/index_run.hpp"
+#include "index_dump.hpp"
+#include "search/catalog.hpp"
+#include "search/searcher.hpp"
+#include "support.hpp"
+
+using namespace medqa;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string thread_line(const std::string& id, const std::string& answer) {
+    return R"({"id": ")" + id + R"(", "title": "About )" + id + R"(", "question": "Is )" + id +
+           R"( serious?", "answers": [{"author": "Dr A", "text": ")" + answer + R"("}]})" "\n";
+}
+
+struct Archive {
+    test::TempDir dir;
+    fs::path in = dir / "in";
+    fs::path db = dir / "db";
+    std::vector<ingest::Problem> problems;
+
+    IndexReport index(const IndexOptions& options = {}) { return index_on(in, options); }
+    IndexReport index_on(const fs::path& path, const IndexOptions& options = {}) {
+        return index_paths({path}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); },
+                           options);
+    }
+    size_t hits(const std::string& query) {
+        return Searcher(db, test::annotator()).search({.query = query, .stances = {}, .anatomy = {}}).hits.size();
+    }
+    Xapian::rev revision() { return Xapian::Database(db.string()).get_revision(); }
+    Xapian::doccount threads() { return database_stats(open_for_reading(db)).threads; }
+};
+
+// Sets the mtime one second ahead, as a later write would, whatever the clock's resolution.
+void touch_later(const fs::path& file) { fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(1)); }
+
+}  // namespace
+
+TEST_CASE("a second run on unchanged files reads nothing and writes nothing") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
+    std::filesystem::copy_file(test::kSeed, a.in / "seed.txt");
+    auto first = a.index();
+    CHECK(first.added == 3);
+    CHECK(first.files_read == 2);
+    auto revision = a.revision();
+
+    auto second = a.index();
+    CHECK(second.added == 0);
+    CHECK(second.updated == 0);
+    CHECK(second.removed == 0);
+    CHECK(second.unchanged == 3);
+    CHECK(second.threads == 3);
+    CHECK(second.answers == 8);
+    CHECK(second.files_read == 0);  // size and mtime matched: not even opened
+    CHECK(a.revision() == revision);
+
+    // A file touched but not changed is read again; its threads are still unchanged (by hash).
+    touch_later(a.in / "a.jsonl");
+    auto touched = a.index();
+    CHECK(touched.files_read == 1);
+    CHECK(touched.unchanged == 3);
+    CHECK(touched.added + touched.updated + touched.removed == 0);
+}
+
+TEST_CASE("changed, new and withdrawn threads of a file are updated, added and removed") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
+    a.index();
+    test::write_file(a.in / "a.jsonl",
+                     thread_line("gout", "Gout flares come back without allopurinol.") + thread_line("rosacea", "Rosacea lasts."));
+    touch_later(a.in / "a.jsonl");
+    auto r = a.index();
+    CHECK(r.updated == 1);
+    CHECK(r.added == 1);
+    CHECK(r.removed == 1);
+    CHECK(r.unchanged == 0);
+    CHECK(a.threads() == 2);
+    CHECK(a.hits("acne") == 0);
+    CHECK(a.hits("allopurinol") == 1);
+}
+
+TEST_CASE("the threads of a file that is gone are removed, files outside the paths given are kept") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    test::write_file(a.in / "sub/b.jsonl", thread_line("acne", "Acne fades.") + thread_line("wart", "Warts go."));
+    a.index();
+    // Indexing only a.jsonl says nothing about sub/b.jsonl.
+    auto only_a = a.index_on(a.in / "a.jsonl");
+    CHECK(only_a.removed == 0);
+    CHECK(a.threads() == 3);
+
+    fs::remove(a.in / "sub/b.jsonl");
+    auto r = a.index();
+    CHECK(r.removed == 2);
+    CHECK(r.unchanged == 1);
+    CHECK(a.threads() == 1);
+    CHECK(a.hits("acne") == 0);
+}
+
+TEST_CASE("a thread that moves to another file is updated, not a duplicate") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
+    a.index();
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    touch_later(a.in / "a.jsonl");
+    test::write_file(a.in / "0-new.jsonl", thread_line("acne", "Acne fades."));  // read before a.jsonl
+    auto r = a.index();
+    CHECK(a.problems.empty());
+    CHECK(r.updated == 1);  // acne, now from 0-new.jsonl
+    CHECK(r.removed == 0);
+    CHECK(a.threads() == 2);
+    // And when it moves back, nothing is lost either.
+    fs::remove(a.in / "0-new.jsonl");
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
+    touch_later(a.in / "a.jsonl");
+    a.index();
+    CHECK(a.problems.empty());
+    CHECK(a.threads() == 2);
+    CHECK(a.hits("acne") == 1);
+}
+
+TEST_CASE("the same thread id in a new file and in an unchanged indexed file is rejected, naming both") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    a.index();
+    test::write_file(a.in / "b.jsonl", thread_line("gout", "A different gout thread.") + thread_line("acne", "Acne fades."));
+    auto r = a.index();
+    CHECK(r.rejected == 1);
+    CHECK(r.added == 1);
+    REQUIRE(a.problems.size() == 1);
+    CHECK(a.problems[0].where == (a.in / "b.jsonl").string() + ":1");
+    CHECK(a.problems[0].reason.find("used twice") != std::string::npos);
+    CHECK(a.problems[0].reason.find((a.in / "a.jsonl").string() + ":1") != std::string::npos);
+    CHECK(a.hits("different") == 0);  // the indexed one stays
+}
+
+TEST_CASE("a file with a bad record keeps its indexed threads and is read again next time") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
+    a.index();
+    // The acne line is broken now: it cannot say whether acne was withdrawn, so acne stays.
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + "{\"id\": \"acne\", \n");
+    touch_later(a.in / "a.jsonl");
+    auto r = a.index();
+    CHECK(r.rejected == 1);
+    CHECK(r.removed == 0);
+    CHECK(a.hits("acne") == 1);
+    a.problems.clear();
+    auto again = a.index();
+    CHECK(again.files_read == 1);  // not recorded as read: the problem is reported again
+    CHECK(again.rejected == 1);
+    CHECK(a.problems.size() == 1);
+}
+
+TEST_CASE("--strict stops at the first bad record and leaves the index exactly as it was") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    a.index();
+    auto revision = a.revision();
+    auto before = test::index_dump(a.db);
+    test::write_file(a.in / "b.jsonl", thread_line("acne", "Acne fades.") + "not json\n" + thread_line("wart", "Warts go."));
+    fs::remove(a.in / "a.jsonl");  // would be a removal
+    auto [message, code] = test::error_of([&] { IndexOptions strict;
+        strict.strict = true;
+        a.index(strict); });
+    CHECK(code == ExitCode::bad_input);
+    CHECK(message.find((a.in / "b.jsonl").string() + ":2") != std::string::npos);
+    CHECK(a.revision() == revision);
+    CHECK(test::index_dump(a.db) == before);
+    // Without --strict the good records go in.
+    auto r = a.index();
+    CHECK(r.added == 2);
+    CHECK(r.removed == 1);
+    CHECK(r.rejected == 1);
+}
+
+TEST_CASE("batches are committed as they fill, and an interrupted run is finished by the next one") {
+    Archive a;
+    std::string lines;
+    for (int i = 0; i < 40; ++i) lines += thread_line("t" + std::to_string(i), "Answer number " + std::to_string(i) + ".");
+    test::write_file(a.in / "a.jsonl", lines);
+    test::write_file(a.in / "b.jsonl", thread_line("last", "The last one."));
+    std::atomic<bool> stop{false};
+    IndexOptions options;
+    options.batch_threads = 10;
+    options.stop = &stop;
+    options.on_progress = [&](const IndexProgress& p) {
+        if (p.threads == 25) stop = true;
+    };
+    auto r = a.index(options);
+    CHECK(r.interrupted);
+    CHECK(r.added == 25);
+    CHECK(a.threads() == 25);  // the batch in hand was committed too
+
+    auto rest = a.index();
+    CHECK_FALSE(rest.interrupted);
+    CHECK(rest.added == 16);
+    CHECK(rest.unchanged == 25);
+    test::TempDir clean;
+    index_paths({a.in}, clean / "db", test::annotator(), [](const ingest::Problem&) {});
+    CHECK(test::index_dump(a.db) == test::index_dump(clean / "db"));
+}
+
+TEST_CASE("--rebuild swaps a fresh index in, and a reader of the old one keeps reading it") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
+    a.index();
+    Xapian::Database old_reader(a.db.string());
+    test::write_file(a.in / "a.jsonl", thread_line("wart", "Warts go."));
+    auto r = rebuild_index({a.in}, a.db, test::annotator(), [](const ingest::Problem&) {});
+    CHECK(r.added == 1);
+    CHECK(a.threads() == 1);
+    CHECK(a.hits("warts") == 1);
+    CHECK_FALSE(fs::exists(a.db.string() + ".rebuild"));
+    // The old files are deleted, but the reader that had them open still sees the old index.
+    CHECK(old_reader.get_doccount() == 2);
+    CHECK(old_reader.get_termfreq("gout") == 1);
+    // And an incremental run after a rebuild has nothing to do.
+    CHECK(a.index().unchanged == 1);
+}
+
+TEST_CASE("a rebuild that finds a bad path writes nothing and keeps the old index") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    a.index();
+    auto [message, code] = test::error_of(
+        [&] { rebuild_index({a.dir / "missing"}, a.db, test::annotator(), [](const ingest::Problem&) {}); });
+    CHECK(code == ExitCode::usage);
+    CHECK(a.threads() == 1);
+    CHECK_FALSE(fs::exists(a.db.string() + ".rebuild"));
+}
+
+TEST_CASE("a second writer is refused with its own exit code, and the lock is left alone") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    a.index();
+    {
+        Xapian::WritableDatabase holder(a.db.string(), Xapian::DB_OPEN);
+        auto [message, code] = test::error_of([&] { a.index(); });
+        CHECK(code == ExitCode::locked);
+        CHECK(message.find("being updated by another process") != std::string::npos);
+        auto [rebuild_message, rebuild_code] =
+            test::error_of([&] { rebuild_index({a.in}, a.db, test::annotator(), [](const ingest::Problem&) {}); });
+        CHECK(rebuild_code == ExitCode::locked);
+    }
+    CHECK(a.index().unchanged == 1);  // the lock went with its holder
+}
