@@ -18,20 +18,33 @@ Indexer::Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotat
     // Spelling data, for "Did you mean" in search.
     termgen_.set_database(db_);
     termgen_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    context_termgen_.set_stemmer(Xapian::Stem("english"));
+    context_termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Xapian::Document Indexer::context_terms(const Thread& thread) {
+    // Without positions: title and question words only widen and weigh a match (a phrase is
+    // matched in the answer's own words), and every answer of the thread carries them, so
+    // positions would multiply the position table for nothing. Without spelling data either:
+    // the answers' words are the vocabulary suggestions are drawn from.
+    Xapian::Document context;
+    context_termgen_.set_document(context);
+    context_termgen_.index_text_without_positions(thread.title, 1, std::string(kTitlePrefix));
+    context_termgen_.index_text_without_positions(thread.question, 1, std::string(kQuestionPrefix));
+    return context;
 }
 
 Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_index, const AnswerLabels& labels,
-                                         const std::string& hash, const std::string& file_key) {
+                                         const std::string& hash, const std::string& file_key,
+                                         const Xapian::Document& context) {
     const Answer& answer = thread.answers[answer_index];
     Xapian::Document doc;
     termgen_.set_document(doc);
     // Answer words, with positions for phrase search; the thread's title and question words
-    // under their own prefixes (the searcher weighs them less: schema::kContextWeight).
+    // under their own prefixes (the searcher weighs them less: schema::kContextWeight),
+    // tokenized once per thread.
     termgen_.index_text(answer.text);
-    termgen_.increase_termpos();
-    termgen_.index_text(thread.title, 1, std::string(kTitlePrefix));
-    termgen_.increase_termpos();
-    termgen_.index_text(thread.question, 1, std::string(kQuestionPrefix));
+    for (auto t = context.termlist_begin(); t != context.termlist_end(); ++t) doc.add_term(*t, t.get_wdf());
 
     const std::string stance{to_string(labels.stance)};
     doc.add_boolean_term(term(kStancePrefix, stance));
@@ -79,8 +92,9 @@ Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key)
         outcome = Outcome::updated;
     }
     auto labels = annotator_.annotate(thread);
+    const Xapian::Document context = context_terms(thread);
     for (size_t i = 0; i < thread.answers.size(); ++i)
-        db_.add_document(build_document(thread, i, labels[i], hash, file_key));
+        db_.add_document(build_document(thread, i, labels[i], hash, file_key, context));
     return outcome;
 }
 

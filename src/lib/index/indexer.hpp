@@ -39,12 +39,15 @@ public:
 
 private:
     Xapian::Document build_document(const Thread& thread, size_t answer_index, const AnswerLabels& labels,
-                                    const std::string& hash, const std::string& file_key);
+                                    const std::string& hash, const std::string& file_key,
+                                    const Xapian::Document& context);
+    Xapian::Document context_terms(const Thread& thread);  // title and question terms, for every answer
 
     Xapian::WritableDatabase db_;
     const annotate::Annotator& annotator_;
     std::function<bool(const std::string&)> still_holds_;
-    Xapian::TermGenerator termgen_;
+    Xapian::TermGenerator termgen_;          // answer text: positions and spelling data
+    Xapian::TermGenerator context_termgen_;  // title and question: neither
     std::unordered_map<std::string, std::string> seen_;  // thread id -> origin, in this run
 };
 
