@@ -174,16 +174,19 @@ TEST_CASE("SIGKILL anywhere in a run: the index opens, search works, and the nex
     const int points = kill_points();
     int killed = 0;  // runs that were still working when the kill came
     for (int k = 0; k < points; ++k) {
-        // Even points build from nothing; odd ones update the v1 index to v2.
-        const bool incremental = k % 2 == 1;
+        // Points take turns: a build from nothing, an update of the v1 index to v2, a build
+        // from nothing on two processes.
+        const bool incremental = k % 3 == 1, parallel = k % 3 == 2;
         const fs::path db = dir / ("db-" + std::to_string(k));
         if (incremental) fs::copy(dir / "db-v1", db, fs::copy_options::recursive);
         const auto delay = std::chrono::duration<double>((incremental ? update_run : full_run) * (k + 0.5) / points);
         CAPTURE(k);
         CAPTURE(incremental);
+        CAPTURE(parallel);
         CAPTURE(delay.count());
         {
-            Process indexer({"index", corpus.string(), "--db", db.string(), batch}, dir / "out");
+            Process indexer({"index", corpus.string(), "--db", db.string(), batch, parallel ? "--jobs=2" : "--jobs=1"},
+                            dir / "out");
             std::this_thread::sleep_for(delay);
             indexer.signal(SIGKILL);
             killed += indexer.wait() == 128 + SIGKILL;
@@ -196,6 +199,7 @@ TEST_CASE("SIGKILL anywhere in a run: the index opens, search works, and the nex
         auto rerun = test::run_medqa("index " + corpus.string() + " --db " + db.string());
         CHECK(rerun.exit_code == 0);
         CHECK(test::index_dump(db) == reference);
+        CHECK_FALSE(fs::exists(db.string() + ".rebuild"));  // leftovers of a killed build are cleared
     }
 
     MESSAGE(killed << " of " << points << " kills came while medqa index was working");

@@ -256,3 +256,51 @@ TEST_CASE("a second writer is refused with its own exit code, and the lock is le
     }
     CHECK(a.index().unchanged == 1);  // the lock went with its holder
 }
+
+TEST_CASE("a first build on two processes ends with exactly the documents of a one-process build") {
+    Archive a;
+    for (int f = 0; f < 5; ++f) {
+        std::string lines;
+        for (int t = 0; t < 8; ++t) {
+            std::string id = "f" + std::to_string(f) + "t" + std::to_string(t);
+            lines += thread_line(id, "Answer " + id + " about the knee and gout.");
+        }
+        test::write_file(a.in / ("part-" + std::to_string(f) + ".jsonl"), lines);
+    }
+    // The same id in two files: whichever process reads them, the file that sorts first keeps it.
+    test::write_file(a.in / "z-late.jsonl", thread_line("f0t0", "A second thread with a used id."));
+    std::vector<ingest::Problem> one_problems, two_problems;
+    test::TempDir one;
+    IndexOptions single;
+    single.workers = 1;
+    auto r1 = index_paths({a.in}, one / "db", test::annotator(),
+                          [&](const ingest::Problem& p) { one_problems.push_back(p); }, single);
+    IndexOptions parallel;
+    parallel.workers = 2;
+    auto r2 = index_paths({a.in}, a.db, test::annotator(),
+                          [&](const ingest::Problem& p) { two_problems.push_back(p); }, parallel);
+    CHECK(r2.added == r1.added);
+    CHECK(r2.added == 40);
+    CHECK(r2.answers == r1.answers);
+    CHECK(r2.files == 6);
+    CHECK(r2.rejected == 1);
+    REQUIRE(two_problems.size() == 1);
+    CHECK(two_problems[0].where == (a.in / "z-late.jsonl").string() + ":1");
+    CHECK(two_problems[0].reason.find("used twice") != std::string::npos);
+    CHECK(test::index_dump(a.db) == test::index_dump(one / "db"));
+    CHECK(a.hits("used") == 0);
+    // Synonyms, spelling and the file records came through the merge.
+    auto synonym_keys = [](const fs::path& db) {
+        Xapian::Database d(db.string());
+        return std::distance(d.synonym_keys_begin(), d.synonym_keys_end());
+    };
+    CHECK(synonym_keys(a.db) > 100);
+    CHECK(synonym_keys(a.db) == synonym_keys(one / "db"));
+    CHECK(Searcher(a.db, test::annotator()).search({.query = "gotu", .stances = {}, .anatomy = {}}).did_you_mean == "gout");
+    auto again = a.index();
+    CHECK(again.files_read == 1);  // only the file with the duplicate, reported again
+    CHECK(again.rejected == 1);
+    CHECK(again.unchanged == 40);
+    CHECK_FALSE(fs::exists(a.db.string() + ".rebuild"));
+    CHECK_FALSE(fs::exists(a.db.string() + ".rebuild.part-0"));
+}

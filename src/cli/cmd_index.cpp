@@ -122,6 +122,9 @@ void add_index_command(CLI::App& app, ExitCode& status) {
     cmd->add_option("--commit-every", opts->run.batch_threads, "Commit after this many changed threads")
         ->default_val(kDefaultBatchThreads)
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--jobs,-j", opts->run.workers,
+                    "Processes for a first build or --rebuild of 8 MiB or more (0: one per core; 1: this one only)")
+        ->default_val(0);
     add_lexicon_options(*cmd, opts->lexicon);
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &status] {

@@ -1,12 +1,12 @@
 #include "index/index_run.hpp"
 
-#include <optional>
 #include <unordered_set>
 
 #include "core/error.hpp"
 #include "index/database.hpp"
 #include "index/file_ledger.hpp"
 #include "index/indexer.hpp"
+#include "index/parallel_build.hpp"
 #include "index/synonyms.hpp"
 #include "ingest/input_files.hpp"
 #include "ingest/validate.hpp"
@@ -205,38 +205,67 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
+// What a killed rebuild or first build left beside the index (DB.rebuild, DB.rebuild.part-N).
+// Only called with the index's write lock held: then no build is running.
+void remove_leftovers(const fs::path& db_path) {
+    const fs::path dir = db_path.has_parent_path() ? db_path.parent_path() : fs::path(".");
+    const std::string stem = db_path.filename().string() + ".rebuild";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name == stem || name.starts_with(stem + ".part-")) fs::remove_all(entry.path(), ec);
+    }
+}
+
 }  // namespace
+
+IndexReport update_index(Xapian::WritableDatabase db, const std::vector<fs::path>& roots,
+                         const std::vector<fs::path>& files, const annotate::Annotator& annotator,
+                         const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    return Run(std::move(db), annotator, on_problem, options).run(roots, files);
+}
 
 IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_path,
                         const annotate::Annotator& annotator,
                         const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
     auto files = ingest::collect_input_files(roots);  // before opening: a typo in a path writes nothing
-    return Run(open_for_writing(db_path), annotator, on_problem, options).run(roots, files);
+    // A first build is a rebuild of nothing: it can use every core.
+    if (!fs::exists(db_path) && worth_parallel(files, options))
+        return rebuild_index(roots, db_path, annotator, on_problem, options);
+    auto db = open_for_writing(db_path);
+    remove_leftovers(db_path);
+    return update_index(db, roots, files, annotator, on_problem, options);
 }
 
 IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
                           const annotate::Annotator& annotator,
                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
     auto files = ingest::collect_input_files(roots);
-    // The old index's write lock is held for the whole build: a second writer is refused.
-    std::optional<Xapian::WritableDatabase> old;
-    if (fs::exists(db_path)) old = open_for_writing(db_path);
+    // The old index's write lock is held for the whole build: a second writer is refused. (A
+    // first build creates an empty one to hold the lock.)
+    auto old = open_for_writing(db_path);
+    remove_leftovers(db_path);
     const fs::path fresh = db_path.string() + ".rebuild";
-    fs::remove_all(fresh);  // what a crashed rebuild left behind
     IndexReport report;
     try {
-        auto db = open_for_writing(fresh);
-        report = Run(db, annotator, on_problem, options).run(roots, files);
-        db.close();
+        if (worth_parallel(files, options)) {
+            report = build_in_parallel(roots, files, fresh, annotator, on_problem, options);
+        } else {
+            auto db = open_for_writing(fresh);
+            report = update_index(db, roots, files, annotator, on_problem, options);
+            db.close();
+        }
     } catch (...) {
         fs::remove_all(fresh);
         throw;
     }
-    if (report.interrupted) {
+    // An interrupted rebuild leaves the old index; an interrupted first build keeps what it did
+    // (the next run finishes it).
+    if (report.interrupted && old.get_doccount() > 0) {
         fs::remove_all(fresh);
         return report;
     }
-    if (old) old->close();
+    old.close();
     replace_database(fresh, db_path);
     return report;
 }

@@ -14,6 +14,8 @@
 #include <functional>
 #include <vector>
 
+#include <xapian.h>
+
 #include "annotate/annotator.hpp"
 #include "ingest/problem.hpp"
 
@@ -50,7 +52,16 @@ struct IndexOptions {
     // Set (by a signal handler) to stop after the thread in hand: the batch is committed.
     const std::atomic<bool>* stop = nullptr;
     std::function<void(const IndexProgress&)> on_progress;  // after every thread and file
+    // A fresh build (no index yet, or --rebuild) of at least kParallelMinBytes is split over up
+    // to this many processes (see parallel_build.hpp); 1 builds in this process.
+    unsigned workers = 0;  // 0: one per core
 };
+
+// What index_paths and rebuild_index do once the files are collected: brings `db` up to date
+// with these files (found under `roots`, which bound what counts as gone).
+IndexReport update_index(Xapian::WritableDatabase db, const std::vector<std::filesystem::path>& roots,
+                         const std::vector<std::filesystem::path>& files, const annotate::Annotator& annotator,
+                         const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options);
 
 IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_path,
                         const annotate::Annotator& annotator,

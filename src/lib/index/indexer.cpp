@@ -10,6 +10,11 @@ namespace medqa {
 
 using namespace schema;
 
+std::string duplicate_id_message(const std::string& id, const std::string& here, const std::string& there) {
+    return "thread id \"" + id + "\" is used twice: at " + here + " and at " + there +
+           "; thread ids must be unique, give one of them another \"id\"";
+}
+
 Indexer::Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
                  std::function<bool(const std::string&)> still_holds)
     : db_(std::move(db)), annotator_(annotator), still_holds_(std::move(still_holds)) {
@@ -71,8 +76,7 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
 Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key) {
     auto [it, fresh] = seen_.emplace(thread.id, thread.origin);
     if (!fresh)
-        throw ingest::RecordError("thread id \"" + thread.id + "\" is used twice: at " + it->second + " and at " +
-                                  thread.origin + "; thread ids must be unique, give one of them another \"id\"");
+        throw ingest::RecordError(duplicate_id_message(thread.id, it->second, thread.origin));
 
     // The stored hash covers the thread and the lexicons that annotated it.
     const std::string hash = hash_hex(thread_hash(thread) + annotator_.fingerprint());
@@ -83,9 +87,8 @@ Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key)
         const std::string held_by = doc.get_value(kFileSlot);
         if (held_by != file_key && still_holds_(held_by)) {
             seen_.erase(thread.id);
-            throw ingest::RecordError("thread id \"" + thread.id + "\" is used twice: at " + thread.origin +
-                                      " and at " + decode_stored_answer(doc.get_data()).origin +
-                                      " (indexed earlier); thread ids must be unique, give one of them another \"id\"");
+            throw ingest::RecordError(
+                duplicate_id_message(thread.id, thread.origin, decode_stored_answer(doc.get_data()).origin + " (indexed earlier)"));
         }
         if (held_by == file_key && doc.get_value(kHashSlot) == hash) return Outcome::unchanged;
         db_.delete_document(thread_term);

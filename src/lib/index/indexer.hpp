@@ -17,6 +17,9 @@
 
 namespace medqa {
 
+// The message for a thread id met twice, at `here` and at `there` (file:line).
+std::string duplicate_id_message(const std::string& id, const std::string& here, const std::string& there);
+
 class Indexer {
 public:
     enum class Outcome { added, updated, unchanged };
