@@ -6,7 +6,7 @@
 #include "index/database.hpp"
 #include "index/file_ledger.hpp"
 #include "index/indexer.hpp"
-#include "index/parallel_build.hpp"
+#include "index/fresh_build.hpp"
 #include "index/synonyms.hpp"
 #include "ingest/input_files.hpp"
 #include "ingest/validate.hpp"
@@ -246,19 +246,7 @@ IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db
     auto old = open_for_writing(db_path);
     remove_leftovers(db_path);
     const fs::path fresh = db_path.string() + ".rebuild";
-    IndexReport report;
-    try {
-        if (worth_parallel(files, options)) {
-            report = build_in_parallel(roots, files, fresh, annotator, on_problem, options);
-        } else {
-            auto db = open_for_writing(fresh);
-            report = update_index(db, roots, files, annotator, on_problem, options);
-            db.close();
-        }
-    } catch (...) {
-        fs::remove_all(fresh);
-        throw;
-    }
+    IndexReport report = build_fresh(roots, files, fresh, annotator, on_problem, options);
     // An interrupted rebuild leaves the old index; an interrupted first build keeps what it did
     // (the next run finishes it).
     if (report.interrupted && old.get_doccount() > 0) {

@@ -1,4 +1,4 @@
-#include "index/parallel_build.hpp"
+#include "index/fresh_build.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -229,31 +229,11 @@ void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, IndexRepor
     }
 }
 
-}  // namespace
-
-bool worth_parallel(const std::vector<fs::path>& files, const IndexOptions& options) {
-    const unsigned workers = worker_count(options);
-    if (workers < 2 || files.size() < 2 || options.strict) return false;
-    if (options.workers >= 2) return true;  // asked for
-    uint64_t bytes = 0;
-    for (const auto& f : files) bytes += size_of(f);
-    return bytes >= kParallelMinBytes;
-}
-
-IndexReport build_in_parallel(const std::vector<fs::path>& roots, const std::vector<fs::path>& files,
-                              const fs::path& target, const annotate::Annotator& annotator,
-                              const std::function<void(const ingest::Problem&)>& on_problem,
-                              const IndexOptions& options) {
-    const auto groups = deal(files, worker_count(options));
-    std::vector<fs::path> part_paths;
-    for (size_t i = 0; i < groups.size(); ++i) {
-        part_paths.push_back(target.string() + ".part-" + std::to_string(i));
-        fs::remove_all(part_paths.back());
-    }
-    auto remove_parts = [&] {
-        for (const auto& p : part_paths) fs::remove_all(p);
-    };
-
+// Indexes each group into its part on a child process of its own; throws the first child's error.
+IndexReport build_on_workers(const std::vector<fs::path>& roots, const std::vector<std::vector<fs::path>>& groups,
+                             const std::vector<fs::path>& part_paths, const annotate::Annotator& annotator,
+                             const std::function<void(const ingest::Problem&)>& on_problem,
+                             const IndexOptions& options) {
     std::fflush(stdout);  // a child must not print what the parent had buffered
     std::fflush(stderr);
     std::vector<Child> children(groups.size());
@@ -300,21 +280,52 @@ IndexReport build_in_parallel(const std::vector<fs::path>& roots, const std::vec
                             "run again; with --jobs 1 it all runs in one process");
         }
     }
-    if (failure) {
-        remove_parts();
-        throw *failure;
-    }
+    if (failure) throw *failure;
+    return report;
+}
 
-    {
-        std::vector<Xapian::WritableDatabase> parts;
-        for (const auto& p : part_paths) parts.push_back(open_for_writing(p));
-        resolve_duplicates(parts, report, on_problem);
-        for (auto& part : parts) part.close();  // commits
+}  // namespace
+
+bool worth_parallel(const std::vector<fs::path>& files, const IndexOptions& options) {
+    const unsigned workers = worker_count(options);
+    if (workers < 2 || files.size() < 2 || options.strict) return false;
+    if (options.workers >= 2) return true;  // asked for
+    uint64_t bytes = 0;
+    for (const auto& f : files) bytes += size_of(f);
+    return bytes >= kParallelMinBytes;
+}
+
+IndexReport build_fresh(const std::vector<fs::path>& roots, const std::vector<fs::path>& files,
+                        const fs::path& target, const annotate::Annotator& annotator,
+                        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    auto groups = deal(files, worth_parallel(files, options) ? worker_count(options) : 1);
+    if (groups.empty()) groups.emplace_back();  // no input: an empty index
+    std::vector<fs::path> part_paths;
+    for (size_t i = 0; i < groups.size(); ++i) {
+        part_paths.push_back(target.string() + ".part-" + std::to_string(i));
+        fs::remove_all(part_paths.back());
     }
-    Xapian::Database all;
-    for (const auto& p : part_paths) all.add_database(Xapian::Database(p.string()));
-    all.compact(target.string());
-    remove_parts();
+    IndexReport report;
+    try {
+        if (groups.size() == 1) {
+            auto db = open_for_writing(part_paths[0]);
+            report = update_index(db, roots, groups[0], annotator, on_problem, options);
+            db.close();
+        } else {
+            report = build_on_workers(roots, groups, part_paths, annotator, on_problem, options);
+            std::vector<Xapian::WritableDatabase> parts;
+            for (const auto& p : part_paths) parts.push_back(open_for_writing(p));
+            resolve_duplicates(parts, report, on_problem);
+            for (auto& part : parts) part.close();  // commits
+        }
+        Xapian::Database all;
+        for (const auto& p : part_paths) all.add_database(Xapian::Database(p.string()));
+        all.compact(target.string());
+    } catch (...) {
+        for (const auto& p : part_paths) fs::remove_all(p);
+        throw;
+    }
+    for (const auto& p : part_paths) fs::remove_all(p);
     return report;
 }
 
