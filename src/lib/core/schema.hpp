@@ -76,6 +76,13 @@ static_assert(kThreadSlot != kStanceSlot && kStanceSlot != kAnatomySlot && kAnat
               "value slots must be distinct");
 
 // ---- Weighting -----------------------------------------------------------------------------
+// Defaults of search::RankingParameters (search/ranking.hpp), chosen by measurement on the dev
+// collections (bench/eval-sweep, table in bench/README.md).
+//
+// BM25 (Xapian's BM25Weight): k1, how quickly repeats of a word stop adding weight; b, how much
+// a long answer is penalised.
+inline constexpr double kBm25K1 = 1.0;
+inline constexpr double kBm25B = 0.5;
 // Free text is matched against the answer's words and, separately, against the thread's title
 // and question words (prefixes S and XQ); the second match is scaled by kContextWeight and
 // OR-ed in. The question thus helps all its answers (a word only the question uses still
@@ -85,6 +92,11 @@ inline constexpr double kContextWeight = 0.3;
 // Synonym expansion (lay <-> clinical, brand <-> generic, anatomy names) is OR-ed in at this
 // weight: an answer that uses the query's own word still ranks above a synonym-only match.
 inline constexpr double kSynonymWeight = 0.5;
+// Pasted questions: a query with more distinct words than this is searched by this many of
+// them, those that can weigh most (the rarest, and the most repeated; Xapian's OP_ELITE_SET),
+// and without spelling correction. A 200-word question OR-ed whole is slow, and most of its
+// words ("weeks", "looked", "doctor") only add noise to the ranking.
+inline constexpr unsigned kEliteTerms = 24;
 static_assert(kSynonymWeight > 0 && kSynonymWeight < 1, "synonyms must count less than the user's words");
 static_assert(kContextWeight > 0 && kContextWeight < 1, "title/question words must count less than answer words");
 

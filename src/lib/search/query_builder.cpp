@@ -1,6 +1,7 @@
 #include "search/query_builder.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "core/error.hpp"
@@ -72,11 +73,38 @@ std::optional<std::string> unbalanced(const std::string& text) {
     return std::nullopt;
 }
 
+// A long query's top-level OR as an elite set of `size` subqueries. A word repeated in the
+// query becomes one term with that many occurrences (BM25's query frequency, saturating with
+// k3), not several copies: copies would each take a place in the set. Other queries, and ORs
+// within the limit, are returned as they are.
+Xapian::Query elite(const Xapian::Query& query, unsigned size) {
+    if (query.get_type() != Xapian::Query::OP_OR || query.get_num_subqueries() <= size) return query;
+    std::vector<Xapian::Query> subqueries;
+    std::vector<Xapian::termcount> counts;       // occurrences of each of subqueries
+    std::map<std::string, size_t> index_of;      // a subquery's identity: its term, else its description
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        Xapian::Query q = query.get_subquery(i);
+        // A term's description holds its position in the query ("Query(cancer@5)").
+        const bool term = q.get_type() == Xapian::Query::LEAF_TERM;
+        auto [at, fresh] = index_of.emplace(term ? "term " + *q.get_terms_begin() : q.get_description(), subqueries.size());
+        if (!fresh) {
+            ++counts[at->second];
+            continue;
+        }
+        subqueries.push_back(q);
+        counts.push_back(1);
+    }
+    for (size_t i = 0; i < subqueries.size(); ++i)
+        if (counts[i] > 1 && subqueries[i].get_type() == Xapian::Query::LEAF_TERM)
+            subqueries[i] = Xapian::Query(*subqueries[i].get_terms_begin(), counts[i]);
+    return Xapian::Query(Xapian::Query::OP_ELITE_SET, subqueries.begin(), subqueries.end(), size);
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon,
-                           const annotate::WordList& stopwords)
-    : db_(db), lexicon_(lexicon), stopper_(stopwords.words().begin(), stopwords.words().end()) {}
+                           const annotate::WordList& stopwords, const RankingParameters& ranking)
+    : db_(db), lexicon_(lexicon), ranking_(ranking), stopper_(stopwords.words().begin(), stopwords.words().end()) {}
 
 std::string QueryBuilder::anatomy_term(const std::string& value, std::vector<std::string>& notices) const {
     if (auto canonical = lexicon_.resolve(value)) return term(kAnatomyPrefix, *canonical);
@@ -115,14 +143,23 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
          context_parser = parser(true, field_notices);
     // The user's own words; the same with synonyms, weighed less so that a synonym-only match
     // ranks below an answer that uses the words; the thread's title and question, less again.
+    // A pasted question: its words are too many to correct one by one (Xapian looks up every
+    // word the index lacks), and a correction of a paragraph is no suggestion anyone reads.
+    const bool long_query = text::tokenize(text).size() > ranking_.elite_terms;
     auto combine = [&](const std::string& q, unsigned flags) {
-        Xapian::Query answer = answer_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-        Xapian::Query synonyms =
-            synonym_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
-        Xapian::Query context = context_parser.parse_query(q, flags);
-        const Xapian::Query parts[] = {answer, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, kSynonymWeight),
-                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, context, kContextWeight)};
-        Xapian::Query any(Xapian::Query::OP_OR, std::begin(parts), std::end(parts));
+        Xapian::Query answer = elite(
+            answer_parser.parse_query(q, flags | (long_query ? 0 : Xapian::QueryParser::FLAG_SPELLING_CORRECTION)),
+            ranking_.elite_terms);
+        Xapian::Query synonyms = elite(
+            synonym_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS), ranking_.elite_terms);
+        Xapian::Query context = elite(context_parser.parse_query(q, flags), ranking_.elite_terms);
+        // A weight of 0 leaves its part out: scaled by 0 it would still match, unranked.
+        std::vector<Xapian::Query> parts{answer};
+        if (ranking_.synonym_weight > 0)
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonyms, ranking_.synonym_weight);
+        if (ranking_.context_weight > 0)
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, context, ranking_.context_weight);
+        Xapian::Query any(Xapian::Query::OP_OR, parts.begin(), parts.end());
         // "-word" / "NOT word" judge the answer by its own words: what the answer query
         // excludes is excluded from all three, or the title and synonym parts bring it back.
         if (answer.get_type() == Xapian::Query::OP_AND_NOT && answer.get_num_subqueries() == 2)

@@ -5,8 +5,8 @@
 // anatomy:, thread:, source:). anatomy: values go through the lexicon ("temples", "TMJ").
 // Stop words are dropped from free text unless the query is nothing but stop words. Free text
 // is matched in the answers, and in the thread's title and question with less weight
-// (schema::kContextWeight), and with synonyms from the database's synonym table at
-// schema::kSynonymWeight. Misspelt words get a correction from the spelling data.
+// (RankingParameters::context_weight), and with synonyms from the database's synonym table at
+// RankingParameters::synonym_weight. Misspelt words get a correction from the spelling data.
 // A query whose syntax is broken is searched again as plain words, with a notice.
 
 #include <string>
@@ -16,6 +16,7 @@
 
 #include "annotate/anatomy.hpp"
 #include "annotate/word_list.hpp"
+#include "search/ranking.hpp"
 
 namespace medqa {
 
@@ -28,7 +29,7 @@ struct BuiltQuery {
 class QueryBuilder {
 public:
     QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon,
-                 const annotate::WordList& stopwords);
+                 const annotate::WordList& stopwords, const RankingParameters& ranking = {});
 
     // stances / anatomy: filters from the command line; values of one option are OR-ed, the
     // two options AND-ed (as Xapian does for boolean prefixes). Throws Error(usage) for an
@@ -50,6 +51,7 @@ private:
 
     const Xapian::Database& db_;
     const annotate::AnatomyLexicon& lexicon_;
+    RankingParameters ranking_;
     Xapian::Stem stem_{"english"};
     Xapian::SimpleStopper stopper_;
 };
