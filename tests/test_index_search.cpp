@@ -6,6 +6,7 @@
 #include "index/database.hpp"
 #include "index/index_run.hpp"
 #include "search/catalog.hpp"
+#include "search/query_builder.hpp"
 #include "search/searcher.hpp"
 #include "support.hpp"
 
@@ -381,7 +382,7 @@ TEST_CASE("long natural-language queries: a 200-word question and a 10,000-chara
         "very happy with the result. This time the injector also put some units in the sides of my head "
         "because I told her I clench my jaw at night and get headaches. Now when I look in the mirror my "
         "temples look hollow and sunken, almost like a dent on each side, and my face looks older and thinner. "
-        "My husband noticed it too. I read online that the muscle can shrink after botox. Is this volume loss "
+        "My husband noticed it too. I read online that the temporalsi muscle can shrink after botox. Is this volume loss "
         "permanent or will it come back when the botox wears off? How long does that usually take, a few "
         "months? Is there anything I can do in the meantime, like fillers, massage or exercises, or should I "
         "just wait? Should I go back to the clinic or see a dermatologist or a plastic surgeon instead? I am "
@@ -391,7 +392,14 @@ TEST_CASE("long natural-language queries: a 200-word question and a 10,000-chara
     auto r = f.search(question);
     REQUIRE_FALSE(r.hits.empty());
     CHECK(r.hits.front().answer.thread == "botox-volume-loss");
-    CHECK(r.did_you_mean.empty());  // no spelling correction of a paragraph
+    // It is searched by its key words, without spelling correction: searched whole, the
+    // question would get its misspelt "temporalsi" corrected.
+    CHECK(r.did_you_mean.empty());
+    Xapian::Database db = open_for_reading(f.db);
+    const auto& a = test::annotator();
+    CHECK(QueryBuilder(db, a.anatomy(), a.stopwords()).build(question, {}, {}).corrected.empty());
+    QueryBuilder whole(db, a.anatomy(), a.stopwords(), RankingParameters{.max_query_words = 1000});
+    CHECK(whole.build(question, {}, {}).corrected.find("temporalis muscle") != std::string::npos);
 
     std::string paste;
     while (paste.size() < 10000) paste += question + " ";

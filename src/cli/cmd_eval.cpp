@@ -64,7 +64,8 @@ Json to_json(const eval::Evaluation& e, const Options& opts) {
               {"bm25_b", opts.ranking.bm25_b},
               {"context_weight", opts.ranking.context_weight},
               {"synonym_weight", opts.ranking.synonym_weight},
-              {"elite_terms", opts.ranking.elite_terms}}},
+              {"proximity_weight", opts.ranking.proximity_weight},
+              {"max_query_words", opts.ranking.max_query_words}}},
             {"mean", scores_json(e.mean)},
             {"per_topic", per_topic},
             {"run_out", opts.run_out.empty() ? Json(nullptr) : Json(opts.run_out)}};
@@ -135,8 +136,10 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         ->default_val(r.context_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--synonym-weight", r.synonym_weight, "Weight of synonyms against the query's own words")
         ->default_val(r.synonym_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
-    cmd->add_option("--elite-terms", r.elite_terms, "Longer queries are searched by this many of their words")
-        ->default_val(r.elite_terms)->check(CLI::Range(1u, 10000u))->group("Ranking parameters");
+    cmd->add_option("--proximity-weight", r.proximity_weight, "Weight of neighbouring query words found close together")
+        ->default_val(r.proximity_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
+    cmd->add_option("--max-query-words", r.max_query_words, "Longer queries are searched by this many of their words")
+        ->default_val(r.max_query_words)->check(CLI::Range(1u, 10000u))->group("Ranking parameters");
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] { run(*opts); });
 }

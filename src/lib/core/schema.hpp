@@ -92,11 +92,17 @@ inline constexpr double kContextWeight = 0.3;
 // Synonym expansion (lay <-> clinical, brand <-> generic, anatomy names) is OR-ed in at this
 // weight: an answer that uses the query's own word still ranks above a synonym-only match.
 inline constexpr double kSynonymWeight = 0.5;
-// Pasted questions: a query with more distinct words than this is searched by this many of
-// them, those that can weigh most (the rarest, and the most repeated; Xapian's OP_ELITE_SET),
-// and without spelling correction. A 200-word question OR-ed whole is slow, and most of its
-// words ("weeks", "looked", "doctor") only add noise to the ranking.
-inline constexpr unsigned kEliteTerms = 24;
+// Neighbouring words of the query (stop words aside) that an answer says within
+// kProximityWindow words of each other, in either order, add this weight: "breast cancer" in
+// an answer counts more than "breast" here and "cancer" there (the sequential dependence
+// model of Metzler and Croft). Not for pasted questions: their key words are no neighbours.
+inline constexpr double kProximityWeight = 0.3;
+inline constexpr unsigned kProximityWindow = 8;
+// Pasted questions: a query with more distinct words (stop words aside) than this is
+// searched by this many of them, those that weigh most in BM25 (rare in the index, often in
+// the question), and without spelling correction. A 2,000-word question OR-ed whole took
+// 1.45 s; most of its words ("weeks", "looked", "worried") only add noise to the ranking.
+inline constexpr unsigned kMaxQueryWords = 64;
 static_assert(kSynonymWeight > 0 && kSynonymWeight < 1, "synonyms must count less than the user's words");
 static_assert(kContextWeight > 0 && kContextWeight < 1, "title/question words must count less than answer words");
 

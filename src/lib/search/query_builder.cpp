@@ -1,6 +1,7 @@
 #include "search/query_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -73,31 +74,14 @@ std::optional<std::string> unbalanced(const std::string& text) {
     return std::nullopt;
 }
 
-// A long query's top-level OR as an elite set of `size` subqueries. A word repeated in the
-// query becomes one term with that many occurrences (BM25's query frequency, saturating with
-// k3), not several copies: copies would each take a place in the set. Other queries, and ORs
-// within the limit, are returned as they are.
-Xapian::Query elite(const Xapian::Query& query, unsigned size) {
-    if (query.get_type() != Xapian::Query::OP_OR || query.get_num_subqueries() <= size) return query;
-    std::vector<Xapian::Query> subqueries;
-    std::vector<Xapian::termcount> counts;       // occurrences of each of subqueries
-    std::map<std::string, size_t> index_of;      // a subquery's identity: its term, else its description
-    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        Xapian::Query q = query.get_subquery(i);
-        // A term's description holds its position in the query ("Query(cancer@5)").
-        const bool term = q.get_type() == Xapian::Query::LEAF_TERM;
-        auto [at, fresh] = index_of.emplace(term ? "term " + *q.get_terms_begin() : q.get_description(), subqueries.size());
-        if (!fresh) {
-            ++counts[at->second];
-            continue;
-        }
-        subqueries.push_back(q);
-        counts.push_back(1);
-    }
-    for (size_t i = 0; i < subqueries.size(); ++i)
-        if (counts[i] > 1 && subqueries[i].get_type() == Xapian::Query::LEAF_TERM)
-            subqueries[i] = Xapian::Query(*subqueries[i].get_terms_begin(), counts[i]);
-    return Xapian::Query(Xapian::Query::OP_ELITE_SET, subqueries.begin(), subqueries.end(), size);
+// Words only, no query syntax: neighbouring words are then neighbours in what the user means
+// (in "botox -filler" or "stance:no atrophy" they are not).
+bool is_plain(const std::string& text) {
+    if (text.find_first_of(":\"()+-*\xE2") != std::string::npos) return false;  // \xE2: curly quotes
+    for (const auto& t : text::tokenize(text))
+        for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
+            if (std::string_view(text).substr(t.begin, t.end - t.begin) == op) return false;
+    return true;
 }
 
 }  // namespace
@@ -143,22 +127,21 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
          context_parser = parser(true, field_notices);
     // The user's own words; the same with synonyms, weighed less so that a synonym-only match
     // ranks below an answer that uses the words; the thread's title and question, less again.
-    // A pasted question: its words are too many to correct one by one (Xapian looks up every
-    // word the index lacks), and a correction of a paragraph is no suggestion anyone reads.
-    const bool long_query = text::tokenize(text).size() > ranking_.elite_terms;
-    auto combine = [&](const std::string& q, unsigned flags) {
-        Xapian::Query answer = elite(
-            answer_parser.parse_query(q, flags | (long_query ? 0 : Xapian::QueryParser::FLAG_SPELLING_CORRECTION)),
-            ranking_.elite_terms);
-        Xapian::Query synonyms = elite(
-            synonym_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS), ranking_.elite_terms);
-        Xapian::Query context = elite(context_parser.parse_query(q, flags), ranking_.elite_terms);
+    auto combine = [&](const std::string& q, unsigned flags, bool pasted = false) {
+        Xapian::Query answer =
+            answer_parser.parse_query(q, flags | (pasted ? 0 : Xapian::QueryParser::FLAG_SPELLING_CORRECTION));
+        Xapian::Query synonyms =
+            synonym_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
+        Xapian::Query context = context_parser.parse_query(q, flags);
         // A weight of 0 leaves its part out: scaled by 0 it would still match, unranked.
         std::vector<Xapian::Query> parts{answer};
         if (ranking_.synonym_weight > 0)
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonyms, ranking_.synonym_weight);
         if (ranking_.context_weight > 0)
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, context, ranking_.context_weight);
+        if (ranking_.proximity_weight > 0 && !pasted && is_plain(q))
+            if (Xapian::Query pairs = proximity(q); !pairs.empty())
+                parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, pairs, ranking_.proximity_weight);
         Xapian::Query any(Xapian::Query::OP_OR, parts.begin(), parts.end());
         // "-word" / "NOT word" judge the answer by its own words: what the answer query
         // excludes is excluded from all three, or the title and synonym parts bring it back.
@@ -166,6 +149,12 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
             return Xapian::Query(Xapian::Query::OP_AND_NOT, any, answer.get_subquery(1));
         return any;
     };
+    // A pasted question is searched by its key words, as plain words (its quotes and brackets
+    // are punctuation, not syntax), without spelling correction: Xapian would look up every
+    // word the index lacks, and a corrected paragraph is no suggestion anyone reads.
+    if (std::optional<std::string> keys = key_words(text)) {
+        return combine(*keys, 0, true);
+    }
     std::optional<std::string> problem = unbalanced(text);
     Xapian::Query query;
     if (!problem) {
@@ -184,6 +173,66 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
         if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
     corrected = answer_parser.get_corrected_query_string();
     return query;
+}
+
+Xapian::Query QueryBuilder::proximity(const std::string& text) const {
+    std::vector<std::string> words;
+    for (const auto& t : text::tokenize(text))
+        if (!stopper_(t.word)) words.push_back(t.word);
+    std::vector<Xapian::Query> pairs;
+    for (size_t i = 0; i + 1 < words.size(); ++i) {
+        if (words[i] == words[i + 1]) continue;
+        // Unstemmed words: only they carry positions in the index.
+        const Xapian::Query two[] = {Xapian::Query(words[i]), Xapian::Query(words[i + 1])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(two), std::end(two), kProximityWindow);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+}
+
+std::optional<std::string> QueryBuilder::key_words(const std::string& text) const {
+    struct Word {
+        size_t first;       // position of its first occurrence
+        unsigned count = 0;  // occurrences in the query
+        double weight = 0;
+    };
+    std::map<std::string, Word> words;
+    for (const auto& t : text::tokenize(text))
+        if (!stopper_(t.word)) words.try_emplace(t.word, Word{words.size()}).first->second.count++;
+    if (words.size() <= ranking_.max_query_words) return std::nullopt;
+
+    const double documents = std::max<double>(db_.get_doccount(), 1);
+    std::vector<std::pair<std::string, Word>> kept;
+    for (auto& [word, w] : words) {
+        const std::string stemmed = "Z" + stem_(word);
+        Xapian::doccount df = db_.get_termfreq(stemmed);
+        // A word no answer has may still find titles and questions, or name a synonym of words
+        // the answers have (a lay word for a clinical one): it counts as a rare word.
+        if (df == 0) {
+            bool elsewhere = db_.term_exists(std::string("Z") + std::string(kTitlePrefix) + stem_(word)) ||
+                             db_.term_exists(std::string("Z") + std::string(kQuestionPrefix) + stem_(word)) ||
+                             db_.synonyms_begin(word) != db_.synonyms_end(word) ||
+                             db_.synonyms_begin(stemmed) != db_.synonyms_end(stemmed);
+            if (!elsewhere) continue;  // matches nothing: not worth a place
+            df = 1;
+        }
+        // What the word adds to BM25 scores: its rarity (idf), once per time the question says
+        // it (each repeat is searched). Saturating the count instead (as k3 does within one
+        // term) kept the topic's words too seldom: NFCorpus long queries lost nDCG@10.
+        w.weight = std::log(documents / df + 1) * w.count;
+        kept.emplace_back(word, w);
+    }
+    auto by_weight = [](const auto& a, const auto& b) { return a.second.weight > b.second.weight; };
+    if (kept.size() > ranking_.max_query_words) {
+        std::partial_sort(kept.begin(), kept.begin() + ranking_.max_query_words, kept.end(), by_weight);
+        kept.resize(ranking_.max_query_words);
+    }
+    // In the question's order, each as often as the question says it, so that BM25 weighs the
+    // kept words as it would have in the whole question.
+    std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
+    std::string out;
+    for (const auto& [word, w] : kept)
+        for (unsigned i = 0; i < w.count; ++i) out += (out.empty() ? "" : " ") + word;
+    return out;
 }
 
 BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::string>& stances,

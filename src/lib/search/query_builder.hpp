@@ -6,9 +6,13 @@
 // Stop words are dropped from free text unless the query is nothing but stop words. Free text
 // is matched in the answers, and in the thread's title and question with less weight
 // (RankingParameters::context_weight), and with synonyms from the database's synonym table at
-// RankingParameters::synonym_weight. Misspelt words get a correction from the spelling data.
+// RankingParameters::synonym_weight; neighbouring words of a plain query that an answer says
+// close together add RankingParameters::proximity_weight. Misspelt words get a correction from
+// the spelling data. A pasted question (more than RankingParameters::max_query_words distinct
+// words) is searched by its key words only, as plain words, without spelling correction.
 // A query whose syntax is broken is searched again as plain words, with a notice.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +50,12 @@ public:
     static constexpr Xapian::termcount kMaxWildcardTerms = 100;
 
 private:
+    // Neighbouring words of the query (stop words aside), each pair found within
+    // schema::kProximityWindow words; an empty query for fewer than two words.
+    Xapian::Query proximity(const std::string& text) const;
+    // For a query with more distinct words (stop words aside) than
+    // RankingParameters::max_query_words: the words to search it by, else nothing.
+    std::optional<std::string> key_words(const std::string& text) const;
     Xapian::QueryParser parser(bool context, std::vector<std::string>& notices) const;
     Xapian::Query parse(const std::string& text, std::vector<std::string>& notices, std::string& corrected) const;
 

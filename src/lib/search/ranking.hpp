@@ -1,6 +1,6 @@
 #pragma once
 // The numbers that shape medqa's ranking, in one place so that `medqa eval` can try others
-// (--bm25-k1, --bm25-b, --context-weight, --synonym-weight, --elite-terms) and
+// (--bm25-k1, --bm25-b, --context-weight, --synonym-weight, --max-query-words) and
 // bench/eval-sweep can measure them. The defaults are the measured choice of core/schema.hpp.
 
 #include "core/schema.hpp"
@@ -12,7 +12,8 @@ struct RankingParameters {
     double bm25_b = schema::kBm25B;
     double context_weight = schema::kContextWeight;  // title and question words, vs answer words
     double synonym_weight = schema::kSynonymWeight;  // synonyms, vs the user's own words
-    unsigned elite_terms = schema::kEliteTerms;      // longer queries keep this many words
+    double proximity_weight = schema::kProximityWeight;  // neighbouring query words said close together
+    unsigned max_query_words = schema::kMaxQueryWords;  // longer queries keep this many words
 };
 
 }  // namespace medqa
