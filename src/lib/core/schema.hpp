@@ -77,11 +77,12 @@ static_assert(kThreadSlot != kStanceSlot && kStanceSlot != kAnatomySlot && kAnat
 
 // ---- Weighting -----------------------------------------------------------------------------
 // Defaults of search::RankingParameters (search/ranking.hpp), chosen by measurement on the dev
-// collections (bench/eval-sweep, table in bench/README.md).
+// collections, NFCorpus dev short queries and MedQuAD known-item (bench/eval-sweep; the tables
+// and the choice are in bench/README.md). Xapian's defaults were k1 1.0, b 0.5.
 //
 // BM25 (Xapian's BM25Weight): k1, how quickly repeats of a word stop adding weight; b, how much
 // a long answer is penalised.
-inline constexpr double kBm25K1 = 1.0;
+inline constexpr double kBm25K1 = 0.6;
 inline constexpr double kBm25B = 0.5;
 // Free text is matched against the answer's words and, separately, against the thread's title
 // and question words (prefixes S and XQ); the second match is scaled by kContextWeight and
@@ -96,7 +97,7 @@ inline constexpr double kSynonymWeight = 0.5;
 // kProximityWindow words of each other, in either order, add this weight: "breast cancer" in
 // an answer counts more than "breast" here and "cancer" there (the sequential dependence
 // model of Metzler and Croft). Not for pasted questions: their key words are no neighbours.
-inline constexpr double kProximityWeight = 0.3;
+inline constexpr double kProximityWeight = 0.6;
 inline constexpr unsigned kProximityWindow = 8;
 // Pasted questions: a query with more distinct words (stop words aside) than this is
 // searched by this many of them, those that weigh most in BM25 (rare in the index, often in
