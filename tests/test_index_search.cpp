@@ -410,4 +410,10 @@ TEST_CASE("long natural-language queries: a 200-word question and a 10,000-chara
     // 10,000 characters and no word an answer has: nothing found, and no error.
     auto nonsense = f.search(std::string(10000, 'q'));
     CHECK(nonsense.hits.empty());
+    // 100 different words no answer has: nothing found either (not every answer).
+    std::string unknown;
+    for (int i = 0; i < 100; ++i) unknown += "zqx" + std::to_string(i) + "vw ";
+    auto unknown_paste = f.search(unknown);
+    CHECK(unknown_paste.hits.empty());
+    CHECK(unknown_paste.notices.empty());
 }

@@ -152,9 +152,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
     // A pasted question is searched by its key words, as plain words (its quotes and brackets
     // are punctuation, not syntax), without spelling correction: Xapian would look up every
     // word the index lacks, and a corrected paragraph is no suggestion anyone reads.
-    if (std::optional<std::string> keys = key_words(text)) {
-        return combine(*keys, 0, true);
-    }
+    if (std::optional<std::string> keys = key_words(text)) return combine(*keys, 0, true);
     std::optional<std::string> problem = unbalanced(text);
     Xapian::Query query;
     if (!problem) {
@@ -206,19 +204,21 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
         const std::string stemmed = "Z" + stem_(word);
         Xapian::doccount df = db_.get_termfreq(stemmed);
         // A word no answer has may still find titles and questions, or name a synonym of words
-        // the answers have (a lay word for a clinical one): it counts as a rare word.
-        if (df == 0) {
-            bool elsewhere = db_.term_exists(std::string("Z") + std::string(kTitlePrefix) + stem_(word)) ||
-                             db_.term_exists(std::string("Z") + std::string(kQuestionPrefix) + stem_(word)) ||
-                             db_.synonyms_begin(word) != db_.synonyms_end(word) ||
-                             db_.synonyms_begin(stemmed) != db_.synonyms_end(stemmed);
-            if (!elsewhere) continue;  // matches nothing: not worth a place
+        // the answers have (a lay word for a clinical one): it counts as a rare word. A word
+        // that matches nothing gets weight 0: it only takes a place nobody else wants, and a
+        // paste of unknown words still finds nothing (rather than, emptied, everything).
+        bool matches = df > 0;
+        if (!matches) {
+            matches = db_.term_exists(std::string("Z") + std::string(kTitlePrefix) + stem_(word)) ||
+                      db_.term_exists(std::string("Z") + std::string(kQuestionPrefix) + stem_(word)) ||
+                      db_.synonyms_begin(word) != db_.synonyms_end(word) ||
+                      db_.synonyms_begin(stemmed) != db_.synonyms_end(stemmed);
             df = 1;
         }
         // What the word adds to BM25 scores: its rarity (idf), once per time the question says
         // it (each repeat is searched). Saturating the count instead (as k3 does within one
         // term) kept the topic's words too seldom: NFCorpus long queries lost nDCG@10.
-        w.weight = std::log(documents / df + 1) * w.count;
+        w.weight = matches ? std::log(documents / df + 1) * w.count : 0;
         kept.emplace_back(word, w);
     }
     auto by_weight = [](const auto& a, const auto& b) { return a.second.weight > b.second.weight; };
