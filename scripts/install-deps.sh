@@ -12,6 +12,7 @@ packages=(
   libfmt-dev                         # formatting and terminal colour
   libxxhash-dev                      # content hashes
   libpugixml-dev                     # MedQuAD XML
+  libsqlite3-dev                     # bench/fts5_baseline: SQLite FTS5, the plain-BM25 baseline
 )
 
 sudo=""

@@ -265,6 +265,7 @@ TEST_CASE("eval: end to end through the library on a small index") {
     CHECK(a.scores.ap == doctest::Approx(0.25));  // (1/2) / 2 relevant
     CHECK(a.scores.rr == doctest::Approx(0.5));
     CHECK(a.scores.p10 == doctest::Approx(0.1));
+    CHECK(a.scores.recall10 == doctest::Approx(0.5));
     CHECK(a.scores.recall100 == doctest::Approx(0.5));
 
     const auto& b = e.evaluated[1];
@@ -284,6 +285,7 @@ TEST_CASE("eval: end to end through the library on a small index") {
     SUBCASE("depth 1 keeps the first hit only") {
         Evaluation shallow = evaluate(searcher, read_topics(c.topics), qrels, {.depth = 1});
         CHECK(docs(shallow.runs[1].ranking) == Docs{"t2"});
+        CHECK(shallow.evaluated[1].scores.recall10 == doctest::Approx(0.5));
         CHECK(shallow.evaluated[1].scores.recall100 == doctest::Approx(0.5));
     }
     SUBCASE("topic ids that the qrels do not know are an error, not zeros") {
@@ -312,6 +314,7 @@ TEST_CASE("eval: the command prints the means and writes the TREC run") {
     CHECK(r.out.find("MAP       0.6250") != std::string::npos);
     CHECK(r.out.find("MRR       0.7500") != std::string::npos);
     CHECK(r.out.find("P@10      0.1500") != std::string::npos);
+    CHECK(r.out.find("R@10      0.7500") != std::string::npos);
     CHECK(r.out.find("R@100     0.7500") != std::string::npos);
 
     std::string run = test::read_file(run_file);

@@ -2,9 +2,11 @@
 
 #include "core/error.hpp"
 #include "core/schema.hpp"
+#include "core/text.hpp"
 #include "index/database.hpp"
 #include "index/index_run.hpp"
 #include "search/catalog.hpp"
+#include "search/query_builder.hpp"
 #include "search/searcher.hpp"
 #include "support.hpp"
 
@@ -344,4 +346,74 @@ TEST_CASE("an excluded word excludes the answers that say it, even when the titl
     CHECK(ids(searcher.search(SearchRequest{.query = "fever"})).size() == 2);
     CHECK(ids(searcher.search(SearchRequest{.query = "fever -headache"})) == Ids{"f/2"});
     CHECK(ids(searcher.search(SearchRequest{.query = "fever NOT headache"})) == Ids{"f/2"});
+}
+
+TEST_CASE("ranking parameters: BM25 b weighs answer length, a context weight of 0 leaves titles out") {
+    Fixture f;
+    f.index();
+    // "atrophy" is said once each by answers 1, 3 and 6 of the seed, which differ in length.
+    // Synonyms and title words are switched off so that BM25 alone scores them.
+    auto scores = [&](double b) {
+        RankingParameters p{.bm25_b = b, .context_weight = 0, .synonym_weight = 0};
+        std::vector<double> out;
+        for (const auto& h : Searcher(f.db, test::annotator(), p).search(SearchRequest{.query = "atrophy"}).hits)
+            out.push_back(h.score);
+        return out;
+    };
+    auto flat = scores(0), normalised = scores(1);
+    REQUIRE(flat.size() == 3);
+    REQUIRE(normalised.size() == 3);
+    CHECK(flat[0] == doctest::Approx(flat[2]));  // no length normalisation: one mention, one score
+    CHECK(normalised[0] > normalised[2] * 1.05);
+
+    // "options" is a word of the Forehead-Lines question only.
+    CHECK(ids(f.search("options")) == Ids{"Forehead-Lines/1"});
+    Searcher no_context(f.db, test::annotator(), RankingParameters{.context_weight = 0});
+    CHECK(no_context.search(SearchRequest{.query = "options"}).hits.empty());
+}
+
+TEST_CASE("long natural-language queries: a 200-word question and a 10,000-character paste") {
+    Fixture f;
+    f.index();
+    // A patient's pasted question, with the greetings, times and worries of a real one.
+    const std::string question =
+        "Hello doctors, I am a 42 year old woman and I had botox in my temples and forehead about three "
+        "weeks ago at a clinic near my home. It was my second time; the first time was last year and I was "
+        "very happy with the result. This time the injector also put some units in the sides of my head "
+        "because I told her I clench my jaw at night and get headaches. Now when I look in the mirror my "
+        "temples look hollow and sunken, almost like a dent on each side, and my face looks older and thinner. "
+        "My husband noticed it too. I read online that the temporalsi muscle can shrink after botox. Is this volume loss "
+        "permanent or will it come back when the botox wears off? How long does that usually take, a few "
+        "months? Is there anything I can do in the meantime, like fillers, massage or exercises, or should I "
+        "just wait? Should I go back to the clinic or see a dermatologist or a plastic surgeon instead? I am "
+        "really worried and would be grateful for any advice you can give me. Thank you so much for your time. "
+        "Best wishes from a worried patient in Ohio.";
+    REQUIRE(text::tokenize(question).size() >= 200);
+    auto r = f.search(question);
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(r.hits.front().answer.thread == "botox-volume-loss");
+    // It is searched by its key words, without spelling correction: searched whole, the
+    // question would get its misspelt "temporalsi" corrected.
+    CHECK(r.did_you_mean.empty());
+    Xapian::Database db = open_for_reading(f.db);
+    const auto& a = test::annotator();
+    CHECK(QueryBuilder(db, a.anatomy(), a.stopwords()).build(question, {}, {}).corrected.empty());
+    QueryBuilder whole(db, a.anatomy(), a.stopwords(), RankingParameters{.max_query_words = 1000});
+    CHECK(whole.build(question, {}, {}).corrected.find("temporalis muscle") != std::string::npos);
+
+    std::string paste;
+    while (paste.size() < 10000) paste += question + " ";
+    auto pasted = f.search(paste);
+    REQUIRE_FALSE(pasted.hits.empty());
+    CHECK(pasted.hits.front().answer.thread == "botox-volume-loss");
+
+    // 10,000 characters and no word an answer has: nothing found, and no error.
+    auto nonsense = f.search(std::string(10000, 'q'));
+    CHECK(nonsense.hits.empty());
+    // 100 different words no answer has: nothing found either (not every answer).
+    std::string unknown;
+    for (int i = 0; i < 100; ++i) unknown += "zqx" + std::to_string(i) + "vw ";
+    auto unknown_paste = f.search(unknown);
+    CHECK(unknown_paste.hits.empty());
+    CHECK(unknown_paste.notices.empty());
 }

@@ -12,6 +12,7 @@
 #include "lexicon_options.hpp"
 #include "output.hpp"
 #include "search/evaluation.hpp"
+#include "search/ranking.hpp"
 #include "search/searcher.hpp"
 
 namespace medqa::cli {
@@ -28,6 +29,7 @@ struct Options {
     std::string db;
     LexiconOptions lexicon;
     eval::EvalOptions eval;
+    RankingParameters ranking;
     OutputOptions output;
 };
 
@@ -39,7 +41,9 @@ void require_file(const std::string& path, const std::string& option) {
 }
 
 Json scores_json(const eval::Scores& s) {
-    return {{"ndcg10", s.ndcg10}, {"map", s.ap}, {"mrr", s.rr}, {"p10", s.p10}, {"recall100", s.recall100}};
+    Json j = Json::object();
+    for (const auto& m : eval::measures(s)) j[std::string(m.key)] = m.value;
+    return j;
 }
 
 Json to_json(const eval::Evaluation& e, const Options& opts) {
@@ -55,6 +59,13 @@ Json to_json(const eval::Evaluation& e, const Options& opts) {
             {"skipped_topics", e.skipped},
             {"depth", opts.eval.depth},
             {"collapse", opts.eval.collapse},
+            {"ranking",
+             {{"bm25_k1", opts.ranking.bm25_k1},
+              {"bm25_b", opts.ranking.bm25_b},
+              {"context_weight", opts.ranking.context_weight},
+              {"synonym_weight", opts.ranking.synonym_weight},
+              {"proximity_weight", opts.ranking.proximity_weight},
+              {"max_query_words", opts.ranking.max_query_words}}},
             {"mean", scores_json(e.mean)},
             {"per_topic", per_topic},
             {"run_out", opts.run_out.empty() ? Json(nullptr) : Json(opts.run_out)}};
@@ -64,10 +75,8 @@ void print_text(const eval::Evaluation& e, const Options& opts) {
     fmt::print("{} evaluated, {} skipped (no relevant document in the qrels); depth {}{}\n",
                plural(e.evaluated.size(), "topic"), e.skipped.size(), opts.eval.depth,
                opts.eval.collapse ? ", collapsed to threads" : "");
-    const auto& m = e.mean;
     fmt::print("{:<9} {}\n", "measure", "mean");
-    for (auto [name, value] : {std::pair{"nDCG@10", m.ndcg10}, {"MAP", m.ap}, {"MRR", m.rr}, {"P@10", m.p10}, {"R@100", m.recall100}})
-        fmt::print("{:<9} {:.4f}\n", name, value);
+    for (const auto& m : eval::measures(e.mean)) fmt::print("{:<9} {:.4f}\n", m.label, m.value);
     if (!opts.run_out.empty()) fmt::print("run written to {}\n", opts.run_out);
 }
 
@@ -85,7 +94,7 @@ void run(const Options& opts) {
     auto topics = eval::read_topics(opts.topics);
     auto qrels = eval::read_qrels(opts.qrels);
     auto annotator = make_annotator(opts.lexicon);
-    Searcher searcher(database_path(opts.db), annotator);
+    Searcher searcher(database_path(opts.db), annotator, opts.ranking);
     auto evaluation = eval::evaluate(searcher, topics, qrels, opts.eval);
     print_notices(evaluation);
     // The run goes out before the means are printed: a failed write is an error, not a footnote.
@@ -98,14 +107,14 @@ void run(const Options& opts) {
 
 void add_eval_command(CLI::App& app, ExitCode&) {
     auto opts = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("eval", "Ranking quality on judged queries: nDCG@10, MAP, MRR, P@10, Recall@100");
+    auto* cmd = app.add_subcommand("eval", "Ranking quality on judged queries: nDCG@10, MAP, MRR, P@10, Recall@10, Recall@100");
     cmd->footer(
         "Topics: one query per line, ID<TAB>query text (blank lines and # comments skipped).\n"
         "Qrels: TREC format, QID 0 DOCID GRADE; grades above 0 are relevant, higher grades more so\n"
         "(nDCG gains 2^grade - 1). DOCID is a thread id, or THREAD/ANSWER for one answer; a hit\n"
         "matches either, and a judged thread counts once, at its best answer. Use --collapse when the\n"
         "qrels judge threads with many answers, so that --depth counts threads.\n"
-        "Topics without a relevant document in the qrels are skipped and counted. MAP and Recall@100\n"
+        "Topics without a relevant document in the qrels are skipped and counted. MAP and recall\n"
         "count every relevant document of the qrels, also those the index does not hold.\n"
         "--run-out writes the run as TREC lines: QID Q0 DOCID RANK SCORE medqa.");
     cmd->add_option("--topics", opts->topics, "Queries: ID<TAB>query text per line")->required()->type_name("FILE");
@@ -115,6 +124,22 @@ void add_eval_command(CLI::App& app, ExitCode&) {
     add_lexicon_options(*cmd, opts->lexicon);
     cmd->add_option("--depth", opts->eval.depth, "Hits retrieved per topic")->default_val(100)->check(CLI::Range(1, 10000));
     cmd->add_flag("--collapse", opts->eval.collapse, "Retrieve the best answer of each thread only");
+    // Ranking parameters, to measure others than the defaults (bench/eval-sweep). The upper
+    // bounds only catch slips such as 12 for 1.2; a weight of 0 switches its part off, and a
+    // weight above 1 lets title or synonyms outweigh the answer's own words.
+    auto& r = opts->ranking;
+    cmd->add_option("--bm25-k1", r.bm25_k1, "BM25 k1: how fast repeats of a word stop adding weight")
+        ->default_val(r.bm25_k1)->check(CLI::Range(0.0, 10.0))->group("Ranking parameters");
+    cmd->add_option("--bm25-b", r.bm25_b, "BM25 b: how much long answers are penalised")
+        ->default_val(r.bm25_b)->check(CLI::Range(0.0, 1.0))->group("Ranking parameters");
+    cmd->add_option("--context-weight", r.context_weight, "Weight of title and question words against answer words")
+        ->default_val(r.context_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
+    cmd->add_option("--synonym-weight", r.synonym_weight, "Weight of synonyms against the query's own words")
+        ->default_val(r.synonym_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
+    cmd->add_option("--proximity-weight", r.proximity_weight, "Weight of neighbouring query words found close together")
+        ->default_val(r.proximity_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
+    cmd->add_option("--max-query-words", r.max_query_words, "Longer queries are searched by this many of their words")
+        ->default_val(r.max_query_words)->check(CLI::Range(1u, 10000u))->group("Ranking parameters");
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] { run(*opts); });
 }

@@ -87,6 +87,14 @@ constexpr bool slots_are_distinct() {
 static_assert(slots_are_distinct(), "value slots must be distinct");
 
 // ---- Weighting -----------------------------------------------------------------------------
+// Defaults of search::RankingParameters (search/ranking.hpp), chosen by measurement on the dev
+// collections, NFCorpus dev short queries and MedQuAD known-item (bench/eval-sweep; the tables
+// and the choice are in bench/README.md). Xapian's defaults were k1 1.0, b 0.5.
+//
+// BM25 (Xapian's BM25Weight): k1, how quickly repeats of a word stop adding weight; b, how much
+// a long answer is penalised.
+inline constexpr double kBm25K1 = 0.6;
+inline constexpr double kBm25B = 0.5;
 // Free text is matched against the answer's words and, separately, against the thread's title
 // and question words (prefixes S and XQ); the second match is scaled by kContextWeight and
 // OR-ed in. The question thus helps all its answers (a word only the question uses still
@@ -96,6 +104,17 @@ inline constexpr double kContextWeight = 0.3;
 // Synonym expansion (lay <-> clinical, brand <-> generic, anatomy names) is OR-ed in at this
 // weight: an answer that uses the query's own word still ranks above a synonym-only match.
 inline constexpr double kSynonymWeight = 0.5;
+// Neighbouring words of the query (stop words aside) that an answer says within
+// kProximityWindow words of each other, in either order, add this weight: "breast cancer" in
+// an answer counts more than "breast" here and "cancer" there (the sequential dependence
+// model of Metzler and Croft). Not for pasted questions: their key words are no neighbours.
+inline constexpr double kProximityWeight = 0.6;
+inline constexpr unsigned kProximityWindow = 8;
+// Pasted questions: a query with more distinct words (stop words aside) than this is
+// searched by this many of them, those that weigh most in BM25 (rare in the index, often in
+// the question), and without spelling correction. A 2,000-word question OR-ed whole took
+// 1.45 s; most of its words ("weeks", "looked", "worried") only add noise to the ranking.
+inline constexpr unsigned kMaxQueryWords = 64;
 static_assert(kSynonymWeight > 0 && kSynonymWeight < 1, "synonyms must count less than the user's words");
 static_assert(kContextWeight > 0 && kContextWeight < 1, "title/question words must count less than answer words");
 

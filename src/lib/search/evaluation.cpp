@@ -185,16 +185,22 @@ double recall_at(std::span<const int> ranked, size_t relevant, size_t k) {
     return relevant ? static_cast<double>(relevant_in_first(ranked, k)) / static_cast<double>(relevant) : 0.0;
 }
 
-IdLevel judged_level(const Xapian::Database& db, const Qrels& qrels) {
+IdLevel judged_level(const Qrels& qrels, const IdTest& is_thread, const IdTest& is_answer) {
     std::set<std::string> ids;
     for (const auto& [topic, judged] : qrels)
         for (const auto& [doc, grade] : judged) ids.insert(doc);
     size_t threads = 0, answers = 0;
     for (const auto& id : ids) {
-        if (is_thread(db, id)) ++threads;
-        else if (is_answer(db, id)) ++answers;
+        if (is_thread(id)) ++threads;
+        else if (is_answer(id)) ++answers;
     }
     return answers > threads ? IdLevel::answer : IdLevel::thread;
+}
+
+IdLevel judged_level(const Xapian::Database& db, const Qrels& qrels) {
+    return judged_level(
+        qrels, [&](const std::string& id) { return is_thread(db, id); },
+        [&](const std::string& id) { return is_answer(db, id); });
 }
 
 Ranking ranking_from_hits(const std::vector<Hit>& hits, const Judgements& judged, IdLevel unjudged) {
@@ -231,6 +237,7 @@ Scores score(const Ranking& ranking, const Judgements& judged) {
             .ap = average_precision(ranked, relevant),
             .rr = reciprocal_rank(ranked),
             .p10 = precision_at(ranked, 10),
+            .recall10 = recall_at(ranked, relevant, 10),
             .recall100 = recall_at(ranked, relevant, 100)};
 }
 
@@ -241,28 +248,30 @@ Scores mean_scores(const std::vector<TopicResult>& results) {
         sum.ap += r.scores.ap;
         sum.rr += r.scores.rr;
         sum.p10 += r.scores.p10;
+        sum.recall10 += r.scores.recall10;
         sum.recall100 += r.scores.recall100;
     }
     if (results.empty()) return sum;
     double n = static_cast<double>(results.size());
-    return {sum.ndcg10 / n, sum.ap / n, sum.rr / n, sum.p10 / n, sum.recall100 / n};
+    return {sum.ndcg10 / n, sum.ap / n, sum.rr / n, sum.p10 / n, sum.recall10 / n, sum.recall100 / n};
 }
 
-Evaluation evaluate(const Searcher& searcher, const std::vector<Topic>& topics, const Qrels& qrels,
-                    const EvalOptions& options) {
+std::array<Measure, 6> measures(const Scores& s) {
+    return {{{"nDCG@10", "ndcg10", s.ndcg10},
+             {"MAP", "map", s.ap},
+             {"MRR", "mrr", s.rr},
+             {"P@10", "p10", s.p10},
+             {"R@10", "recall10", s.recall10},
+             {"R@100", "recall100", s.recall100}}};
+}
+
+Evaluation evaluate(const std::vector<Topic>& topics, const Qrels& qrels, const Ranker& rank) {
     static const Judgements kNone;
-    const IdLevel level = judged_level(searcher.database(), qrels);
     Evaluation e;
     for (const auto& topic : topics) {
         auto it = qrels.find(topic.id);
         const Judgements& judged = it == qrels.end() ? kNone : it->second;
-        SearchRequest request;
-        request.presentation = false;  // the ranking only
-        request.query = topic.query;
-        request.limit = options.depth;
-        request.collapse = options.collapse;
-        SearchResult found = searcher.search(request);
-        TopicRun run{topic.id, ranking_from_hits(found.hits, judged, level), std::move(found.notices)};
+        TopicRun run = rank(topic, judged);
         if (relevant_count(judged) > 0)
             e.evaluated.push_back({topic.id, relevant_count(judged), run.ranking.size(), score(run.ranking, judged)});
         else
@@ -278,6 +287,20 @@ Evaluation evaluate(const Searcher& searcher, const std::vector<Topic>& topics, 
                                                 topics.front().id, qrels.begin()->first));
     e.mean = mean_scores(e.evaluated);
     return e;
+}
+
+Evaluation evaluate(const Searcher& searcher, const std::vector<Topic>& topics, const Qrels& qrels,
+                    const EvalOptions& options) {
+    const IdLevel level = judged_level(searcher.database(), qrels);
+    return evaluate(topics, qrels, [&](const Topic& topic, const Judgements& judged) {
+        SearchRequest request;
+        request.presentation = false;  // the ranking only
+        request.query = topic.query;
+        request.limit = options.depth;
+        request.collapse = options.collapse;
+        SearchResult found = searcher.search(request);
+        return TopicRun{topic.id, ranking_from_hits(found.hits, judged, level), std::move(found.notices)};
+    });
 }
 
 std::string trec_run(const std::vector<TopicRun>& runs, const std::string& tag) {

@@ -1,13 +1,16 @@
 #pragma once
 // Ranking evaluation (`medqa eval`): topics and TREC qrels in, a run of medqa's rankings, and
-// the usual measures over it: nDCG@10, MAP, MRR, P@10 and Recall@100. The measures are small
+// the usual measures over it: nDCG@10, MAP, MRR, P@10, Recall@10 and Recall@100. The measures are small
 // pure functions over the grades of a ranked list, so that they can be checked by hand; the
 // rest reads files, maps hits onto the judged ids and averages.
 
+#include <array>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -68,7 +71,10 @@ using Ranking = std::vector<RunEntry>;  // best first, each doc once
 // answers of one unjudged thread take one rank, as those of a judged thread do.
 enum class IdLevel { thread, answer };
 
-// Threads when more judged ids name a thread of the database than an answer of one.
+// Threads when more judged ids are threads (`is_thread`) than answers (`is_answer`).
+using IdTest = std::function<bool(const std::string& id)>;
+IdLevel judged_level(const Qrels& qrels, const IdTest& is_thread, const IdTest& is_answer);
+// The same, with the threads and answers of a medqa database.
 IdLevel judged_level(const Xapian::Database& db, const Qrels& qrels);
 
 // A hit matches a judged DOCID equal to "thread/answer", else one equal to its thread id;
@@ -82,8 +88,16 @@ std::vector<int> grades_of(const Ranking& ranking, const Judgements& judged);
 // ---- Evaluation ------------------------------------------------------------------------------
 
 struct Scores {
-    double ndcg10 = 0, ap = 0, rr = 0, p10 = 0, recall100 = 0;
+    double ndcg10 = 0, ap = 0, rr = 0, p10 = 0, recall10 = 0, recall100 = 0;
 };
+
+struct Measure {
+    std::string_view label;  // as printed: "nDCG@10"
+    std::string_view key;    // in JSON: "ndcg10"
+    double value;
+};
+// Every measure of `s`, in the order they are printed, so that all programs name them alike.
+std::array<Measure, 6> measures(const Scores& s);
 
 struct TopicResult {
     std::string topic;
@@ -112,8 +126,16 @@ struct EvalOptions {
     bool collapse = false;         // the best answer of each thread only
 };
 
-// Runs every topic through the searcher and scores the topics the qrels judge. Throws
-// Error(bad_input) when no topic has a relevant document (the ids of the two files differ).
+// Ranks one topic: its ranking, plus what the ranker noted about the query.
+using Ranker = std::function<TopicRun(const Topic& topic, const Judgements& judged)>;
+
+// Runs every topic through `rank` and scores the topics the qrels judge; any system can be
+// the ranker (bench/fts5_baseline ranks with SQLite), so that all are scored by this one
+// implementation. Throws Error(bad_input) when no topic has a relevant document (the ids of
+// the two files differ).
+Evaluation evaluate(const std::vector<Topic>& topics, const Qrels& qrels, const Ranker& rank);
+
+// evaluate() with medqa's searcher as the ranker.
 Evaluation evaluate(const Searcher& searcher, const std::vector<Topic>& topics, const Qrels& qrels,
                     const EvalOptions& options);
 

@@ -1,6 +1,8 @@
 #include "search/query_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <optional>
 
 #include "core/error.hpp"
@@ -72,11 +74,21 @@ std::optional<std::string> unbalanced(const std::string& text) {
     return std::nullopt;
 }
 
+// Words only, no query syntax: neighbouring words are then neighbours in what the user means
+// (in "botox -filler" or "stance:no atrophy" they are not).
+bool is_plain(const std::string& text) {
+    if (text.find_first_of(":\"()+-*\xE2") != std::string::npos) return false;  // \xE2: curly quotes
+    for (const auto& t : text::tokenize(text))
+        for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
+            if (std::string_view(text).substr(t.begin, t.end - t.begin) == op) return false;
+    return true;
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon,
-                           const annotate::WordList& stopwords)
-    : db_(db), lexicon_(lexicon), stopper_(stopwords.words().begin(), stopwords.words().end()) {}
+                           const annotate::WordList& stopwords, const RankingParameters& ranking)
+    : db_(db), lexicon_(lexicon), ranking_(ranking), stopper_(stopwords.words().begin(), stopwords.words().end()) {}
 
 std::string QueryBuilder::anatomy_term(const std::string& value, std::vector<std::string>& notices) const {
     if (auto canonical = lexicon_.resolve(value)) return term(kAnatomyPrefix, *canonical);
@@ -115,20 +127,32 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
          context_parser = parser(true, field_notices);
     // The user's own words; the same with synonyms, weighed less so that a synonym-only match
     // ranks below an answer that uses the words; the thread's title and question, less again.
-    auto combine = [&](const std::string& q, unsigned flags) {
-        Xapian::Query answer = answer_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    auto combine = [&](const std::string& q, unsigned flags, bool pasted = false) {
+        Xapian::Query answer =
+            answer_parser.parse_query(q, flags | (pasted ? 0 : Xapian::QueryParser::FLAG_SPELLING_CORRECTION));
         Xapian::Query synonyms =
             synonym_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
         Xapian::Query context = context_parser.parse_query(q, flags);
-        const Xapian::Query parts[] = {answer, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, kSynonymWeight),
-                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, context, kContextWeight)};
-        Xapian::Query any(Xapian::Query::OP_OR, std::begin(parts), std::end(parts));
+        // A weight of 0 leaves its part out: scaled by 0 it would still match, unranked.
+        std::vector<Xapian::Query> parts{answer};
+        if (ranking_.synonym_weight > 0)
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonyms, ranking_.synonym_weight);
+        if (ranking_.context_weight > 0)
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, context, ranking_.context_weight);
+        if (ranking_.proximity_weight > 0 && !pasted && is_plain(q))
+            if (Xapian::Query pairs = proximity(q); !pairs.empty())
+                parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, pairs, ranking_.proximity_weight);
+        Xapian::Query any(Xapian::Query::OP_OR, parts.begin(), parts.end());
         // "-word" / "NOT word" judge the answer by its own words: what the answer query
         // excludes is excluded from all three, or the title and synonym parts bring it back.
         if (answer.get_type() == Xapian::Query::OP_AND_NOT && answer.get_num_subqueries() == 2)
             return Xapian::Query(Xapian::Query::OP_AND_NOT, any, answer.get_subquery(1));
         return any;
     };
+    // A pasted question is searched by its key words, as plain words (its quotes and brackets
+    // are punctuation, not syntax), without spelling correction: Xapian would look up every
+    // word the index lacks, and a corrected paragraph is no suggestion anyone reads.
+    if (std::optional<std::string> keys = key_words(text)) return combine(*keys, 0, true);
     std::optional<std::string> problem = unbalanced(text);
     Xapian::Query query;
     if (!problem) {
@@ -147,6 +171,68 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
         if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
     corrected = answer_parser.get_corrected_query_string();
     return query;
+}
+
+Xapian::Query QueryBuilder::proximity(const std::string& text) const {
+    std::vector<std::string> words;
+    for (const auto& t : text::tokenize(text))
+        if (!stopper_(t.word)) words.push_back(t.word);
+    std::vector<Xapian::Query> pairs;
+    for (size_t i = 0; i + 1 < words.size(); ++i) {
+        if (words[i] == words[i + 1]) continue;
+        // Unstemmed words: only they carry positions in the index.
+        const Xapian::Query two[] = {Xapian::Query(words[i]), Xapian::Query(words[i + 1])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(two), std::end(two), kProximityWindow);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+}
+
+std::optional<std::string> QueryBuilder::key_words(const std::string& text) const {
+    struct Word {
+        size_t first;       // position of its first occurrence
+        unsigned count = 0;  // occurrences in the query
+        double weight = 0;
+    };
+    std::map<std::string, Word> words;
+    for (const auto& t : text::tokenize(text))
+        if (!stopper_(t.word)) words.try_emplace(t.word, Word{words.size()}).first->second.count++;
+    if (words.size() <= ranking_.max_query_words) return std::nullopt;
+
+    const double documents = std::max<double>(db_.get_doccount(), 1);
+    std::vector<std::pair<std::string, Word>> kept;
+    for (auto& [word, w] : words) {
+        const std::string stemmed = "Z" + stem_(word);
+        Xapian::doccount df = db_.get_termfreq(stemmed);
+        // A word no answer has may still find titles and questions, or name a synonym of words
+        // the answers have (a lay word for a clinical one): it counts as a rare word. A word
+        // that matches nothing gets weight 0: it only takes a place nobody else wants, and a
+        // paste of unknown words still finds nothing (rather than, emptied, everything).
+        bool matches = df > 0;
+        if (!matches) {
+            matches = db_.term_exists(std::string("Z") + std::string(kTitlePrefix) + stem_(word)) ||
+                      db_.term_exists(std::string("Z") + std::string(kQuestionPrefix) + stem_(word)) ||
+                      db_.synonyms_begin(word) != db_.synonyms_end(word) ||
+                      db_.synonyms_begin(stemmed) != db_.synonyms_end(stemmed);
+            df = 1;
+        }
+        // What the word adds to BM25 scores: its rarity (idf), once per time the question says
+        // it (each repeat is searched). Saturating the count instead (as k3 does within one
+        // term) kept the topic's words too seldom: NFCorpus long queries lost nDCG@10.
+        w.weight = matches ? std::log(documents / df + 1) * w.count : 0;
+        kept.emplace_back(word, w);
+    }
+    auto by_weight = [](const auto& a, const auto& b) { return a.second.weight > b.second.weight; };
+    if (kept.size() > ranking_.max_query_words) {
+        std::partial_sort(kept.begin(), kept.begin() + ranking_.max_query_words, kept.end(), by_weight);
+        kept.resize(ranking_.max_query_words);
+    }
+    // In the question's order, each as often as the question says it, so that BM25 weighs the
+    // kept words as it would have in the whole question.
+    std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
+    std::string out;
+    for (const auto& [word, w] : kept)
+        for (unsigned i = 0; i < w.count; ++i) out += (out.empty() ? "" : " ") + word;
+    return out;
 }
 
 BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::string>& stances,

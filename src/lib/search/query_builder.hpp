@@ -5,10 +5,14 @@
 // anatomy:, thread:, source:). anatomy: values go through the lexicon ("temples", "TMJ").
 // Stop words are dropped from free text unless the query is nothing but stop words. Free text
 // is matched in the answers, and in the thread's title and question with less weight
-// (schema::kContextWeight), and with synonyms from the database's synonym table at
-// schema::kSynonymWeight. Misspelt words get a correction from the spelling data.
+// (RankingParameters::context_weight), and with synonyms from the database's synonym table at
+// RankingParameters::synonym_weight; neighbouring words of a plain query that an answer says
+// close together add RankingParameters::proximity_weight. Misspelt words get a correction from
+// the spelling data. A pasted question (more than RankingParameters::max_query_words distinct
+// words) is searched by its key words only, as plain words, without spelling correction.
 // A query whose syntax is broken is searched again as plain words, with a notice.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +20,7 @@
 
 #include "annotate/anatomy.hpp"
 #include "annotate/word_list.hpp"
+#include "search/ranking.hpp"
 
 namespace medqa {
 
@@ -28,7 +33,7 @@ struct BuiltQuery {
 class QueryBuilder {
 public:
     QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon,
-                 const annotate::WordList& stopwords);
+                 const annotate::WordList& stopwords, const RankingParameters& ranking = {});
 
     // stances / anatomy: filters from the command line; values of one option are OR-ed, the
     // two options AND-ed (as Xapian does for boolean prefixes). Throws Error(usage) for an
@@ -45,11 +50,18 @@ public:
     static constexpr Xapian::termcount kMaxWildcardTerms = 100;
 
 private:
+    // Neighbouring words of the query (stop words aside), each pair found within
+    // schema::kProximityWindow words; an empty query for fewer than two words.
+    Xapian::Query proximity(const std::string& text) const;
+    // For a query with more distinct words (stop words aside) than
+    // RankingParameters::max_query_words: the words to search it by, else nothing.
+    std::optional<std::string> key_words(const std::string& text) const;
     Xapian::QueryParser parser(bool context, std::vector<std::string>& notices) const;
     Xapian::Query parse(const std::string& text, std::vector<std::string>& notices, std::string& corrected) const;
 
     const Xapian::Database& db_;
     const annotate::AnatomyLexicon& lexicon_;
+    RankingParameters ranking_;
     Xapian::Stem stem_{"english"};
     Xapian::SimpleStopper stopper_;
 };

@@ -29,8 +29,9 @@ std::string unescape_html(std::string_view text) {
     return out;
 }
 
-Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator)
-    : db_(open_for_reading(db_path)), annotator_(annotator) {}
+Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
+                   const RankingParameters& ranking)
+    : db_(open_for_reading(db_path)), annotator_(annotator), ranking_(ranking) {}
 
 // Xapian also "corrects" words the index has when a more frequent one is near ("temporalis"
 // -> "temporal"); a suggestion may only replace words that no answer uses.
@@ -44,12 +45,14 @@ bool Searcher::corrects_only_unknown_words(const std::string& query, const std::
 }
 
 SearchResult Searcher::search(const SearchRequest& request) const {
-    QueryBuilder builder(db_, annotator_.anatomy(), annotator_.stopwords());
+    QueryBuilder builder(db_, annotator_.anatomy(), annotator_.stopwords(), ranking_);
     BuiltQuery built = builder.build(request.query, request.stances, request.anatomy);
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(built.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    // Xapian's other BM25 constants stay at their defaults: k2 0 (no query-length correction),
+    // k3 1 (a word repeated in the query counts more), min_normlen 0.5.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
     if (request.collapse) enquire.set_collapse_key(schema::kThreadSlot);
     Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
     ListValueCountSpy anatomy_spy(schema::kAnatomySlot);

@@ -12,6 +12,7 @@
 #include "index/stored_answer.hpp"
 #include "search/consensus.hpp"
 #include "search/facets.hpp"
+#include "search/ranking.hpp"
 
 namespace medqa {
 
@@ -57,7 +58,8 @@ inline constexpr Xapian::doccount kFacetCheckAtLeast = 10000;
 class Searcher {
 public:
     // The annotator's lexicons resolve anatomy names and stop words in queries.
-    Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator);
+    Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
+             const RankingParameters& ranking = {});
 
     SearchResult search(const SearchRequest& request) const;
 
@@ -68,6 +70,7 @@ private:
 
     Xapian::Database db_;
     const annotate::Annotator& annotator_;
+    RankingParameters ranking_;
 };
 
 // Xapian escapes snippets for HTML; a terminal or JSON wants the text back.

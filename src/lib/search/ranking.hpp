@@ -1,0 +1,19 @@
+#pragma once
+// The numbers that shape medqa's ranking, in one place so that `medqa eval` can try others
+// (--bm25-k1, --bm25-b, --context-weight, --synonym-weight, --max-query-words) and
+// bench/eval-sweep can measure them. The defaults are the measured choice of core/schema.hpp.
+
+#include "core/schema.hpp"
+
+namespace medqa {
+
+struct RankingParameters {
+    double bm25_k1 = schema::kBm25K1;
+    double bm25_b = schema::kBm25B;
+    double context_weight = schema::kContextWeight;  // title and question words, vs answer words
+    double synonym_weight = schema::kSynonymWeight;  // synonyms, vs the user's own words
+    double proximity_weight = schema::kProximityWeight;  // neighbouring query words said close together
+    unsigned max_query_words = schema::kMaxQueryWords;  // longer queries keep this many words
+};
+
+}  // namespace medqa
