@@ -12,6 +12,7 @@ packages=(
   libfmt-dev                         # formatting and terminal colour
   libxxhash-dev                      # content hashes
   libpugixml-dev                     # MedQuAD XML
+  libsqlite3-dev                     # the SQLite FTS5 peer of the performance benchmark (bench/run)
 )
 
 sudo=""
