@@ -92,9 +92,16 @@ int main(int argc, char** argv) {
             auto it = g.find(system + "/" + key);
             return it == g.end() ? none : it->second;
         };
-        auto answers = get("medqa", "index")["answers"];
-        fmt::print("\n### {} answers ({} runs of indexing)\n\n", count(answers), get("medqa", "index").runs.size());
-        fmt::print("| system | build s wall | build s CPU | answers/s (CPU) | MB/s (CPU) | answers/s (wall) | peak RSS MB "
+        // The size as the systems counted it: the first that indexed it (a run cut short may lack medqa).
+        std::optional<double> answers;
+        size_t runs = 0;
+        for (const auto& s : kSystems)
+            if (const auto& ix = get(s, "index"); !answers && !ix.runs.empty()) {
+                answers = ix["answers"];
+                runs = ix.runs.size();
+            }
+        fmt::print("\n### {} answers ({} {} of indexing)\n\n", count(answers), runs, runs == 1 ? "run" : "runs");
+        fmt::print("| system | build s wall | build s CPU | answers/s (CPU) | MB/s (CPU) | answers/s (wall) | peak RSS MiB "
                    "| index MB | long p50 / p95 / p99 ms | long q/s | short p50 / p95 / p99 ms | short q/s |\n");
         fmt::print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         auto latencies = [](const Group& q) {
@@ -143,7 +150,7 @@ int main(int argc, char** argv) {
                  {"remove", "the new file removed again"}}) {
             const auto& u = get("medqa", phase);
             if (u.runs.empty()) continue;
-            fmt::print("\nmedqa index, {}: {} s wall, {} s CPU (peak RSS {} MB; process start and lexicon loading "
+            fmt::print("\nmedqa index, {}: {} s wall, {} s CPU (peak RSS {} MiB; process start and lexicon loading "
                        "included)\n", what, num(u["seconds"], "{:.3f}"), num(u["cpu_seconds"], "{:.3f}"), num(u["rss_kb"] ? std::optional(*u["rss_kb"] / 1024) : std::nullopt,
                                                         "{:.0f}"));
         }
