@@ -12,7 +12,7 @@ packages=(
   libfmt-dev                         # formatting and terminal colour
   libxxhash-dev                      # content hashes
   libpugixml-dev                     # MedQuAD XML
-  libsqlite3-dev                     # bench/fts5_baseline: SQLite FTS5, the plain-BM25 baseline
+  libsqlite3-dev                     # SQLite FTS5: the plain-BM25 baseline (bench/eval-relevance) and peer (bench/run)
 )
 
 sudo=""
