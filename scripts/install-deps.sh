@@ -13,6 +13,7 @@ packages=(
   libxxhash-dev                      # content hashes
   libpugixml-dev                     # MedQuAD XML
   libsqlite3-dev                     # SQLite FTS5: the plain-BM25 baseline (bench/eval-relevance) and peer (bench/run)
+  time jq                            # bench/run and bench/batch-size: peak RSS, and their JSON results
 )
 
 sudo=""
