@@ -44,8 +44,8 @@ std::string classify(const annotate::Annotator& annotator, const std::string& qu
                 if (ch == '\t' || ch == '\n' || ch == '\r') ch = ' ';
             return s;
         };
-        dump << fmt::format("{}\t{}\t{}\t{}\t{:.2f}/{:.2f}/{:.2f}\t{}\t{}\t{}\n", set, id, gold, predicted, decision.yes,
-                            decision.no, decision.maybe, flat(question), flat(decision.evidence), flat(cues));
+        dump << fmt::format("{}\t{}\t{}\t{}\t{:.2f}/{:.2f}/{:.2f}\t{}\t{}\t{}\t{}\n", set, id, gold, predicted, decision.yes,
+                            decision.no, decision.maybe, frame.polar ? "polar" : "open", flat(question), flat(decision.evidence), flat(cues));
     }
     return predicted;
 }

@@ -162,6 +162,13 @@ TEST_CASE("question frame: where the yes/no question is, in the forms people wri
     CHECK_FALSE(polar("I have been suffering from joint pain for 2 months?"));     // advice, not yes/no
     CHECK_FALSE(polar("My knee hurts, what should I do?"));                        // wh-question
     CHECK_FALSE(polar("I fell yesterday and my knee is swollen."));                // a statement
+    // Headlines: a comment after a topic asks "is it ...?".
+    CHECK(polar("Statins and muscle pain: a dose-related effect?"));              // after a colon
+    CHECK(polar("Knee braces after sprains--a waste of money?"));                 // after a dash
+    CHECK(polar("Oat bran, a remedy for high cholesterol?"));                     // in apposition
+    CHECK(polar("Is the Nd:YAG laser safe for tattoo removal?"));                 // a colon inside a word
+    CHECK_FALSE(polar("Question: knee pain after running for 2 months?"));        // a label, not a topic
+    CHECK_FALSE(polar("Knee pain after running: what should I do?"));             // wh-question after the topic
     CHECK(a.frame("Is X as safe as Y?", "").comparison == annotate::QuestionFrame::Comparison::sameness);
     CHECK(a.frame("Does X improve survival?", "").comparison == annotate::QuestionFrame::Comparison::difference);
     CHECK(a.frame("Is it safe to fly?", "").asks_permission);
