@@ -223,6 +223,19 @@ TEST_CASE("stance: a negation far from the question's words weighs little") {
           Stance::yes);
 }
 
+TEST_CASE("stance: with no deciding cue, an answer that speaks to the question says yes, one about the other option no") {
+    // It shares one word with the question, too few to restate it.
+    CHECK(stance_of("Does green tea lower blood pressure in older adults?",
+                    "In our trial the tea group showed a drop in readings.") == Stance::yes);
+    // It speaks of nothing that was asked: no stance.
+    CHECK(stance_of("Does green tea lower blood pressure?", "Please book a visit with your family doctor.") == Stance::none);
+    // "X or Y?": an answer about Y alone says no to X; words of both ("headache") tell neither apart.
+    CHECK(stance_of("Is this a migraine headache or a tension headache?", "These are tension headaches from your posture.") ==
+          Stance::no);
+    CHECK(stance_of("Is this a migraine headache or a tension headache?", "These are migraines, typical ones.") ==
+          Stance::yes);
+}
+
 TEST_CASE("anatomy: context words of another sense, within the same sentence") {
     const auto& lex = annotator().anatomy();
     CHECK(lex.tag("We prayed at the temple on Sunday.") == Names{});

@@ -200,6 +200,21 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         auto& into = after_or ? frame.alternative : frame.proposition;
         if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(std::move(s));
     }
+    // Words of both X and Y ("multiple sclerosis or amyotrophic lateral sclerosis") tell
+    // neither apart: they leave both lists.
+    if (!frame.alternative.empty()) {
+        std::vector<std::string> shared;
+        for (const auto& w : frame.alternative)
+            if (std::find(frame.proposition.begin(), frame.proposition.end(), w) != frame.proposition.end())
+                shared.push_back(w);
+        auto drop = [&](std::vector<std::string>& list) {
+            std::erase_if(list, [&](const std::string& w) { return std::find(shared.begin(), shared.end(), w) != shared.end(); });
+        };
+        if (shared.size() < frame.proposition.size()) {
+            drop(frame.proposition);
+            drop(frame.alternative);
+        }
+    }
     return frame;
 }
 
