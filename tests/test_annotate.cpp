@@ -236,6 +236,20 @@ TEST_CASE("stance: with no deciding cue, an answer that speaks to the question s
           Stance::yes);
 }
 
+TEST_CASE("stance: research conclusions, and 'no' inside a sentence negates what follows") {
+    CHECK(stance_of("Is coffee associated with migraine?", "There was no independent association between coffee and migraine.") ==
+          Stance::no);
+    CHECK(stance_of("Does stretching reduce soreness after running?", "Stretching had little effect on soreness.") == Stance::no);
+    CHECK(stance_of("Do compression socks prevent swelling on long flights?",
+                    "Compression socks fail to prevent swelling on long flights.") == Stance::no);
+    // The finding that decides is named in the evidence.
+    const auto& a = annotator();
+    auto decision = a.analyse(a.frame("Is home dialysis feasible for older adults?", ""),
+                              "Home dialysis was achievable and safe in our older patients.").stance;
+    CHECK(decision.stance == Stance::yes);
+    CHECK(std::any_of(decision.cues.begin(), decision.cues.end(), [](const auto& c) { return c.phrase == "achievable"; }));
+}
+
 TEST_CASE("anatomy: context words of another sense, within the same sentence") {
     const auto& lex = annotator().anatomy();
     CHECK(lex.tag("We prayed at the temple on Sunday.") == Names{});

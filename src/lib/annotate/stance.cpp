@@ -127,7 +127,16 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 continue;
             case Kind::opening_affirm:
             case Kind::opening_deny:
-                if (!(m.first == first_word && (in.opens_answer || followed_by_punctuation(m.last)))) continue;
+                if (!(m.first == first_word && (in.opens_answer || followed_by_punctuation(m.last)))) {
+                    // Inside a sentence "no" negates what follows ("there is no benefit",
+                    // "no independent association") as "not" does.
+                    if (cue.kind == Kind::opening_deny) {
+                        close_negation();
+                        open_negator = &m;
+                        any_negation = true;
+                    }
+                    continue;
+                }
                 votes = cue.kind == Kind::opening_affirm ? Stance::yes : Stance::no;
                 break;
             case Kind::affirm: votes = Stance::yes; break;

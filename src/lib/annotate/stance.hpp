@@ -4,7 +4,8 @@
 // Cue phrases come from data/lexicon/stance-cues.tsv (phrase, kind, weight):
 //   affirm / deny / hedge    evidence for yes / no / maybe;
 //   opening-affirm / -deny   "Yes", "No": count only when they open the answer or open a
-//                            sentence and are followed by punctuation;
+//                            sentence and are followed by punctuation; elsewhere an
+//                            opening-deny ("there is no benefit") is a negator;
 //   negator                  "not", "never", "don't": flips the next affirm or deny cue in its
 //                            scope (up to kNegationWindow words, ended by a terminator or a
 //                            contrast); a negator that flips nothing is itself a denial (below);
