@@ -229,6 +229,9 @@ TEST_CASE("stance: with no deciding cue, an answer that speaks to the question s
                     "In our trial the tea group showed a drop in readings.") == Stance::yes);
     // It speaks of nothing that was asked: no stance.
     CHECK(stance_of("Does green tea lower blood pressure?", "Please book a visit with your family doctor.") == Stance::none);
+    // Weak evidence still decides before the default: a denial far from the question's words.
+    CHECK(stance_of("Does green tea lower blood pressure in older adults?",
+                    "Readings were not much changed in the tea group.") == Stance::no);
     // "X or Y?": an answer about Y alone says no to X; words of both ("headache") tell neither apart.
     CHECK(stance_of("Is this a migraine headache or a tension headache?", "These are tension headaches from your posture.") ==
           Stance::no);

@@ -229,7 +229,10 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
     }
     double strongest = std::max(decision.yes, decision.no);
     double total = decision.yes + decision.no + decision.maybe;
-    if (total < kMinEvidence && !addressing_sentence.empty()) {
+    if (total < kMinEvidence && total > 0) {
+        // Weak evidence is still evidence: it decides, before any default.
+        decision.stance = decision.maybe > strongest ? Stance::maybe : decision.yes >= decision.no ? Stance::yes : Stance::no;
+    } else if (total < kMinEvidence && !addressing_sentence.empty()) {
         // No cue decides, but the answer speaks of what was asked: reporting a thing is how
         // abstracts and doctors alike most often say yes. An answer that speaks only of the
         // alternative ("Is it X or Y?" -> "It is Y.") says no.
