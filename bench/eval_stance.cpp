@@ -22,11 +22,32 @@ using nlohmann::json;
 
 namespace {
 
-std::string classify(const annotate::Annotator& annotator, const std::string& question, const std::string& answer) {
+// --dump FILE: one line per item (set, id, gold, predicted, yes/no/maybe scores, evidence
+// and cues), to read the errors while writing rules. It holds corpus text: keep it out of the
+// repository.
+std::ofstream dump;
+
+std::string classify(const annotate::Annotator& annotator, const std::string& question, const std::string& answer,
+                     const std::string& set = {}, const std::string& id = {}, const std::string& gold = {}) {
     Thread t;
     t.title = question;
     t.answers.push_back({"1", "", answer});
-    return std::string(to_string(annotator.annotate(t).at(0).stance));
+    auto frame = annotator.frame(t);
+    auto decision = annotator.analyse(frame, answer).stance;
+    std::string predicted(to_string(decision.stance));
+    if (dump.is_open()) {
+        std::string cues;
+        for (const auto& c : decision.cues)
+            cues += fmt::format("{}[{}{:.2f}] ", c.phrase, to_string(c.votes_for).substr(0, 1), c.weight);
+        auto flat = [](std::string s) {
+            for (char& ch : s)
+                if (ch == '\t' || ch == '\n' || ch == '\r') ch = ' ';
+            return s;
+        };
+        dump << fmt::format("{}\t{}\t{}\t{}\t{:.2f}/{:.2f}/{:.2f}\t{}\t{}\t{}\t{}\n", set, id, gold, predicted, decision.yes,
+                            decision.no, decision.maybe, frame.polar ? "polar" : "open", flat(question), flat(decision.evidence), flat(cues));
+    }
+    return predicted;
 }
 
 void eval_pubmedqa(const annotate::Annotator& annotator, const fs::path& file) {
@@ -38,7 +59,8 @@ void eval_pubmedqa(const annotate::Annotator& annotator, const fs::path& file) {
     bench::Confusion c({"yes", "no", "maybe"}, {"yes", "no", "maybe", "none"});
     for (const auto& [id, item] : items.items())
         c.add(item.at("final_decision").get<std::string>(),
-              classify(annotator, item.at("QUESTION").get<std::string>(), item.at("LONG_ANSWER").get<std::string>()));
+              classify(annotator, item.at("QUESTION").get<std::string>(), item.at("LONG_ANSWER").get<std::string>(),
+                       "pubmedqa", id, item.at("final_decision").get<std::string>()));
     c.print("PubMedQA dev: LONG_ANSWER against QUESTION");
     size_t abstained = 0;
     for (const char* g : {"yes", "no", "maybe"}) abstained += c.count(g, "none");
@@ -55,7 +77,7 @@ void eval_doctors(const annotate::Annotator& annotator, const fs::path& corpus, 
         }
     bench::Confusion c({"yes", "no", "maybe", "none"}, {"yes", "no", "maybe", "none"});
     for (const auto& a : bench::read_labelled_answers(corpus, labels, split))
-        c.add(a.stance, classify(annotator, a.question_text, a.answer));
+        c.add(a.stance, classify(annotator, a.question_text, a.answer, "doctors", a.where, a.stance));
     c.print("Doctors' answers, split " + split + ": answer against question_text");
 }
 
@@ -69,12 +91,21 @@ int main(int argc, char** argv) {
     fs::path labels = fs::path(MEDQA_SOURCE_DIR) / "bench" / "data" / "doctor-labels.tsv";
     std::string split = "all";
     std::string lexicon_dir;
+    fs::path dump_file;
     app.add_option("--pubmedqa", pubmedqa, "PubMedQA dev.json");
     app.add_option("--doctors", doctors, "questionDoctorQAs.json");
     app.add_option("--labels", labels, "Hand labels of doctors' answers");
     app.add_option("--split", split, "Which labelled split: dev, test or all")->check(CLI::IsMember({"dev", "test", "all"}));
     app.add_option("--lexicon-dir", lexicon_dir, "Lexicon folder");
+    app.add_option("--dump", dump_file, "Write one line per item (gold, prediction, evidence, cues) to this file");
     CLI11_PARSE(app, argc, argv);
+    if (!dump_file.empty()) {
+        dump.open(dump_file);
+        if (!dump) {
+            fmt::print(stderr, "eval-stance: cannot write {}\n", dump_file.string());
+            return 1;
+        }
+    }
 
     annotate::Annotator annotator(annotate::lexicon_dir(lexicon_dir));
     eval_pubmedqa(annotator, pubmedqa);

@@ -162,6 +162,13 @@ TEST_CASE("question frame: where the yes/no question is, in the forms people wri
     CHECK_FALSE(polar("I have been suffering from joint pain for 2 months?"));     // advice, not yes/no
     CHECK_FALSE(polar("My knee hurts, what should I do?"));                        // wh-question
     CHECK_FALSE(polar("I fell yesterday and my knee is swollen."));                // a statement
+    // Headlines: a comment after a topic asks "is it ...?".
+    CHECK(polar("Statins and muscle pain: a dose-related effect?"));              // after a colon
+    CHECK(polar("Knee braces after sprains--a waste of money?"));                 // after a dash
+    CHECK(polar("Oat bran, a remedy for high cholesterol?"));                     // in apposition
+    CHECK(polar("Is the Nd:YAG laser safe for tattoo removal?"));                 // a colon inside a word
+    CHECK_FALSE(polar("Question: knee pain after running for 2 months?"));        // a label, not a topic
+    CHECK_FALSE(polar("Knee pain after running: what should I do?"));             // wh-question after the topic
     CHECK(a.frame("Is X as safe as Y?", "").comparison == annotate::QuestionFrame::Comparison::sameness);
     CHECK(a.frame("Does X improve survival?", "").comparison == annotate::QuestionFrame::Comparison::difference);
     CHECK(a.frame("Is it safe to fly?", "").asks_permission);
@@ -214,6 +221,36 @@ TEST_CASE("stance: a negation far from the question's words weighs little") {
     // "do not hesitate" says nothing against safety; "are safe" restates the question.
     CHECK(stance_of("Are PPIs safe for me?", "PPIs are safe. If you took them before, do not hesitate to start again.") ==
           Stance::yes);
+}
+
+TEST_CASE("stance: with no deciding cue, an answer that speaks to the question says yes, one about the other option no") {
+    // It shares one word with the question, too few to restate it.
+    CHECK(stance_of("Does green tea lower blood pressure in older adults?",
+                    "In our trial the tea group showed a drop in readings.") == Stance::yes);
+    // It speaks of nothing that was asked: no stance.
+    CHECK(stance_of("Does green tea lower blood pressure?", "Please book a visit with your family doctor.") == Stance::none);
+    // Weak evidence still decides before the default: a denial far from the question's words.
+    CHECK(stance_of("Does green tea lower blood pressure in older adults?",
+                    "Readings were not much changed in the tea group.") == Stance::no);
+    // "X or Y?": an answer about Y alone says no to X; words of both ("headache") tell neither apart.
+    CHECK(stance_of("Is this a migraine headache or a tension headache?", "These are tension headaches from your posture.") ==
+          Stance::no);
+    CHECK(stance_of("Is this a migraine headache or a tension headache?", "These are migraines, typical ones.") ==
+          Stance::yes);
+}
+
+TEST_CASE("stance: research conclusions, and 'no' inside a sentence negates what follows") {
+    CHECK(stance_of("Is coffee associated with migraine?", "There was no independent association between coffee and migraine.") ==
+          Stance::no);
+    CHECK(stance_of("Does stretching reduce soreness after running?", "Stretching had little effect on soreness.") == Stance::no);
+    CHECK(stance_of("Do compression socks prevent swelling on long flights?",
+                    "Compression socks fail to prevent swelling on long flights.") == Stance::no);
+    // The finding that decides is named in the evidence.
+    const auto& a = annotator();
+    auto decision = a.analyse(a.frame("Is home dialysis feasible for older adults?", ""),
+                              "Home dialysis was achievable and safe in our older patients.").stance;
+    CHECK(decision.stance == Stance::yes);
+    CHECK(std::any_of(decision.cues.begin(), decision.cues.end(), [](const auto& c) { return c.phrase == "achievable"; }));
 }
 
 TEST_CASE("anatomy: context words of another sense, within the same sentence") {

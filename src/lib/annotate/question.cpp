@@ -1,6 +1,7 @@
 #include "annotate/question.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <optional>
 
@@ -91,19 +92,62 @@ Clause read_clause(std::string_view s, bool asked) {
     return c;
 }
 
+// Where the last topic separator of a headline ends: ':' or ';' (not inside a word, as in
+// "holmium:YAG"), or a dash between spaces or doubled ("Rotator cuff tear--an occupational
+// disease?"). npos when there is none.
+size_t after_topic(std::string_view s) {
+    size_t found = std::string_view::npos;
+    for (size_t i = 0; i < s.size(); ++i) {
+        bool inside_word = i > 0 && i + 1 < s.size() && std::isalnum(static_cast<unsigned char>(s[i - 1])) &&
+                           std::isalnum(static_cast<unsigned char>(s[i + 1]));
+        if ((s[i] == ':' || s[i] == ';') && !inside_word) found = i + 1;
+        else if (s[i] == '-' && i + 1 < s.size() && s[i + 1] == '-') found = i + 2;
+        else if (s[i] == '-' && i > 0 && i + 1 < s.size() && s[i - 1] == ' ' && s[i + 1] == ' ') found = i + 1;
+    }
+    return found;
+}
+
+// Articles that open a headline's comment in apposition: "Actinobaculum schaalii, a cause of
+// urinary tract infections?" asks whether it is one.
+constexpr std::array<std::string_view, 3> kAppositionArticles{"a", "an", "another"};
+// Words before a colon that label the text rather than name a topic.
+constexpr std::array<std::string_view, 6> kLabels{"question", "q", "query", "re", "subject", "title"};
+
 // The question clause of a sentence that holds a '?': the words before it, after the last
-// ':' or ';', or after the last comma that opens a question.
+// topic separator (':', ';', a dash), or after the last comma that opens a question.
+// A headline's comment without a verb of its own ("Statins: a risk factor for myopathy?",
+// "Drug X, an alternative to surgery?") asks whether the topic is so: it is read as the
+// elliptical yes/no question "Is it ...?". A plain phrase with a question mark and no topic
+// ("Pain for 2 months?") is still not a yes/no question.
 Clause question_clause(std::string_view sentence) {
     sentence = sentence.substr(0, sentence.find('?'));
-    size_t cut = sentence.find_last_of(":;");
-    if (cut != std::string_view::npos) sentence = sentence.substr(cut + 1);
+    size_t cut = after_topic(sentence);
+    bool headline = false;
+    if (cut != std::string_view::npos) {
+        // "Question: ..." is a label, not a topic.
+        auto topic = text::tokenize(sentence.substr(0, cut));
+        headline = !std::all_of(topic.begin(), topic.end(), [](const text::Token& t) { return in(kLabels, t.word); });
+        sentence = sentence.substr(cut);
+    }
     for (size_t comma = sentence.rfind(','); comma != std::string_view::npos && comma > 0;
          comma = sentence.rfind(',', comma - 1)) {
         Clause after = read_clause(sentence.substr(comma + 1), true);
         size_t first = skip_fillers(after.tokens, 0);
         if (first < after.tokens.size() && in(kAuxiliaries, after.tokens[first].word)) return after;
+        if (!headline && first < after.tokens.size() && in(kAppositionArticles, after.tokens[first].word)) {
+            after.polar = true;
+            after.start = first;
+            return after;
+        }
     }
-    return read_clause(sentence, true);
+    Clause clause = read_clause(sentence, true);
+    size_t first = skip_fillers(clause.tokens, 0);
+    if (headline && !clause.polar && first < clause.tokens.size() && !in(kWhWords, clause.tokens[first].word) &&
+        std::none_of(clause.tokens.begin(), clause.tokens.end(), [](const text::Token& t) { return in(kWhWords, t.word); })) {
+        clause.polar = true;
+        clause.start = first;
+    }
+    return clause;
 }
 
 std::optional<Clause> find_question(std::string_view title, std::string_view body) {
@@ -155,6 +199,21 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         std::string s = stem(w);
         auto& into = after_or ? frame.alternative : frame.proposition;
         if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(std::move(s));
+    }
+    // Words of both X and Y ("multiple sclerosis or amyotrophic lateral sclerosis") tell
+    // neither apart: they leave both lists.
+    if (!frame.alternative.empty()) {
+        std::vector<std::string> shared;
+        for (const auto& w : frame.alternative)
+            if (std::find(frame.proposition.begin(), frame.proposition.end(), w) != frame.proposition.end())
+                shared.push_back(w);
+        auto drop = [&](std::vector<std::string>& list) {
+            std::erase_if(list, [&](const std::string& w) { return std::find(shared.begin(), shared.end(), w) != shared.end(); });
+        };
+        if (shared.size() < frame.proposition.size()) {
+            drop(frame.proposition);
+            drop(frame.alternative);
+        }
     }
     return frame;
 }

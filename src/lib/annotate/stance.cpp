@@ -127,7 +127,16 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 continue;
             case Kind::opening_affirm:
             case Kind::opening_deny:
-                if (!(m.first == first_word && (in.opens_answer || followed_by_punctuation(m.last)))) continue;
+                if (!(m.first == first_word && (in.opens_answer || followed_by_punctuation(m.last)))) {
+                    // Inside a sentence "no" negates what follows ("there is no benefit",
+                    // "no independent association") as "not" does.
+                    if (cue.kind == Kind::opening_deny) {
+                        close_negation();
+                        open_negator = &m;
+                        any_negation = true;
+                    }
+                    continue;
+                }
                 votes = cue.kind == Kind::opening_affirm ? Stance::yes : Stance::no;
                 break;
             case Kind::affirm: votes = Stance::yes; break;
@@ -174,6 +183,10 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
     if (!question.polar) return decision;
     auto spans = text::sentences(answer);
     double best_sentence = 0;
+    // For the default when no cue decides: does a sentence use a word of the proposition (or
+    // only of the alternative, "or Y"), and the first sentence that does.
+    bool speaks_of_proposition = false;
+    std::string_view addressing_sentence;
     // The share of the given words (stems) that the sentence uses.
     auto overlap = [&](const std::vector<std::string>& stems, const std::vector<text::Token>& tokens) {
         if (stems.empty()) return 0.0;
@@ -201,6 +214,11 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
         });
         if (sentence.opens_answer) opening = false;
 
+        if (sentence.overlap > 0 && !speaks_of_proposition) {
+            speaks_of_proposition = true;
+            addressing_sentence = sentence.text;
+        }
+        if (sentence.alternative_overlap > 0 && addressing_sentence.empty()) addressing_sentence = sentence.text;
         double before = decision.yes + decision.no + decision.maybe;
         score_sentence(question, sentence, decision);
         double added = decision.yes + decision.no + decision.maybe - before;
@@ -211,7 +229,21 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
     }
     double strongest = std::max(decision.yes, decision.no);
     double total = decision.yes + decision.no + decision.maybe;
-    if (total < kMinEvidence) decision.stance = Stance::none;
+    if (total < kMinEvidence && total > 0) {
+        // Weak evidence is still evidence: it decides, before any default.
+        decision.stance = decision.maybe > strongest ? Stance::maybe : decision.yes >= decision.no ? Stance::yes : Stance::no;
+    } else if (total < kMinEvidence && !addressing_sentence.empty()) {
+        // No cue decides, but the answer speaks of what was asked: reporting a thing is how
+        // abstracts and doctors alike most often say yes. An answer that speaks only of the
+        // alternative ("Is it X or Y?" -> "It is Y.") says no.
+        decision.stance = speaks_of_proposition ? Stance::yes : Stance::no;
+        (speaks_of_proposition ? decision.yes : decision.no) += kPolarPrior;
+        decision.cues.push_back({speaks_of_proposition
+                                     ? "(no cue decides; the answer speaks of what was asked: yes by default)"
+                                     : "(no cue decides; the answer speaks only of the alternative: no by default)",
+                                 decision.stance, kPolarPrior, false});
+        if (decision.evidence.empty()) decision.evidence = std::string(addressing_sentence);
+    } else if (total < kMinEvidence) decision.stance = Stance::none;
     else if (decision.maybe >= kHedgeDominance * strongest) decision.stance = Stance::maybe;
     else if (std::min(decision.yes, decision.no) >= kConflictRatio * strongest) decision.stance = Stance::maybe;
     else decision.stance = decision.yes > decision.no ? Stance::yes : Stance::no;

@@ -4,7 +4,8 @@
 // Cue phrases come from data/lexicon/stance-cues.tsv (phrase, kind, weight):
 //   affirm / deny / hedge    evidence for yes / no / maybe;
 //   opening-affirm / -deny   "Yes", "No": count only when they open the answer or open a
-//                            sentence and are followed by punctuation;
+//                            sentence and are followed by punctuation; elsewhere an
+//                            opening-deny ("there is no benefit") is a negator;
 //   negator                  "not", "never", "don't": flips the next affirm or deny cue in its
 //                            scope (up to kNegationWindow words, ended by a terminator or a
 //                            contrast); a negator that flips nothing is itself a denial (below);
@@ -34,7 +35,9 @@
 // doctors and abstracts alike answer "yes" by saying the thing.
 // Each cue's weight is scaled by its sentence's weight: relevance to the question (shares the
 // proposition's words) and position (the first and the last sentence count more).
-// Decision: no evidence -> none; hedging stronger than yes and no (x kHedgeDominance) -> maybe;
+// Decision: evidence weaker than kMinEvidence decides by its strongest vote; no evidence at all
+// -> yes when a sentence speaks of the proposition (no when only of the alternative), else none;
+// hedging stronger than yes and no (x kHedgeDominance) -> maybe;
 // yes and no both strong (the weaker >= kConflictRatio of the stronger) -> maybe; else the
 // stronger. The constants were chosen on the dev data (bench/README.md), a few at a time.
 
@@ -79,6 +82,12 @@ public:
     static constexpr double kRestatementWeight = 0.5;
     static constexpr double kConditional = 0.3;
     static constexpr double kUnanchoredNegation = 0.6;
+    // A yes/no question whose answer has no cue at all (weak cues decide by themselves) but speaks
+    // of what was asked (shares one of the proposition's words) is answered yes, with this
+    // weight: most answers that simply report the thing asked about affirm it (PubMedQA dev:
+    // yes 0.55 of all; doctors' dev answers that share a question word: yes the commonest).
+    // Requiring a larger share lost on PubMedQA and gained nothing on the doctors.
+    static constexpr double kPolarPrior = 0.5;
 
     explicit StanceClassifier(const std::filesystem::path& cue_file);
 
