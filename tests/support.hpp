@@ -65,6 +65,16 @@ std::pair<std::string, ExitCode> error_of(F&& f) {
     return {"(no error)", ExitCode::ok};
 }
 
+// Single-quotes a word for the shell run_medqa goes through.
+inline std::string sh(const std::string& word) {
+    std::string out = "'";
+    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// The lexicons of this source tree, whatever medqa was built with.
+inline std::string lexicon_arg() { return "--lexicon-dir " + sh(kLexiconDir.string()); }
+
 struct RunResult {
     int exit_code = -1;
     std::string out;  // stdout
