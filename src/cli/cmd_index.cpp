@@ -18,6 +18,7 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         std::string db;
         LexiconOptions lexicon;
         OutputOptions output;
+        ingest::InputFormat input_format = ingest::InputFormat::automatic;
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("index", "Index threads from files and folders (default: data/)");
@@ -30,6 +31,12 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "one; changing the lexicons re-annotates every thread on the next run.");
     cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    cmd->add_option("--input-format", opts->input_format,
+                    "How to read the input (not --format, which is the output's): auto goes by the extension "
+                    "and, for .json, the content; the others read every file in that format, named files whatever "
+                    "their extension")
+        ->transform(CLI::CheckedTransformer(ingest::input_format_names()))
+        ->option_text("auto|text|jsonl|json|doctor-qa|medquad (default: auto)");
     add_lexicon_options(*cmd, opts->lexicon);
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &status] {
@@ -39,7 +46,7 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         auto annotator = make_annotator(opts->lexicon);
         auto report = index_paths(roots, db_path, annotator, [](const ingest::Problem& p) {
             fmt::print(stderr, "{}: {}\n", p.where, p.reason);
-        });
+        }, opts->input_format);
         if (opts->output.format == Format::json) {
             print_json({{"db", db_path.string()},
                         {"files", report.files},

@@ -12,8 +12,8 @@ constexpr std::string_view kLexiconsKey = "medqa.lexicons";
 
 IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_path,
                         const annotate::Annotator& annotator,
-                        const std::function<void(const ingest::Problem&)>& on_problem) {
-    auto files = ingest::collect_input_files(roots);  // before opening: a typo in a path writes nothing
+                        const std::function<void(const ingest::Problem&)>& on_problem, ingest::InputFormat format) {
+    auto files = ingest::collect_input_files(roots, format);  // before opening: a typo in a path writes nothing
     Indexer indexer(db_path, annotator);
     IndexReport report;
     report.files = files.size();
@@ -41,7 +41,7 @@ IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const s
     // One transaction for the run: a crash or an error that stops it leaves the index exactly
     // as it was (Xapian cancels an open transaction when the database is closed).
     indexer.database().begin_transaction();
-    for (const auto& file : files) ingest::read_threads(file, sink);
+    for (const auto& file : files) ingest::read_threads(file, sink, format);
     // The synonym table follows the lexicons: rewritten only when they changed.
     auto& db = indexer.database();
     if (db.get_metadata(std::string(kLexiconsKey)) != annotator.fingerprint()) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "annotate/annotator.hpp"
+#include "ingest/input_files.hpp"
 #include "ingest/problem.hpp"
 
 namespace medqa {
@@ -22,6 +23,7 @@ struct IndexReport {
 
 IndexReport index_paths(const std::vector<std::filesystem::path>& roots, const std::filesystem::path& db_path,
                         const annotate::Annotator& annotator,
-                        const std::function<void(const ingest::Problem&)>& on_problem);
+                        const std::function<void(const ingest::Problem&)>& on_problem,
+                        ingest::InputFormat format = ingest::InputFormat::automatic);
 
 }  // namespace medqa

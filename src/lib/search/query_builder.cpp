@@ -46,9 +46,9 @@ constexpr unsigned kSyntaxFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Que
                                   Xapian::QueryParser::FLAG_PURE_NOT;
 
 // The words of a query, without any operator characters: the fallback for broken syntax.
-std::string literal_words(const std::string& text) {
+std::string literal_words(const std::vector<text::Token>& tokens) {
     std::string words;
-    for (const auto& t : text::tokenize(text)) {
+    for (const auto& t : tokens) {
         words += (words.empty() ? "" : " ") + t.word;
     }
     return words;
@@ -129,19 +129,29 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
             return Xapian::Query(Xapian::Query::OP_AND_NOT, any, answer.get_subquery(1));
         return any;
     };
-    std::optional<std::string> problem = unbalanced(text);
+    std::vector<text::Token> words = text::tokenize(text);
+    std::optional<std::string> problem;
+    if (words.size() > kMaxQueryWords) {
+        // Xapian's matcher takes time quadratic in the number of words of an OR (a 10,000
+        // character query took seconds): a pasted page is cut to its first words.
+        problem = "the query has " + std::to_string(words.size()) + " words; searching its first " +
+                  std::to_string(kMaxQueryWords) + " literally";
+        words.resize(kMaxQueryWords);
+    } else if (auto syntax = unbalanced(text)) {
+        problem = "query syntax: " + *syntax + "; searching its words literally";
+    }
     Xapian::Query query;
     if (!problem) {
         try {
             query = combine(text, kSyntaxFlags);
         } catch (const Xapian::QueryParserError& e) {
-            problem = e.get_msg();
+            problem = "query syntax: " + e.get_msg() + "; searching its words literally";
         }
     }
     if (problem) {
         field_notices.clear();
-        notices.push_back("query syntax: " + *problem + "; searching its words literally");
-        query = combine(literal_words(text), 0);
+        notices.push_back(*problem);
+        query = combine(literal_words(words), 0);
     }
     for (auto& n : field_notices)  // each parser reports a bad value once: keep one of each
         if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));

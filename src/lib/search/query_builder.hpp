@@ -7,7 +7,8 @@
 // is matched in the answers, and in the thread's title and question with less weight
 // (schema::kContextWeight), and with synonyms from the database's synonym table at
 // schema::kSynonymWeight. Misspelt words get a correction from the spelling data.
-// A query whose syntax is broken is searched again as plain words, with a notice.
+// A query whose syntax is broken is searched again as plain words, with a notice; so is a
+// query of more than kMaxQueryWords words, cut to that many.
 
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ public:
 
     // A wildcard ("atroph*") expands to at most this many of its most frequent words.
     static constexpr Xapian::termcount kMaxWildcardTerms = 100;
+
+    // A longer query is searched as its first this many words, as plain words, with a notice.
+    static constexpr size_t kMaxQueryWords = 256;
 
 private:
     Xapian::QueryParser parser(bool context, std::vector<std::string>& notices) const;
