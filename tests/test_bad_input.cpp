@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "core/text.hpp"
+#include "ingest/input_files.hpp"
 #include "ingest/validate.hpp"
 #include "support.hpp"
 
@@ -363,3 +365,63 @@ TEST_CASE("bad queries: each gives results or a clear message, never a crash") {
     }
 }
 
+// Found by the fuzz targets (tests/fuzz, scripts/fuzz.sh): each crashing input, cut down by hand
+// to what mattered, replayed through the entry point the targets use.
+namespace {
+
+struct Read {
+    std::vector<medqa::Thread> threads;
+    std::vector<medqa::ingest::Problem> problems;
+};
+
+Read read(const std::string& content, const std::string& path,
+          medqa::ingest::InputFormat format = medqa::ingest::InputFormat::automatic) {
+    Read r;
+    medqa::ingest::ThreadSink sink{
+        [&](medqa::Thread&& t) {
+            try {
+                medqa::ingest::validate(t);
+                r.threads.push_back(std::move(t));
+            } catch (const medqa::ingest::RecordError& e) {
+                r.problems.push_back({t.origin, e.what()});
+            }
+        },
+        [&](medqa::ingest::Problem&& p) { r.problems.push_back(std::move(p)); }};
+    medqa::ingest::read_threads_from(content, path, sink, format);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("fuzz finding: a number too large for a double is a bad record, not an uncaught exception") {
+    // nlohmann reports 1e999 as out_of_range, not as a parse error: it escaped the readers and
+    // stopped `medqa index` with exit code 1, losing the whole run.
+    auto lines = read(good_line("one") + "\n" + R"({"id": "t", "title": 1e999, "answers": [{"text": "x"}]})" "\n" +
+                          good_line("two") + "\n",
+                      "in.jsonl");
+    CHECK(lines.threads.size() == 2);
+    REQUIRE(lines.problems.size() == 1);
+    CHECK(lines.problems[0].where == "in.jsonl:2");
+    CHECK(lines.problems[0].reason == "not valid JSON: number overflow parsing '1e999'");
+    for (auto format : {medqa::ingest::InputFormat::json, medqa::ingest::InputFormat::doctor_qa}) {
+        auto doc = read(R"([{"question_text": 31e999, "answer": "a", "url": "u"}])", "in.json", format);
+        CHECK(doc.threads.empty());
+        REQUIRE(doc.problems.size() == 1);
+        CHECK(doc.problems[0].where == "in.json");
+        CHECK(doc.problems[0].reason == "not valid JSON: number overflow parsing '31e999'");
+    }
+}
+
+TEST_CASE("fuzz finding: bytes F8 to FF are not UTF-8, so a text holding one is rejected") {
+    // They passed valid_utf8 as 4-byte sequences; the stored answer (JSON) then failed to
+    // serialise and `medqa index` stopped with exit code 1.
+    for (unsigned char lead = 0xF8; lead != 0; ++lead) {
+        CAPTURE(int(lead));
+        CHECK_FALSE(medqa::text::valid_utf8(std::string(1, char(lead)) + "\x80\x80\x80"));
+    }
+    auto r = read("Title\n\nQuestion?\n\nAn answer with \xFB\x80\x80\x80 in it. It is long enough.\n", "t.txt");
+    CHECK(r.threads.empty());
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].where == "t.txt:1");
+    CHECK(r.problems[0].reason.starts_with("answers[0].text is not valid UTF-8"));
+}

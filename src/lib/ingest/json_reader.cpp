@@ -83,12 +83,13 @@ Thread thread_from_json(const json& record, const std::string& default_source) {
 namespace {
 
 // Parses one JSON text (a line, or a whole document); one that is not JSON becomes a problem at
-// `where`.
+// `where`. That covers syntax errors and numbers too large for a double, which nlohmann
+// reports as out_of_range, not as a parse error.
 std::optional<json> parse_or_report(std::string_view text, const std::string& where, bool one_line,
                                     const ThreadSink& sink) {
     try {
         return json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
         // Keep nlohmann's explanation (it names the byte), not its "[json.exception...]"
         // preamble, nor, for a line of JSON Lines, "at line 1" when `where` names the line.
         std::string what = e.what();
