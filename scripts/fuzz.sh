@@ -13,6 +13,10 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(text jsonl json doctor_qa medquad query)
 
+if ! command -v clang++ >/dev/null; then
+  echo "fuzz: needs clang++ and libFuzzer: apt-get install clang libclang-rt-14-dev" >&2
+  exit 2
+fi
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMEDQA_FUZZ=ON \
   -DBUILD_TESTING=OFF >/dev/null
 cmake --build build-fuzz -j2 --target "${targets[@]/#/fuzz_}"
