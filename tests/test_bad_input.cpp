@@ -252,6 +252,11 @@ TEST_CASE("bad input: symbolic link loops in the data folder are reported, not f
                     {(s.data / "self.jsonl").string(), loop}},
                    1);
     CHECK(s.threads() == Ids{"one"});
+
+    auto named = s.index(sh((s.data / "self.jsonl").string()));  // named, not found in a folder
+    CHECK(named.exit_code == 2);
+    CHECK(named.err.find((s.data / "self.jsonl").string() + ": Too many levels of symbolic links") !=
+          std::string::npos);
 }
 
 TEST_CASE("bad input: malformed XML and XML that is not MedQuAD are rejected with the reason") {

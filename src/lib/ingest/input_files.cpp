@@ -43,8 +43,11 @@ std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots, In
     for (const auto& root : roots) {
         std::error_code ec;
         auto status = fs::status(root, ec);
-        if (ec || !fs::exists(status))
-            throw Error(ExitCode::usage, root.string() + ": no such file or directory",
+        if (ec || !fs::exists(status))  // a missing path, or one that cannot be resolved (a link loop)
+            throw Error(ExitCode::usage,
+                        root.string() + ": " +
+                            (ec && ec != std::errc::no_such_file_or_directory ? ec.message()
+                                                                              : "no such file or directory"),
                         "medqa index takes files and folders of threads; without any it reads data/");
         if (fs::is_directory(status)) {
             for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied);
