@@ -14,20 +14,13 @@
 namespace {
 
 using medqa::test::RunResult;
+using medqa::test::lexicon_arg;
 using medqa::test::run_medqa;
+using medqa::test::sh;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 const std::string kThread = "botox-volume-loss";
-
-// Single-quotes a word for the shell run_medqa goes through.
-std::string sh(const std::string& word) {
-    std::string out = "'";
-    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string lexicon_arg() { return "--lexicon-dir " + sh(medqa::test::kLexiconDir.string()); }
 
 size_t count_lines(const std::string& text) { return std::count(text.begin(), text.end(), '\n'); }
 

@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -76,7 +75,7 @@ TEST_CASE("text layout: files without question or answers are rejected with the 
 }
 
 TEST_CASE("JSON Lines: good lines become threads, bad lines become problems with file:line") {
-    std::istringstream in(
+    const std::string in(
         R"({"id": "t1", "title": "Can X hurt?", "question": "Can it?", "answers": [{"author": "Dr A", "text": "No."}, {"id": 7, "text": "Maybe."}], "tags": ["x"], "url": "http://e/1"})"
         "\n\n"
         "{\"title\": \"broken\", \n"

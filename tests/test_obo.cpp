@@ -16,6 +16,8 @@
 
 using namespace medqa;
 using medqa::test::error_of;
+using medqa::test::lexicon_arg;
+using medqa::test::sh;
 using medqa::test::TempDir;
 namespace fs = std::filesystem;
 
@@ -134,15 +136,6 @@ Names canonicals(const annotate::OboImport& result) {
     for (const auto& r : result.rows) names.push_back(r.canonical);
     return names;
 }
-
-
-std::string sh(const std::string& word) {
-    std::string out = "'";
-    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string lexicon_arg() { return "--lexicon-dir " + sh(medqa::test::kLexiconDir.string()); }
 
 }  // namespace
 

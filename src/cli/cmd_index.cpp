@@ -117,6 +117,12 @@ void add_index_command(CLI::App& app, ExitCode& status) {
     cmd->add_flag("--watch", opts->watch,
                   "After indexing, keep watching the paths and index files as they appear, change or go "
                   "(inotify), until Ctrl-C");
+    cmd->add_option("--input-format", opts->run.format,
+                    "How to read the input (not --format, which is the output's): auto goes by the extension "
+                    "and, for .json, the content; the others read every file in that format, named files whatever "
+                    "their extension")
+        ->transform(CLI::CheckedTransformer(ingest::input_format_names()))
+        ->option_text("auto|text|jsonl|json|doctor-qa|medquad (default: auto)");
     cmd->add_flag("--strict", opts->run.strict,
                   "Stop at the first bad record and leave the index exactly as it was");
     cmd->add_option("--commit-every", opts->run.batch_threads, "Commit after this many changed threads")

@@ -16,7 +16,8 @@ struct CodePoint {
 CodePoint decode(std::string_view text, size_t i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) return {c, 1};
-    size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    // F8..FF start no UTF-8 sequence (they once started 5- and 6-byte ones).
+    size_t length = c >= 0xF8 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
     if (length == 0 || i + length > text.size()) return {0xFFFD, 1};
     char32_t value = c & (0x7F >> length);
     for (size_t k = 1; k < length; ++k) {

@@ -50,6 +50,16 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
     if (fs::is_regular_file(path))
         throw Error(ExitCode::no_database, path.string() + ": is a file, not an index folder",
                     "choose a folder with --db (it is created if missing)");
+    // Xapian would create a database among whatever files a mistyped --db folder holds.
+    std::error_code ec;
+    if (fs::is_directory(path) && !fs::is_empty(path, ec)) {
+        try {
+            Xapian::Database probe(path.string());
+        } catch (const Xapian::DatabaseNotFoundError&) {
+            throw Error(ExitCode::no_database, path.string() + ": not a medqa index, and not empty",
+                        "--db takes a folder made by medqa index, or a new or empty one");
+        }
+    }
     try {
         Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OPEN);
         check_schema(db, path);

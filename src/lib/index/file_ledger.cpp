@@ -21,7 +21,12 @@ FileRecord decode(const std::string& data) {
 
 }  // namespace
 
-std::string ledger_path(const fs::path& file) { return fs::weakly_canonical(fs::absolute(file)).string(); }
+std::string ledger_path(const fs::path& file) {
+    std::error_code ec;
+    auto path = fs::weakly_canonical(fs::absolute(file), ec);
+    // A symbolic link loop cannot be resolved: the file is named as given.
+    return ec ? fs::absolute(file).lexically_normal().string() : path.string();
+}
 
 std::string file_key(const std::string& path) { return hash_hex(path); }
 

@@ -28,7 +28,7 @@ struct FileRecord {
 // Throws std::filesystem::filesystem_error when it cannot be examined.
 FileRecord examine_file(const std::filesystem::path& file);
 
-// The normalised form the ledger keys paths by: absolute, symlinks resolved where they exist.
+// The normalised form the ledger keys paths by: absolute, symlinks resolved where they can be.
 std::string ledger_path(const std::filesystem::path& file);
 
 // The short key naming a file in terms and value slots (schema::kFilePrefix, kFileSlot).

@@ -96,7 +96,7 @@ private:
                 if (!recorded || !same_file_state(*recorded, current.back(), annotator_.fingerprint()))
                     progress_.bytes_total += current.back().size;
             } catch (const fs::filesystem_error& e) {
-                problem({file.string(), std::string("cannot be examined: ") + e.code().message()});
+                problem({file.string(), std::string("cannot be read: ") + e.code().message()});
                 current.emplace_back();
                 present_.insert(file_key(ledger_path(file)));
             }
@@ -158,7 +158,7 @@ private:
                 problem(p);
             },
             [&](ingest::Problem&&) { ++report_.skipped; }};
-        ingest::read_threads(fs::path(file.path), sink);
+        ingest::read_threads(fs::path(file.path), sink, options_.format);
         progress_.bytes_done += file.size;
         // A file with a bad record is read again next time (and reported again), and keeps
         // the threads it had: a record that cannot be read is not a thread withdrawn.
@@ -228,7 +228,7 @@ IndexReport update_index(Xapian::WritableDatabase db, const std::vector<fs::path
 IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_path,
                         const annotate::Annotator& annotator,
                         const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    auto files = ingest::collect_input_files(roots);  // before opening: a typo in a path writes nothing
+    auto files = ingest::collect_input_files(roots, options.format);  // before opening: a typo in a path writes nothing
     // A first build is a rebuild of nothing: it can use every core.
     if (!fs::exists(db_path) && worth_parallel(files, options))
         return rebuild_index(roots, db_path, annotator, on_problem, options);
@@ -240,7 +240,7 @@ IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_p
 IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
                           const annotate::Annotator& annotator,
                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    auto files = ingest::collect_input_files(roots);
+    auto files = ingest::collect_input_files(roots, options.format);
     // The old index's write lock is held for the whole build: a second writer is refused. (A
     // first build creates an empty one to hold the lock.)
     auto old = open_for_writing(db_path);

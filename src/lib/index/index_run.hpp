@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "annotate/annotator.hpp"
+#include "ingest/input_files.hpp"
 #include "ingest/problem.hpp"
 
 namespace medqa {
@@ -48,6 +49,7 @@ struct IndexOptions {
     // Stop at the first bad record with an Error naming it, and leave the index exactly as it
     // was (the whole run is one transaction).
     bool strict = false;
+    ingest::InputFormat format = ingest::InputFormat::automatic;  // --input-format
     size_t batch_threads = kDefaultBatchThreads;
     // Set (by a signal handler) to stop after the thread in hand: the batch is committed.
     const std::atomic<bool>* stop = nullptr;

@@ -51,6 +51,10 @@ bool looks_like_doctor_qa(const json& doc) {
 }
 
 void read_doctor_qa(const json& doc, const std::string& path, const ThreadSink& sink) {
+    if (!doc.is_array()) {  // only when the format was forced: detection asks for an array
+        sink.on_problem({path, std::string("a doctor-QA file is a JSON array of records, not ") + doc.type_name()});
+        return;
+    }
     const std::string source = std::filesystem::path(path).filename().string();
     std::map<std::string, size_t> index_of;  // url -> position in threads
     std::vector<Thread> threads;

@@ -13,36 +13,64 @@
 
 namespace medqa::ingest {
 namespace fs = std::filesystem;
+namespace {
 
-bool is_input_file(const fs::path& file) {
+// The format a file's extension names; automatic when it names none.
+InputFormat format_of(const fs::path& file) {
     auto ext = file.extension();
-    return ext == ".txt" || ext == ".jsonl" || ext == ".json" || ext == ".xml";
+    if (ext == ".txt") return InputFormat::text;
+    if (ext == ".jsonl") return InputFormat::jsonl;
+    if (ext == ".json") return InputFormat::json;
+    if (ext == ".xml") return InputFormat::medquad;
+    return InputFormat::automatic;
 }
 
-std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots) {
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+}  // namespace
+
+const std::map<std::string, InputFormat>& input_format_names() {
+    static const std::map<std::string, InputFormat> names{
+        {"auto", InputFormat::automatic}, {"text", InputFormat::text},           {"jsonl", InputFormat::jsonl},
+        {"json", InputFormat::json},      {"doctor-qa", InputFormat::doctor_qa}, {"medquad", InputFormat::medquad}};
+    return names;
+}
+
+bool is_input_file(const fs::path& file) { return format_of(file) != InputFormat::automatic; }
+
+std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots, InputFormat format) {
     std::vector<fs::path> files;
     for (const auto& root : roots) {
         std::error_code ec;
         auto status = fs::status(root, ec);
-        if (ec || !fs::exists(status))
-            throw Error(ExitCode::usage, root.string() + ": no such file or directory",
+        if (ec || !fs::exists(status))  // a missing path, or one that cannot be resolved (a link loop)
+            throw Error(ExitCode::usage,
+                        root.string() + ": " +
+                            (ec && ec != std::errc::no_such_file_or_directory ? ec.message()
+                                                                              : "no such file or directory"),
                         "medqa index takes files and folders of threads; without any it reads data/");
         if (fs::is_directory(status)) {
             for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied);
                  it != fs::recursive_directory_iterator(); ++it) {
+                // The non-throwing checks: an entry whose status cannot be read (a symbolic link
+                // loop, a dangling link) is neither; one with an input extension is still
+                // collected, and reading it reports why it cannot be read.
+                std::error_code entry_ec;
+                bool directory = it->is_directory(entry_ec);
                 // Hidden folders (.git, editors' swap folders) are never thread archives.
-                if (it->is_directory() && it->path().filename().string().starts_with(".")) {
+                if (directory && it->path().filename().string().starts_with(".")) {
                     it.disable_recursion_pending();
                     continue;
                 }
-                if (it->is_regular_file() && is_input_file(it->path())) files.push_back(it->path());
+                if (!directory && is_input_file(it->path())) files.push_back(it->path());
             }
-        } else if (is_input_file(root)) {
+        } else if (format != InputFormat::automatic || is_input_file(root)) {
             files.push_back(root);
         } else {
             throw Error(ExitCode::usage,
                         root.string() + ": unknown file type '" + root.extension().string() + "'",
-                        "medqa reads .txt (plain thread layout), .jsonl (one thread per line), .json and MedQuAD .xml files");
+                        "medqa reads .txt (plain thread layout), .jsonl (one thread per line), .json and MedQuAD "
+                        ".xml files; --input-format names the format of a file called otherwise");
         }
     }
     std::sort(files.begin(), files.end());
@@ -50,22 +78,55 @@ std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots) {
     return files;
 }
 
-void read_threads(const fs::path& file, const ThreadSink& sink) {
+void read_threads(const fs::path& file, const ThreadSink& sink, InputFormat format) {
     std::ifstream in(file, std::ios::binary);
     const std::string path = file.string();
     if (!in) {
         sink.on_problem({path, "cannot be read: " + std::string(std::strerror(errno))});
         return;
     }
-    if (file.extension() == ".jsonl") return read_jsonl(in, path, sink);
-    if (file.extension() == ".json") return read_json_document(in, path, sink);
-    if (file.extension() == ".xml") return read_medquad(in, path, sink);
     std::ostringstream content;
     content << in.rdbuf();
-    try {
-        sink.on_thread(parse_text_thread(content.str(), path));
-    } catch (const RecordError& e) {
-        sink.on_problem({path + ":1", e.what()});
+    if (in.bad()) {  // e.g. EISDIR, EIO: what was read so far is not the file
+        sink.on_problem({path, "cannot be read: " + std::string(std::strerror(errno))});
+        return;
+    }
+    read_threads_from(content.view(), path, sink, format);
+}
+
+void read_threads_from(std::string_view content, const std::string& path, const ThreadSink& sink,
+                       InputFormat format) {
+    const bool forced = format != InputFormat::automatic;
+    if (!forced) format = format_of(path);
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is not content.
+    if (content.starts_with(kByteOrderMark)) content.remove_prefix(kByteOrderMark.size());
+    if (content.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        sink.on_problem({path, "the file is empty: there is nothing to index"});
+        return;
+    }
+    // JSON Lines reports a bad byte on its own line; the other formats are one document each,
+    // where a NUL byte means the file is not text at all (an image or archive misnamed).
+    if (size_t nul = content.find('\0'); nul != std::string_view::npos && format != InputFormat::jsonl) {
+        sink.on_problem({path, "a binary file, not text (a NUL byte at byte " + std::to_string(nul) +
+                                   "): medqa reads UTF-8 text"});
+        return;
+    }
+    switch (format) {
+        case InputFormat::jsonl: return read_jsonl(content, path, sink);
+        case InputFormat::json:
+            return read_json_document(content, path, sink, forced ? JsonKind::threads : JsonKind::detect);
+        case InputFormat::doctor_qa: return read_json_document(content, path, sink, JsonKind::doctor_qa);
+        case InputFormat::medquad: return read_medquad(content, path, sink);
+        case InputFormat::text:
+            try {
+                sink.on_thread(parse_text_thread(content, path));
+            } catch (const RecordError& e) {
+                sink.on_problem({path + ":1", e.what()});
+            }
+            return;
+        case InputFormat::automatic:
+            sink.on_problem({path, "unknown file type: name it .txt, .jsonl, .json or .xml, or give --input-format"});
+            return;
     }
 }
 

@@ -2,21 +2,43 @@
 // Which files `medqa index PATH...` reads and how: directories are walked recursively for
 // *.txt (the plain thread layout), *.jsonl, *.json (medqa threads, or the flat doctor-QA
 // records, told apart by their content) and *.xml (MedQuAD); named files must have one of
-// those extensions. Files are read in sorted order so that runs are reproducible.
+// those extensions unless a format is given. Files are read in sorted order so that runs are
+// reproducible.
 
 #include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "ingest/problem.hpp"
 
 namespace medqa::ingest {
 
-// Throws Error(bad_input) for a path that does not exist or a named file of unknown type.
-std::vector<std::filesystem::path> collect_input_files(const std::vector<std::filesystem::path>& roots);
+// How to read a file: `automatic` goes by the extension (and, for .json, by the content);
+// the others force one reader whatever the file is called (`medqa index --input-format`).
+enum class InputFormat { automatic, text, jsonl, json, doctor_qa, medquad };
+
+// The names --input-format takes: "auto", "text", "jsonl", "json", "doctor-qa", "medquad".
+const std::map<std::string, InputFormat>& input_format_names();
+
+// Throws Error(usage) for a path that does not exist or, with the automatic format, a named
+// file of unknown type. A forced format reads named files whatever their extension; folders
+// are still walked for the extensions above.
+std::vector<std::filesystem::path> collect_input_files(const std::vector<std::filesystem::path>& roots,
+                                                       InputFormat format = InputFormat::automatic);
 
 bool is_input_file(const std::filesystem::path& file);
 
-// Reads one file in the format its extension names, reporting threads and problems to the sink.
-void read_threads(const std::filesystem::path& file, const ThreadSink& sink);
+// Reads one file, reporting threads and problems to the sink; a file that cannot be opened
+// is a problem too.
+void read_threads(const std::filesystem::path& file, const ThreadSink& sink,
+                  InputFormat format = InputFormat::automatic);
+
+// The same for content already in memory; `path` names it in problems and gives the thread
+// ids and sources the readers derive from the file name (and, with the automatic format, the
+// extension). The fuzz targets call this.
+void read_threads_from(std::string_view content, const std::string& path, const ThreadSink& sink,
+                       InputFormat format = InputFormat::automatic);
 
 }  // namespace medqa::ingest

@@ -1,6 +1,8 @@
 #include "ingest/json_reader.hpp"
 
 #include <filesystem>
+#include <optional>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -63,50 +65,73 @@ Thread thread_from_json(const json& record, const std::string& default_source) {
         }
     }
     auto answers = record.find("answers");
-    if (answers == record.end() || !answers->is_array())
+    if (answers == record.end() || answers->is_null())
         throw RecordError("answers is missing: a thread needs \"answers\": [{\"text\": \"...\"}, ...]");
+    if (!answers->is_array())
+        throw RecordError(std::string("answers must be an array of answer objects, not ") + answers->type_name());
     if (answers->empty()) throw RecordError("answers is empty: a thread needs at least one answer");
+    std::set<std::string> ids;  // a set: a thread of many thousand answers must not take quadratic time
     for (size_t i = 0; i < answers->size(); ++i) {
         Answer a = answer_from_json((*answers)[i], i);
-        for (const auto& seen : t.answers)
-            if (seen.id == a.id) throw RecordError("answers[" + std::to_string(i) + "].id \"" + a.id + "\" is used twice");
+        if (!ids.insert(a.id).second)
+            throw RecordError("answers[" + std::to_string(i) + "].id \"" + a.id + "\" is used twice");
         t.answers.push_back(std::move(a));
     }
     return t;
 }
 
-void read_jsonl(std::istream& in, const std::string& path, const ThreadSink& sink) {
+namespace {
+
+// Parses one JSON text (a line, or a whole document); one that is not JSON becomes a problem at
+// `where`. That covers syntax errors and numbers too large for a double, which nlohmann
+// reports as out_of_range, not as a parse error.
+std::optional<json> parse_or_report(std::string_view text, const std::string& where, bool one_line,
+                                    const ThreadSink& sink) {
+    try {
+        return json::parse(text);
+    } catch (const json::exception& e) {
+        // Keep nlohmann's explanation (it names the byte), not its "[json.exception...]"
+        // preamble, nor, for a line of JSON Lines, "at line 1" when `where` names the line.
+        std::string what = e.what();
+        size_t from = what.find("] ");
+        from = from == std::string::npos ? 0 : from + 2;
+        if (size_t syntax = what.find("syntax error"); one_line && syntax != std::string::npos) from = syntax;
+        sink.on_problem({where, "not valid JSON: " + what.substr(from)});
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+void read_jsonl(std::string_view content, const std::string& path, const ThreadSink& sink) {
     const std::string source = file_name(path);
-    std::string line;
     size_t line_no = 0;
-    while (std::getline(in, line)) {
+    for (size_t pos = 0; pos < content.size();) {
+        size_t nl = content.find('\n', pos);
+        if (nl == std::string_view::npos) nl = content.size();
+        std::string_view line = content.substr(pos, nl - pos);
+        pos = nl + 1;
         ++line_no;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
         std::string where = path + ":" + std::to_string(line_no);
+        auto record = parse_or_report(line, where, true, sink);
+        if (!record) continue;
         try {
-            Thread t = thread_from_json(json::parse(line), source);
+            Thread t = thread_from_json(*record, source);
             t.origin = where;
             sink.on_thread(std::move(t));
-        } catch (const json::parse_error& e) {
-            // nlohmann's message names the byte; keep its explanation, drop its error-code preamble.
-            std::string what = e.what();
-            auto pos = what.find("syntax error");
-            sink.on_problem({where, "not valid JSON: " + (pos == std::string::npos ? what : what.substr(pos))});
         } catch (const RecordError& e) {
             sink.on_problem({where, e.what()});
         }
     }
 }
 
-void read_json_document(std::istream& in, const std::string& path, const ThreadSink& sink) {
-    json doc;
-    try {
-        doc = json::parse(in);
-    } catch (const json::parse_error& e) {
-        sink.on_problem({path, std::string("not valid JSON: ") + e.what()});
-        return;
-    }
-    if (looks_like_doctor_qa(doc)) return read_doctor_qa(doc, path, sink);
+void read_json_document(std::string_view content, const std::string& path, const ThreadSink& sink, JsonKind kind) {
+    auto parsed = parse_or_report(content, path, false, sink);
+    if (!parsed) return;
+    const json& doc = *parsed;
+    if (kind == JsonKind::doctor_qa || (kind == JsonKind::detect && looks_like_doctor_qa(doc)))
+        return read_doctor_qa(doc, path, sink);
     const std::string source = file_name(path);
     auto one = [&](const json& record, size_t number) {
         std::string where = path + ": record " + std::to_string(number);

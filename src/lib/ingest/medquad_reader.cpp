@@ -8,9 +8,9 @@
 
 namespace medqa::ingest {
 
-void read_medquad(std::istream& in, const std::string& path, const ThreadSink& sink) {
+void read_medquad(std::string_view content, const std::string& path, const ThreadSink& sink) {
     pugi::xml_document doc;
-    pugi::xml_parse_result parsed = doc.load(in);
+    pugi::xml_parse_result parsed = doc.load_buffer(content.data(), content.size());
     if (!parsed) {
         sink.on_problem({path, std::string("not well-formed XML: ") + parsed.description() + " at byte " +
                                    std::to_string(parsed.offset)});

@@ -7,13 +7,13 @@
 // The thread id is "SOURCE/FILE-PID" (GARD/0001102-1): MedQuAD's qids repeat across folders
 // and a few files repeat another file's document id.
 
-#include <istream>
 #include <string>
+#include <string_view>
 
 #include "ingest/problem.hpp"
 
 namespace medqa::ingest {
 
-void read_medquad(std::istream& in, const std::string& path, const ThreadSink& sink);
+void read_medquad(std::string_view content, const std::string& path, const ThreadSink& sink);
 
 }  // namespace medqa::ingest

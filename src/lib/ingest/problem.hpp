@@ -3,6 +3,7 @@
 // problems and go on with the next record, so one bad line never costs the good ones.
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 #include "core/thread.hpp"

@@ -22,6 +22,12 @@ void check_term_length(std::string_view value, std::string_view prefix, const st
                           std::to_string(limit) + " fit in the index");
 }
 
+void check_text_length(std::string_view value, const std::string& field) {
+    if (value.size() > kMaxTextBytes)
+        throw RecordError(field + " is " + std::to_string(value.size()) + " bytes long; medqa takes texts of at most " +
+                          std::to_string(kMaxTextBytes) + " bytes (1 MiB)");
+}
+
 }  // namespace
 
 void validate(const Thread& t) {
@@ -36,8 +42,12 @@ void validate(const Thread& t) {
         const std::string at = "answers[" + std::to_string(i) + "].";
         check_utf8(t.answers[i].id, at + "id");
         check_utf8(t.answers[i].author, at + "author");
+        check_text_length(t.answers[i].text, at + "text");  // first: no need to scan megabytes
         check_utf8(t.answers[i].text, at + "text");
     }
+    check_text_length(t.title, "title");
+    check_text_length(t.question, "question");
+    check_text_length(t.disclaimer, "disclaimer");
     if (t.id.empty()) throw RecordError("id is empty");
     check_term_length(t.id, schema::kThreadPrefix, "id");
     check_term_length(t.source, schema::kSourcePrefix, "source");

@@ -2,9 +2,16 @@
 // Checks every thread before it is indexed, whatever format it came from: text must be UTF-8
 // (the index and the JSON output are), and ids and sources must fit in a Xapian term.
 
+#include <cstddef>
+
 #include "core/thread.hpp"
 
 namespace medqa::ingest {
+
+// The longest title, question, disclaimer or answer text medqa takes. Doctors' answers run to a few
+// kilobytes; a text of megabytes is a scraping accident, would cost seconds to annotate and
+// would repeat in every snippet search, so it is rejected with this limit in the reason.
+inline constexpr size_t kMaxTextBytes = 1 << 20;
 
 // Throws RecordError naming the field ("answers[2].text is not valid UTF-8").
 void validate(const Thread& thread);

@@ -12,7 +12,9 @@ namespace medqa {
 Consensus consensus(const Xapian::Database& db, const std::vector<std::pair<std::string, std::string>>& threads) {
     Consensus out;
     for (const auto& [id, title] : threads) {
-        if (std::any_of(out.threads.begin(), out.threads.end(), [&](const auto& t) { return t.thread == id; })) continue;
+        // An init-capture: clang before 16 (the fuzz build's) cannot capture a structured binding.
+        if (std::any_of(out.threads.begin(), out.threads.end(), [&id = id](const auto& t) { return t.thread == id; }))
+            continue;
         ThreadConsensus t{id, title, 0, {}};
         const std::string thread_term = schema::term(schema::kThreadPrefix, id);
         for (auto it = db.postlist_begin(thread_term); it != db.postlist_end(thread_term); ++it) {

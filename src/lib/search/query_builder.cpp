@@ -194,9 +194,15 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
         double weight = 0;
     };
     std::map<std::string, Word> words;
+    size_t total = 0;
     for (const auto& t : text::tokenize(text))
-        if (!stopper_(t.word)) words.try_emplace(t.word, Word{words.size()}).first->second.count++;
-    if (words.size() <= ranking_.max_query_words) return std::nullopt;
+        if (!stopper_(t.word)) {
+            words.try_emplace(t.word, Word{words.size()}).first->second.count++;
+            ++total;
+        }
+    // Few distinct words said many times ("botox cheek botox cheek ..." for 10,000 characters)
+    // make as slow a query as many words: Xapian's OR takes time quadratic in its subqueries.
+    if (words.size() <= ranking_.max_query_words && total <= kMaxQueryTokens) return std::nullopt;
 
     const double documents = std::max<double>(db_.get_doccount(), 1);
     std::vector<std::pair<std::string, Word>> kept;
@@ -218,7 +224,7 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
         // What the word adds to BM25 scores: its rarity (idf), once per time the question says
         // it (each repeat is searched). Saturating the count instead (as k3 does within one
         // term) kept the topic's words too seldom: NFCorpus long queries lost nDCG@10.
-        w.weight = matches ? std::log(documents / df + 1) * w.count : 0;
+        w.weight = matches ? std::log(documents / df + 1) * std::min(w.count, kMaxWordRepeats) : 0;
         kept.emplace_back(word, w);
     }
     auto by_weight = [](const auto& a, const auto& b) { return a.second.weight > b.second.weight; };
@@ -231,7 +237,7 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
     std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
     std::string out;
     for (const auto& [word, w] : kept)
-        for (unsigned i = 0; i < w.count; ++i) out += (out.empty() ? "" : " ") + word;
+        for (unsigned i = 0; i < std::min(w.count, kMaxWordRepeats); ++i) out += (out.empty() ? "" : " ") + word;
     return out;
 }
 
