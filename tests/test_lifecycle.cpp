@@ -73,6 +73,23 @@ TEST_CASE("a second run on unchanged files reads nothing and writes nothing") {
     CHECK(touched.added + touched.updated + touched.removed == 0);
 }
 
+TEST_CASE("a file is read again when the lexicons or the input format change, though it did not") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    a.index();
+    IndexOptions as_jsonl;
+    as_jsonl.format = ingest::InputFormat::jsonl;
+    CHECK(a.index(as_jsonl).files_read == 1);
+    CHECK(a.index(as_jsonl).files_read == 0);
+    test::TempDir lexicons;
+    fs::copy(test::kLexiconDir, lexicons.path(), fs::copy_options::recursive);
+    test::write_file(lexicons / "stopwords.tsv", test::read_file(lexicons / "stopwords.tsv") + "flares\n");
+    annotate::Annotator other(lexicons.path());
+    auto r = index_paths({a.in}, a.db, other, [](const ingest::Problem&) {}, as_jsonl);
+    CHECK(r.files_read == 1);
+    CHECK(r.updated == 1);  // re-annotated: the thread's hash covers the lexicons
+}
+
 TEST_CASE("changed, new and withdrawn threads of a file are updated, added and removed") {
     Archive a;
     test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));

@@ -39,9 +39,9 @@ FileRecord examine_file(const fs::path& file) {
     return record;
 }
 
-bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& lexicons) {
+bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& reading) {
     return recorded.path == current.path && recorded.size == current.size && recorded.mtime_ns == current.mtime_ns &&
-           recorded.lexicons == lexicons;
+           recorded.lexicons == reading;
 }
 
 std::optional<FileRecord> find_file_record(const Xapian::Database& db, const std::string& key) {

@@ -19,7 +19,7 @@ struct FileRecord {
     std::string path;   // absolute, normalised
     uint64_t size = 0;
     int64_t mtime_ns = 0;
-    std::string lexicons;  // fingerprint of the lexicons its threads were annotated with
+    std::string lexicons;  // how it was read: the lexicons' fingerprint and the input format
     size_t threads = 0;
     size_t answers = 0;
 };
@@ -34,8 +34,9 @@ std::string ledger_path(const std::filesystem::path& file);
 // The short key naming a file in terms and value slots (schema::kFilePrefix, kFileSlot).
 std::string file_key(const std::string& ledger_path);
 
-// True when `current` (from examine_file) is the same file content as `recorded` was read from.
-bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& lexicons);
+// True when `current` (from examine_file) is the same file content as `recorded` was read from,
+// read the same way (`reading`, as recorded in FileRecord::lexicons).
+bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& reading);
 
 std::optional<FileRecord> find_file_record(const Xapian::Database& db, const std::string& key);
 void put_file_record(Xapian::WritableDatabase& db, const FileRecord& record);

@@ -51,7 +51,9 @@ public:
           annotator_(annotator),
           indexer_(db, annotator, [db](const std::string& key) { return file_unchanged_on_disk(db, key); }),
           on_problem_(on_problem),
-          options_(options) {}
+          options_(options),
+          // A file read with other lexicons or in another --input-format is read again.
+          reading_(annotator.fingerprint() + " " + std::to_string(static_cast<int>(options.format))) {}
 
     IndexReport run(const std::vector<fs::path>& roots, const std::vector<fs::path>& files) {
         report_.files = files.size();
@@ -93,7 +95,7 @@ private:
             try {
                 current.push_back(examine_file(file));
                 auto recorded = find_file_record(db_, file_key(current.back().path));
-                if (!recorded || !same_file_state(*recorded, current.back(), annotator_.fingerprint()))
+                if (!recorded || !same_file_state(*recorded, current.back(), reading_))
                     progress_.bytes_total += current.back().size;
             } catch (const fs::filesystem_error& e) {
                 problem({file.string(), std::string("cannot be read: ") + e.code().message()});
@@ -122,7 +124,7 @@ private:
     void index_file(FileRecord& file) {
         const std::string key = file_key(file.path);
         if (auto recorded = find_file_record(db_, key);
-            recorded && same_file_state(*recorded, file, annotator_.fingerprint())) {
+            recorded && same_file_state(*recorded, file, reading_)) {
             report_.unchanged += recorded->threads;
             report_.threads += recorded->threads;
             report_.answers += recorded->answers;
@@ -165,7 +167,7 @@ private:
         if (problems > 0) return;
         report_.removed += indexer_.remove_threads_of_file(key, held);
         file.threads = held.size();
-        file.lexicons = annotator_.fingerprint();
+        file.lexicons = reading_;
         put_file_record(db_, file);
     }
 
@@ -198,6 +200,7 @@ private:
     Indexer indexer_;
     const std::function<void(const ingest::Problem&)>& on_problem_;
     const IndexOptions& options_;
+    const std::string reading_;  // how the files are read: recorded with each file
     IndexReport report_;
     IndexProgress progress_;
     std::unordered_set<std::string> present_;  // keys of the files found in the paths given
