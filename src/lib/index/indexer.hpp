@@ -38,7 +38,6 @@ public:
     // Removes the threads indexed from this file, except those in `keep`; returns how many.
     size_t remove_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& keep = {});
 
-    Xapian::WritableDatabase& database() { return db_; }
 
 private:
     Xapian::Document build_document(const Thread& thread, size_t answer_index, const AnswerLabels& labels,
