@@ -173,6 +173,7 @@ TEST_CASE("cli: search ranks the temporalis answer first") {
         CHECK(j.at("facets").at("stance").at("maybe").get<int>() >= 1);
         CHECK(j.at("facets").at("anatomy").is_object());
         CHECK(j.at("facets").at("anatomy").at("temporalis muscle") == 1);
+        CHECK(j.at("facets_counted") == j.at("estimated_matches"));  // few matches: all counted
     }
 }
 

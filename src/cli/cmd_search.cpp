@@ -28,11 +28,12 @@ Fields:
 )";
     for (const auto& f : schema::kFields)
         if (!f.name.empty()) help += fmt::format("  {:<24}  {}\n", std::string(f.name) + ":", f.help);
-    help += R"(anatomy: takes any name or synonym of the lexicon (temples, TMJ, "jaw muscle") and matches its
+    help += fmt::format(R"(anatomy: takes any name or synonym of the lexicon (temples, TMJ, "jaw muscle") and matches its
 parts too: anatomy:temple finds answers about the temporalis muscle. A query with broken syntax
 (an unbalanced quote or parenthesis, a stray AND) is searched as plain words, with a notice.
-Facets count the answers that match (all of them when collapsed); the anatomy facet counts
-direct mentions, while a filter also matches parts.)";
+Facets count the answers that match (threads when collapsed), at most the best {} or so
+when more match (the output says so); the anatomy facet counts direct mentions, while a filter
+also matches parts.)", kFacetCheckAtLeast);
     return help;
 }
 
@@ -87,6 +88,7 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
                                    {"stance", stance_json(r.consensus.overall.stance)}}},
             {"hits", hits},
             {"facets", {{"stance", facet(r.stance_facets)}, {"anatomy", facet(r.anatomy_facets)}}},
+            {"facets_counted", r.facet_sample},
             {"did_you_mean", r.did_you_mean.empty() ? Json(nullptr) : Json(r.did_you_mean)},
             {"notices", r.notices}};
 }
@@ -123,7 +125,9 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
     fmt::print("{} match{}", plural(r.estimated_matches, collapsed ? "thread" : "answer"),
                r.estimated_matches == 1 ? "es" : "");
     if (!r.query.empty()) fmt::print(" \"{}\"", r.query);
-    fmt::print("  {}\n", paint(fmt::format("stance: {} | anatomy: {}", join_facets(r.stance_facets, 4),
+    // Past kFacetCheckAtLeast matches, the facets count the best of them only: say how many.
+    std::string counted = r.facet_sample < r.estimated_matches ? fmt::format(" (best {})", r.facet_sample) : "";
+    fmt::print("  {}\n", paint(fmt::format("stance{}: {} | anatomy: {}", counted, join_facets(r.stance_facets, 4),
                                           r.anatomy_facets.empty() ? "-" : join_facets(r.anatomy_facets, 5)),
                               fmt::emphasis::faint));
     print_consensus(r.consensus, paint);
@@ -185,8 +189,8 @@ void add_search_command(CLI::App& app, ExitCode&) {
             throw Error(ExitCode::usage, "search needs a query, --stance or --anatomy",
                         "e.g. medqa search temporalis atrophy");
         const bool color = opts->output.format == Format::text && use_color(opts->output.color);
-        opts->request.highlight_start = highlight_start(color);
-        opts->request.highlight_end = highlight_end(color);
+        opts->request.snippet.highlight_start = highlight_start(color);
+        opts->request.snippet.highlight_end = highlight_end(color);
 
         auto annotator = make_annotator(opts->lexicon);
         // A commit by a running `medqa index` may overtake the search: start again on the new revision.

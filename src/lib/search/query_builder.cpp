@@ -118,8 +118,7 @@ Xapian::QueryParser QueryBuilder::parser(bool context, std::vector<std::string>&
     return qp;
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::string>& notices,
-                                  std::string& corrected) const {
+Xapian::Query QueryBuilder::parse(const std::string& text, BuiltQuery& built) const {
     // Field values are checked as they are parsed; their notices count only for the parse
     // that is used.
     std::vector<std::string> field_notices;
@@ -128,8 +127,9 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
     // The user's own words; the same with synonyms, weighed less so that a synonym-only match
     // ranks below an answer that uses the words; the thread's title and question, less again.
     auto combine = [&](const std::string& q, unsigned flags, bool pasted = false) {
+        const bool spell = !pasted && has_unknown_word(q);
         Xapian::Query answer =
-            answer_parser.parse_query(q, flags | (pasted ? 0 : Xapian::QueryParser::FLAG_SPELLING_CORRECTION));
+            answer_parser.parse_query(q, flags | (spell ? Xapian::QueryParser::FLAG_SPELLING_CORRECTION : 0));
         Xapian::Query synonyms =
             synonym_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
         Xapian::Query context = context_parser.parse_query(q, flags);
@@ -139,9 +139,10 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonyms, ranking_.synonym_weight);
         if (ranking_.context_weight > 0)
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, context, ranking_.context_weight);
+        built.proximity = Xapian::Query();
         if (ranking_.proximity_weight > 0 && !pasted && is_plain(q))
             if (Xapian::Query pairs = proximity(q); !pairs.empty())
-                parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, pairs, ranking_.proximity_weight);
+                built.proximity = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pairs, ranking_.proximity_weight);
         Xapian::Query any(Xapian::Query::OP_OR, parts.begin(), parts.end());
         // "-word" / "NOT word" judge the answer by its own words: what the answer query
         // excludes is excluded from all three, or the title and synonym parts bring it back.
@@ -164,13 +165,20 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
     }
     if (problem) {
         field_notices.clear();
-        notices.push_back("query syntax: " + *problem + "; searching its words literally");
+        built.notices.push_back("query syntax: " + *problem + "; searching its words literally");
         query = combine(literal_words(text), 0);
     }
     for (auto& n : field_notices)  // each parser reports a bad value once: keep one of each
-        if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
-    corrected = answer_parser.get_corrected_query_string();
+        if (std::find(built.notices.begin(), built.notices.end(), n) == built.notices.end())
+            built.notices.push_back(std::move(n));
+    built.corrected = answer_parser.get_corrected_query_string();
     return query;
+}
+
+bool QueryBuilder::has_unknown_word(const std::string& text) const {
+    for (const auto& t : text::tokenize(text))
+        if (!db_.term_exists(t.word)) return true;
+    return false;
 }
 
 Xapian::Query QueryBuilder::proximity(const std::string& text) const {
@@ -245,7 +253,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
     bool blank = text::squeeze_space(text).empty();
-    built.query = blank ? Xapian::Query::MatchAll : parse(text, built.notices, built.corrected);
+    built.query = blank ? Xapian::Query::MatchAll : parse(text, built);
     if (!blank && built.query.empty()) {
         // e.g. a query of punctuation only: say so rather than show nothing.
         built.notices.push_back("the query has no searchable words; showing all answers");

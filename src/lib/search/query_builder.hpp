@@ -26,6 +26,10 @@ namespace medqa {
 
 struct BuiltQuery {
     Xapian::Query query;
+    // Neighbouring query words said close together: a bonus for the answers `query` matches,
+    // empty when there is none. Kept apart because position checks over every match are
+    // costly; the searcher applies it to the best matches only (Searcher::search).
+    Xapian::Query proximity;
     std::vector<std::string> notices;  // one line each, for stderr
     std::string corrected;             // the query with misspelt words corrected, if any were
 };
@@ -65,7 +69,11 @@ private:
     // RankingParameters::max_query_words: the words to search it by, else nothing.
     std::optional<std::string> key_words(const std::string& text) const;
     Xapian::QueryParser parser(bool context, std::vector<std::string>& notices) const;
-    Xapian::Query parse(const std::string& text, std::vector<std::string>& notices, std::string& corrected) const;
+    Xapian::Query parse(const std::string& text, BuiltQuery& built) const;
+    // Whether a word of the query is no word of any answer: only then can a spelling
+    // correction be offered (Searcher shows one that replaces unknown words only), and only
+    // then is Xapian's costly suggestion lookup worth making.
+    bool has_unknown_word(const std::string& text) const;
 
     const Xapian::Database& db_;
     const annotate::AnatomyLexicon& lexicon_;

@@ -1,6 +1,7 @@
 #include "search/searcher.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/schema.hpp"
 #include "core/text.hpp"
@@ -8,26 +9,6 @@
 #include "search/query_builder.hpp"
 
 namespace medqa {
-
-std::string unescape_html(std::string_view text) {
-    static constexpr std::pair<std::string_view, char> kEntities[]{
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
-    std::string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size();) {
-        bool replaced = false;
-        if (text[i] == '&')
-            for (auto [entity, c] : kEntities)
-                if (text.substr(i, entity.size()) == entity) {
-                    out += c;
-                    i += entity.size();
-                    replaced = true;
-                    break;
-                }
-        if (!replaced) out += text[i++];
-    }
-    return out;
-}
 
 Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
                    const RankingParameters& ranking)
@@ -44,40 +25,67 @@ bool Searcher::corrects_only_unknown_words(const std::string& query, const std::
     return true;
 }
 
+Xapian::Enquire Searcher::enquire(const Xapian::Query& query, bool collapse) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    // Xapian's other BM25 constants stay at their defaults: k2 0 (no query-length correction),
+    // k3 1 (a word repeated in the query counts more), min_normlen 0.5.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
+    if (collapse) enquire.set_collapse_key(schema::kThreadSlot);
+    return enquire;
+}
+
+// The proximity bonus only ever adds weight, and BM25's statistics are the database's whatever
+// the filter, so among the threads of the best matches the ranking is the one the whole query
+// would give; an answer outside them would need the bonus to more than make up the difference.
+Xapian::MSet Searcher::rerank_by_proximity(const BuiltQuery& built, const Xapian::MSet& best,
+                                           const SearchRequest& request) const {
+    std::vector<Xapian::Query> threads;
+    std::set<std::string> seen;
+    for (auto it = best.begin(); it != best.end(); ++it)
+        if (std::string thread = it.get_document().get_value(schema::kThreadSlot); seen.insert(thread).second)
+            threads.emplace_back(schema::term(schema::kThreadPrefix, thread));
+    Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, built.query, built.proximity);
+    Xapian::Query among(Xapian::Query::OP_OR, threads.begin(), threads.end());
+    return enquire(Xapian::Query(Xapian::Query::OP_FILTER, ranked, among), request.collapse)
+        .get_mset(request.offset, request.limit);
+}
+
 SearchResult Searcher::search(const SearchRequest& request) const {
     QueryBuilder builder(db_, annotator_.anatomy(), annotator_.stopwords(), ranking_);
     BuiltQuery built = builder.build(request.query, request.stances, request.anatomy);
 
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(built.query);
-    // Xapian's other BM25 constants stay at their defaults: k2 0 (no query-length correction),
-    // k3 1 (a word repeated in the query counts more), min_normlen 0.5.
-    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
-    if (request.collapse) enquire.set_collapse_key(schema::kThreadSlot);
+    Xapian::Enquire first = enquire(built.query, request.collapse);
     Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
     ListValueCountSpy anatomy_spy(schema::kAnatomySlot);
     if (request.presentation) {
-        enquire.add_matchspy(&stance_spy);
-        enquire.add_matchspy(&anatomy_spy);
+        first.add_matchspy(&stance_spy);
+        first.add_matchspy(&anatomy_spy);
     }
-
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, request.presentation ? kFacetCheckAtLeast : 0);
+    const Xapian::doccount check_at_least = request.presentation ? kFacetCheckAtLeast : 0;
+    const bool rerank = !built.proximity.empty();
+    Xapian::MSet mset = rerank ? first.get_mset(0, std::max(request.offset + request.limit, kProximityRerankDepth),
+                                                check_at_least)
+                               : first.get_mset(request.offset, request.limit, check_at_least);
 
     SearchResult result;
     result.query = request.query;
     result.notices = std::move(built.notices);
     result.estimated_matches = mset.get_matches_estimated();
+    if (rerank && !mset.empty()) mset = rerank_by_proximity(built, mset, request);
+    std::vector<std::string> words;  // for the snippets' windows
+    if (request.presentation)
+        for (const auto& t : text::tokenize(request.query))
+            if (!annotator_.stopwords().contains(t.word) &&
+                std::find(words.begin(), words.end(), t.word) == words.end())
+                words.push_back(t.word);
     Xapian::doccount rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = ++rank;
         hit.score = it.get_weight();
         hit.answer = decode_stored_answer(it.get_document().get_data());
-        if (request.presentation)
-            hit.snippet = unescape_html(mset.snippet(hit.answer.text, request.snippet_bytes, builder.stemmer(),
-                                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                     Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                 request.highlight_start, request.highlight_end, "…"));
+        if (request.presentation) hit.snippet = make_snippet(mset, hit.answer.text, words, builder.stemmer(), request.snippet);
         result.hits.push_back(std::move(hit));
     }
     if (!request.presentation) return result;
@@ -92,12 +100,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     // it is shown when the corrected query finds at least as many answers.
     if (!built.corrected.empty() && built.corrected != request.query &&
         corrects_only_unknown_words(request.query, built.corrected)) {
-        Xapian::Enquire corrected(db_);
-        if (request.collapse) corrected.set_collapse_key(schema::kThreadSlot);  // count the same things
-        corrected.set_query(builder.build(built.corrected, request.stances, request.anatomy).query);
+        Xapian::Enquire corrected =  // collapsed too, to count the same things
+            enquire(builder.build(built.corrected, request.stances, request.anatomy).query, request.collapse);
         if (corrected.get_mset(0, 0, kFacetCheckAtLeast).get_matches_estimated() >= result.estimated_matches)
             result.did_you_mean = built.corrected;
     }
+    result.facet_sample = stance_spy.get_total();
     result.stance_facets = sorted_counts(stance_spy);
     result.anatomy_facets = sorted_counts(anatomy_spy.counts());
     return result;

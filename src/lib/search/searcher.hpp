@@ -12,7 +12,9 @@
 #include "index/stored_answer.hpp"
 #include "search/consensus.hpp"
 #include "search/facets.hpp"
+#include "search/query_builder.hpp"
 #include "search/ranking.hpp"
+#include "search/snippet.hpp"
 
 namespace medqa {
 
@@ -23,9 +25,7 @@ struct SearchRequest {
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
     bool collapse = false;              // the best answer of each thread only
-    std::string highlight_start = "**";  // around matched words in snippets
-    std::string highlight_end = "**";
-    size_t snippet_bytes = 240;
+    SnippetStyle snippet;
     // For people: snippets, facets, the consensus view and spelling suggestions. Evaluation
     // runs only need the ranking, and these cost a second query and a pass over the text.
     bool presentation = true;
@@ -42,6 +42,9 @@ struct SearchResult {
     std::string query;
     Xapian::doccount estimated_matches = 0;
     std::vector<Hit> hits;
+    // The facets count this many of the best matches: all of them when it equals
+    // estimated_matches (see kFacetCheckAtLeast).
+    Xapian::doccount facet_sample = 0;
     FacetCounts stance_facets;
     FacetCounts anatomy_facets;
     Consensus consensus;  // of the threads of the hits shown (at most kConsensusThreads)
@@ -52,8 +55,16 @@ struct SearchResult {
 // The consensus view covers the threads of the first hits, at most this many.
 inline constexpr size_t kConsensusThreads = 5;
 
-// Facets count at least this many of the best matches (all of them in smaller databases).
-inline constexpr Xapian::doccount kFacetCheckAtLeast = 10000;
+// Facets count at least this many of the best matches (all of them when fewer match).
+// Counting reads two values of every document counted, which made facets the largest cost of
+// a query at 10,000 (bench/README.md, "Where a query spends its time"): an exact count over a
+// million answers would cost what the rest of the query costs many times over.
+inline constexpr Xapian::doccount kFacetCheckAtLeast = 1000;
+
+// Neighbouring query words said close together (BuiltQuery::proximity) re-rank the threads of
+// this many of the best matches: checking word positions in every match would cost more than
+// the rest of the query (bench/README.md).
+inline constexpr Xapian::doccount kProximityRerankDepth = 100;
 
 class Searcher {
 public:
@@ -67,13 +78,14 @@ public:
 
 private:
     bool corrects_only_unknown_words(const std::string& query, const std::string& corrected) const;
+    Xapian::Enquire enquire(const Xapian::Query& query, bool collapse) const;
+    // The page of `request` ranked with the proximity bonus, among the threads of `best`.
+    Xapian::MSet rerank_by_proximity(const BuiltQuery& built, const Xapian::MSet& best,
+                                     const SearchRequest& request) const;
 
     Xapian::Database db_;
     const annotate::Annotator& annotator_;
     RankingParameters ranking_;
 };
-
-// Xapian escapes snippets for HTML; a terminal or JSON wants the text back.
-std::string unescape_html(std::string_view text);
 
 }  // namespace medqa
