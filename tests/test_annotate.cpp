@@ -162,6 +162,16 @@ TEST_CASE("question frame: where the yes/no question is, in the forms people wri
     CHECK_FALSE(polar("I have been suffering from joint pain for 2 months?"));     // advice, not yes/no
     CHECK_FALSE(polar("My knee hurts, what should I do?"));                        // wh-question
     CHECK_FALSE(polar("I fell yesterday and my knee is swollen."));                // a statement
+    // Auxiliaries that state rather than ask: after a subject, an auxiliary or a conjunction,
+    // or before an age.
+    CHECK_FALSE(polar("EKG says there was moderate right axis deviation?"));
+    CHECK_FALSE(polar("I have had lumps on my tongue and coughing up blood?"));
+    CHECK_FALSE(polar("My son coughs all the time and has a hard tummy?"));
+    CHECK_FALSE(polar("My son is 8 months old and coughs all the time?"));
+    CHECK(polar("I had a kidney stone removed is there a stone still moving"));  // inverted, no '?'
+    CHECK_FALSE(polar("I had a kidney stone removed and the pain is gone"));      // no inversion, no '?'
+    CHECK(polar("Swallowed a bottle of Tylenol, need a liver transplant?"));      // elliptical "do I need"
+    CHECK(polar("I had a tummy tuck, now need cholecystectomy?"));
     // Headlines: a comment after a topic asks "is it ...?".
     CHECK(polar("Statins and muscle pain: a dose-related effect?"));              // after a colon
     CHECK(polar("Knee braces after sprains--a waste of money?"));                 // after a dash
