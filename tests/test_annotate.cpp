@@ -207,6 +207,19 @@ TEST_CASE("stance: 'no difference' affirms sameness and denies change") {
     CHECK(stance_of("Is drug A as effective as drug B?", answer) == Stance::yes);
     CHECK(stance_of("Does drug A improve survival compared with drug B?", answer) == Stance::no);
     CHECK(stance_of("Is drug A used in children?", answer) == Stance::none);  // it says nothing to that
+    // A question whether one thing predicts or goes with another is a question of change.
+    CHECK(stance_of("Is severe pain after surgery a predictor of long-term outcomes?",
+                    "Patients with and without severe pain had similar long-term outcomes.") == Stance::no);
+}
+
+TEST_CASE("stance: a difference found denies sameness and affirms change") {
+    CHECK(stance_of("Are polyps of young women similar to those of old women?",
+                    "The polyps of the two groups differed in their receptor markers.") == Stance::no);
+    CHECK(stance_of("Is drug A equivalent to drug B?", "Levels were significantly lower with drug A.") == Stance::no);
+    CHECK(stance_of("Does drug A change blood pressure?", "Blood pressure was significantly lower with drug A.") ==
+          Stance::yes);
+    // Negated, it is a finding of no difference.
+    CHECK(stance_of("Are the two scores equivalent?", "The scores were not significantly different.") == Stance::yes);
 }
 
 TEST_CASE("stance: in 'X or Y?' an answer about Y says no to X") {

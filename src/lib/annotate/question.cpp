@@ -45,11 +45,15 @@ constexpr std::array<std::string_view, 10> kTimeUnits{"year", "years", "month", 
 constexpr std::array<std::string_view, 2> kEllipticalOpeners{"need", "needs"};
 // Words that ask for advice or necessity.
 constexpr std::array<std::string_view, 7> kAdvice{"need", "necessary", "required", "recommended", "must", "advisable", "needed"};
-// Words that ask whether something changes, differs or does better.
-constexpr std::array<std::string_view, 26> kDifference{
+// Words that ask whether something changes, differs or does better, or whether one thing
+// goes with another (predicts it, is associated with it): "similar outcomes in both groups"
+// denies all of these.
+constexpr std::array<std::string_view, 38> kDifference{
     "differ", "differs", "different", "difference", "differences", "better", "worse", "more", "less", "improve",
     "improves", "increase", "increases", "reduce", "reduces", "decrease", "decreases", "superior", "inferior",
-    "affect", "affects", "influence", "influences", "change", "changes", "alter"};
+    "affect", "affects", "influence", "influences", "change", "changes", "alter", "predict", "predicts",
+    "predictor", "predictive", "associated", "association", "related", "correlate", "correlated", "correlation",
+    "impact", "effect"};
 
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {

@@ -17,6 +17,8 @@
 //   no-difference            "no significant difference", "comparable": affirms a question that
 //                            asks whether two things are alike, denies one that asks for a change,
 //                            and counts for nothing elsewhere (QuestionFrame::comparison);
+//   difference               "differ", "higher than": the mirror of no-difference, denies a
+//                            question of sameness ("Are they the same?"), affirms one of change;
 //   reassure                 "nothing to worry about", "no problem": affirms a question that asks
 //                            for permission or safety ("Can I...?", "Is it safe?"), denies others
 //                            ("Is it cancer?");
@@ -96,7 +98,7 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        reassure, conditional, permit, advise
+        difference, reassure, conditional, permit, advise
     };
     struct Cue {
         Kind kind;
