@@ -212,6 +212,26 @@ TEST_CASE("stance: 'no difference' affirms sameness and denies change") {
                     "Patients with and without severe pain had similar long-term outcomes.") == Stance::no);
 }
 
+TEST_CASE("stance: a finding true of some patients or measures only is a maybe") {
+    CHECK(stance_of("Can implant retention be recommended for infected knee replacements?",
+                    "Retention can be selectively considered in selected patients.") == Stance::maybe);
+    CHECK(stance_of("Are bone markers representative of bone histology?",
+                    "The markers were partly representative of bone histology.") == Stance::maybe);
+}
+
+TEST_CASE("stance: a question that doubts its proposition ('really', 'always') expects no") {
+    CHECK(annotator().frame("Is stage I really an early stage?", "").challenges);
+    CHECK(annotator().frame("Is dilatation always necessary?", "").challenges);
+    CHECK_FALSE(annotator().frame("Is dilatation necessary?", "").challenges);
+    // Without a decisive answer the doubt decides; restating the words does not affirm.
+    CHECK(stance_of("Do patients really want more aggressive treatment?",
+                    "Patients want treatment that spares their quality of life.") == Stance::no);
+    CHECK(stance_of("Do patients want more aggressive treatment?",
+                    "Patients want treatment that spares their quality of life.") == Stance::yes);
+    // A clear answer outweighs the doubt.
+    CHECK(stance_of("Is dilatation always necessary?", "Yes, dilatation is necessary in every case.") == Stance::yes);
+}
+
 TEST_CASE("stance: a difference found denies sameness and affirms change") {
     CHECK(stance_of("Are polyps of young women similar to those of old women?",
                     "The polyps of the two groups differed in their receptor markers.") == Stance::no);

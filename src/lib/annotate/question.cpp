@@ -55,6 +55,10 @@ constexpr std::array<std::string_view, 38> kDifference{
     "predictor", "predictive", "associated", "association", "related", "correlate", "correlated", "correlation",
     "impact", "effect"};
 
+// Words that challenge an assumption: "Is stage I really an early stage?", "Is dilatation
+// always necessary?".
+constexpr std::array<std::string_view, 4> kChallenges{"really", "always", "truly", "actually"};
+
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
     return std::find(list.begin(), list.end(), w) != list.end();
@@ -213,6 +217,7 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
             continue;
         }
         if (in(kAdvice, w)) frame.asks_advice = true;
+        if (in(kChallenges, w)) frame.challenges = true;
         if (in(kSameness, w)) frame.comparison = QuestionFrame::Comparison::sameness;
         if (in(kDifference, w) && frame.comparison == QuestionFrame::Comparison::none)
             frame.comparison = QuestionFrame::Comparison::difference;

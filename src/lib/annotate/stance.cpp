@@ -171,7 +171,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     }
     close_negation();
     bool denies = std::any_of(hits.begin(), hits.end(), [](const CueHit& h) { return h.votes_for == Stance::no; });
-    if (!denies && !any_negation && !tokens.empty() && std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
+    if (!denies && !any_negation && !question.challenges && !tokens.empty() &&
+        std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
         hits.push_back({"(the sentence restates the question)", Stance::yes, kRestatementWeight, false});
 
     for (auto& h : hits) {
@@ -231,6 +232,12 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
             best_sentence = added;
             decision.evidence = std::string(sentence.text);
         }
+    }
+    if (question.challenges) {
+        // A question that doubts what is commonly assumed ("really", "always") expects no: that
+        // expectation is a vote, which the answer's own evidence can outweigh.
+        decision.no += kPolarPrior;
+        decision.cues.push_back({"(the question doubts its proposition)", Stance::no, kPolarPrior, false});
     }
     double strongest = std::max(decision.yes, decision.no);
     double total = decision.yes + decision.no + decision.maybe;
