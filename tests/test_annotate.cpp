@@ -193,6 +193,10 @@ TEST_CASE("question frame: where the yes/no question is, in the forms people wri
 TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it serious'") {
     CHECK(stance_of("Is it safe to take ibuprofen with my antibiotic?", "No problem, you can take both.") == Stance::yes);
     CHECK(stance_of("Is this lump cancer?", "Nothing to worry about, it is a harmless cyst.") == Stance::no);
+    // A denied link to the condition reassures: yes to "Can I...?", no to "Is it...?".
+    CHECK(stance_of("I have FMF, can I have a rhinoplasty?",
+                    "There seems to be no direct relation between FMF and rhinoplasty.") == Stance::yes);
+    CHECK(stance_of("Can it be high blood pressure?", "High blood pressure is unrelated to bursitis.") == Stance::no);
 }
 
 TEST_CASE("stance: permission and advice count only for questions that ask for them") {
