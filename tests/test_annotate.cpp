@@ -236,6 +236,13 @@ TEST_CASE("stance: a question that doubts its proposition ('really', 'always') e
     CHECK(stance_of("Is dilatation always necessary?", "Yes, dilatation is necessary in every case.") == Stance::yes);
 }
 
+TEST_CASE("stance: 'no need' denies a need and affirms that something can be left out") {
+    CHECK(stance_of("Is STIR imaging necessary for bone metastases?", "There is no need for STIR imaging.") == Stance::no);
+    CHECK(stance_of("Can STIR imaging be omitted?", "There is no need for STIR imaging.") == Stance::yes);
+    CHECK(stance_of("Can CT replace bone scintigraphy?", "Bone scintigraphy is not required when CT is done.") ==
+          Stance::yes);
+}
+
 TEST_CASE("stance: a difference found denies sameness and affirms change") {
     CHECK(stance_of("Are polyps of young women similar to those of old women?",
                     "The polyps of the two groups differed in their receptor markers.") == Stance::no);

@@ -59,6 +59,11 @@ constexpr std::array<std::string_view, 38> kDifference{
 // always necessary?".
 constexpr std::array<std::string_view, 4> kChallenges{"really", "always", "truly", "actually"};
 
+// Words that ask whether something can be left out: "Can STIR imaging be omitted?", "Can CT
+// replace bone scintigraphy?".
+constexpr std::array<std::string_view, 10> kOmission{"omit",      "omitted", "replace", "replaced", "stop",
+                                                    "stopped",   "discontinue", "discontinued", "skip", "skipped"};
+
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
     return std::find(list.begin(), list.end(), w) != list.end();
@@ -218,6 +223,7 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         }
         if (in(kAdvice, w)) frame.asks_advice = true;
         if (in(kChallenges, w)) frame.challenges = true;
+        if (in(kOmission, w)) frame.asks_omission = true;
         if (in(kSameness, w)) frame.comparison = QuestionFrame::Comparison::sameness;
         if (in(kDifference, w) && frame.comparison == QuestionFrame::Comparison::none)
             frame.comparison = QuestionFrame::Comparison::difference;

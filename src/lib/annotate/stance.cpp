@@ -15,7 +15,7 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"opening-deny", Kind::opening_deny}, {"negator", Kind::negator},
         {"pseudo", Kind::pseudo},         {"terminator", Kind::terminator},
         {"contrast", Kind::contrast},     {"no-difference", Kind::no_difference},
-        {"difference", Kind::difference},
+        {"difference", Kind::difference}, {"unneeded", Kind::unneeded},
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
         {"permit", Kind::permit},         {"advise", Kind::advise}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
@@ -23,7 +23,7 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
-                                         "terminator, contrast, no-difference, difference, reassure, conditional, permit, advise)");
+                                         "terminator, contrast, no-difference, difference, unneeded, reassure, conditional, permit, advise)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -151,6 +151,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 if (question.comparison == QuestionFrame::Comparison::none) continue;
                 votes = question.comparison == QuestionFrame::Comparison::sameness ? Stance::no : Stance::yes;
                 break;
+            case Kind::unneeded: votes = question.asks_omission ? Stance::yes : Stance::no; break;
             case Kind::reassure: votes = question.asks_permission ? Stance::yes : Stance::no; break;
             case Kind::permit:
                 if (!question.asks_permission) continue;

@@ -19,6 +19,8 @@
 //                            and counts for nothing elsewhere (QuestionFrame::comparison);
 //   difference               "differ", "higher than": the mirror of no-difference, denies a
 //                            question of sameness ("Are they the same?"), affirms one of change;
+//   unneeded                 "no need", "unnecessary": no to "Is X necessary?", yes to a question
+//                            that asks whether X can be left out ("Can X be omitted?");
 //   reassure                 "nothing to worry about", "no problem": affirms a question that asks
 //                            for permission or safety ("Can I...?", "Is it safe?"), denies others
 //                            ("Is it cancer?");
@@ -98,7 +100,7 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        difference, reassure, conditional, permit, advise
+        difference, unneeded, reassure, conditional, permit, advise
     };
     struct Cue {
         Kind kind;
