@@ -89,6 +89,10 @@ TEST_CASE("stance: pseudo-negations do not deny") {
 TEST_CASE("stance: after a contrast the later clause carries more weight") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "It can cause thinning of the muscle. However, it is rare and temporary.") == Stance::maybe);
+    // Unless the later clause leaves the question's topic: the verdict on it came before "but".
+    CHECK(stance_of("Is skewed X-inactivation associated with recurrent spontaneous abortion?",
+                    "Skewed X-inactivation is not associated with recurrent spontaneous abortion, but it is "
+                    "associated with maternal age.") == Stance::no);
 }
 
 TEST_CASE("anatomy: synonyms, plurals, lay words and multi-word names resolve to canonical names") {

@@ -48,6 +48,19 @@ constexpr std::array<std::string_view, 9> kGreetings{"hi", "hello", "hey", "dear
 
 bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
 
+// How many of the given words (stems) the tokens [first, last) use, each counted once.
+size_t shared_stems(const std::vector<std::string>& stems, const std::vector<text::Token>& tokens, size_t first,
+                    size_t last, const Xapian::Stem& stem) {
+    std::vector<std::string> shared;
+    for (size_t j = first; j < last; ++j) {
+        std::string s = stem(tokens[j].word);
+        if (std::find(stems.begin(), stems.end(), s) != stems.end() &&
+            std::find(shared.begin(), shared.end(), s) == shared.end())
+            shared.push_back(std::move(s));
+    }
+    return shared.size();
+}
+
 }  // namespace
 
 void StanceClassifier::score_sentence(const QuestionFrame& question, const Sentence& in,
@@ -82,9 +95,19 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     size_t contrast_at = std::string::npos;
     for (const auto& m : matches)
         if (cues_[m.payload].kind == Kind::contrast) contrast_at = m.first;
+    // ... unless the clause after it speaks less of the question than the clause before: in
+    // "X is not associated with the disease but is associated with age", asked whether X is
+    // associated with the disease, the verdict is before the "but".
+    auto shared_words = [&](size_t from, size_t to) {
+        return shared_stems(question.proposition, tokens, from, to, stem_);
+    };
+    bool contrast_leaves_topic = contrast_at != std::string::npos &&
+                                 shared_words(contrast_at, tokens.size()) < shared_words(0, contrast_at);
     auto contrast_factor = [&](size_t at) {
         if (contrast_at == std::string::npos || at == contrast_at) return 1.0;
-        return at > contrast_at ? kAfterContrast : kBeforeContrast;
+        bool later = at > contrast_at;
+        if (contrast_leaves_topic) later = !later;
+        return later ? kAfterContrast : kBeforeContrast;
     };
     auto quote = [&](size_t first, size_t last) {
         return std::string(sentence.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin));
@@ -197,14 +220,8 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
     // The share of the given words (stems) that the sentence uses.
     auto overlap = [&](const std::vector<std::string>& stems, const std::vector<text::Token>& tokens) {
         if (stems.empty()) return 0.0;
-        std::vector<std::string> shared;
-        for (const auto& t : tokens) {
-            std::string s = stem_(t.word);
-            if (std::find(stems.begin(), stems.end(), s) != stems.end() &&
-                std::find(shared.begin(), shared.end(), s) == shared.end())
-                shared.push_back(std::move(s));
-        }
-        return static_cast<double>(shared.size()) / static_cast<double>(stems.size());
+        return static_cast<double>(shared_stems(stems, tokens, 0, tokens.size(), stem_)) /
+               static_cast<double>(stems.size());
     };
     bool opening = true;
     for (size_t i = 0; i < spans.size(); ++i) {

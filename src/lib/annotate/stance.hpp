@@ -13,7 +13,9 @@
 //                            affirm cue): consumes its words so they do not negate;
 //   terminator               ends a negation scope ("which", "except");
 //   contrast                 "but", "however": ends a negation scope, and what follows it
-//                            outweighs what came before (x kAfterContrast, before x kBeforeContrast);
+//                            outweighs what came before (x kAfterContrast, before x kBeforeContrast),
+//                            unless it shares fewer of the question's words than what came
+//                            before ("not associated with the disease but with age");
 //   no-difference            "no significant difference", "comparable": affirms a question that
 //                            asks whether two things are alike, denies one that asks for a change,
 //                            and counts for nothing elsewhere (QuestionFrame::comparison);
@@ -28,6 +30,7 @@
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
 //                            else nothing;
 //   conditional              "if", "unless": cues up to the next clause break count x kConditional.
+// A question that doubts its proposition ("Is it really...?") adds a no vote of kPolarPrior.
 // In "Is it X or Y?", a sentence that speaks of Y and not of X answers the other way round:
 // its yes votes count as no and its no votes as yes.
 // "Yes"/"No" may follow a greeting ("Hi, no."). A negation with nothing to flip denies fully
