@@ -84,6 +84,9 @@ TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);
     CHECK(stance_of(q, "Not only can it cause volume loss, it is common after masseter treatment.") == Stance::yes);
+    // "Not impossible" is a litotes for "possible": a hedge, not an affirmation.
+    CHECK(stance_of("Is this irritable bowel syndrome?",
+                    "Blood in the stool is not impossible with irritable bowel syndrome.") == Stance::maybe);
 }
 
 TEST_CASE("stance: after a contrast the later clause carries more weight") {
