@@ -68,6 +68,10 @@ TEST_CASE("stance: opening words, cue phrases and no evidence") {
     CHECK(stance_of(q, "No, that is not related to the injection.") == Stance::no);
     CHECK(stance_of(q, "Please see your injector for a follow-up visit.") == Stance::none);
     CHECK(stance_of(q, "It depends on the dose; it is hard to say without an exam.") == Stance::maybe);
+    // A weak hedge alone is the cautious register of a report, not an answer of maybe; with
+    // nothing else to go on, an answer that speaks of the question's words says yes.
+    CHECK(stance_of("Does drug A lower blood pressure in older patients?", "Drug A may help.") == Stance::yes);
+    CHECK(stance_of("Does drug A lower blood pressure in older patients?", "It may.") == Stance::maybe);
 }
 
 TEST_CASE("stance: negation scope flips affirmations, and ends at a contrast") {

@@ -259,10 +259,12 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
     }
     double strongest = std::max(decision.yes, decision.no);
     double total = decision.yes + decision.no + decision.maybe;
-    if (total < kMinEvidence && total > 0) {
+    if (total < kMinEvidence && strongest > 0) {
         // Weak evidence is still evidence: it decides, before any default.
         decision.stance = decision.maybe > strongest ? Stance::maybe : decision.yes >= decision.no ? Stance::yes : Stance::no;
     } else if (total < kMinEvidence && !addressing_sentence.empty()) {
+        // A weak hedge alone ("X may reduce Y") is the cautious register of medical writing,
+        // not an answer of maybe: it leaves the decision to the default.
         // No cue decides, but the answer speaks of what was asked: reporting a thing is how
         // abstracts and doctors alike most often say yes. An answer that speaks only of the
         // alternative ("Is it X or Y?" -> "It is Y.") says no.
@@ -273,7 +275,7 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
                                      : "(no cue decides; the answer speaks only of the alternative: no by default)",
                                  decision.stance, kPolarPrior, false});
         if (decision.evidence.empty()) decision.evidence = std::string(addressing_sentence);
-    } else if (total < kMinEvidence) decision.stance = Stance::none;
+    } else if (total < kMinEvidence) decision.stance = total > 0 ? Stance::maybe : Stance::none;
     else if (decision.maybe >= kHedgeDominance * strongest) decision.stance = Stance::maybe;
     else if (std::min(decision.yes, decision.no) >= kConflictRatio * strongest) decision.stance = Stance::maybe;
     else decision.stance = decision.yes > decision.no ? Stance::yes : Stance::no;

@@ -42,8 +42,10 @@
 // doctors and abstracts alike answer "yes" by saying the thing.
 // Each cue's weight is scaled by its sentence's weight: relevance to the question (shares the
 // proposition's words) and position (the first and the last sentence count more).
-// Decision: evidence weaker than kMinEvidence decides by its strongest vote; no evidence at all
-// -> yes when a sentence speaks of the proposition (no when only of the alternative), else none;
+// Decision: evidence weaker than kMinEvidence that holds a yes or no vote decides by its strongest
+// vote; no such evidence (nothing, or a weak hedge alone: "X may reduce Y" is the register of a
+// cautious report) -> yes when a sentence speaks of the proposition (no when only of the
+// alternative), else maybe after a weak hedge and none after nothing;
 // hedging stronger than yes and no (x kHedgeDominance) -> maybe;
 // yes and no both strong (the weaker >= kConflictRatio of the stronger) -> maybe; else the
 // stronger. The constants were chosen on the dev data (bench/README.md), a few at a time.
@@ -89,10 +91,11 @@ public:
     static constexpr double kRestatementWeight = 0.5;
     static constexpr double kConditional = 0.3;
     static constexpr double kUnanchoredNegation = 0.6;
-    // A yes/no question whose answer has no cue at all (weak cues decide by themselves) but speaks
-    // of what was asked (shares one of the proposition's words) is answered yes, with this
-    // weight: most answers that simply report the thing asked about affirm it (PubMedQA dev:
-    // yes 0.55 of all; doctors' dev answers that share a question word: yes the commonest).
+    // A yes/no question whose answer has no cue at all (weak yes/no cues decide by themselves; a
+    // weak hedge alone does not) but speaks of what was asked (shares one of the proposition's
+    // words) is answered yes, with this weight: most answers that simply report the thing asked
+    // about affirm it (PubMedQA dev: yes 0.55 of all; doctors' dev answers that share a question
+    // word: yes the commonest).
     // Requiring a larger share lost on PubMedQA and gained nothing on the doctors.
     static constexpr double kPolarPrior = 0.5;
 
