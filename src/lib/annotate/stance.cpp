@@ -23,7 +23,8 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
-                                         "terminator, contrast, no-difference, difference, unneeded, reassure, conditional, permit, advise)");
+                                         "terminator, contrast, no-difference, difference, unneeded, reassure, "
+                                         "conditional, permit, advise)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
