@@ -68,6 +68,10 @@ TEST_CASE("stance: opening words, cue phrases and no evidence") {
     CHECK(stance_of(q, "No, that is not related to the injection.") == Stance::no);
     CHECK(stance_of(q, "Please see your injector for a follow-up visit.") == Stance::none);
     CHECK(stance_of(q, "It depends on the dose; it is hard to say without an exam.") == Stance::maybe);
+    // A weak hedge alone is the cautious register of a report, not an answer of maybe; with
+    // nothing else to go on, an answer that speaks of the question's words says yes.
+    CHECK(stance_of("Does drug A lower blood pressure in older patients?", "Drug A may help.") == Stance::yes);
+    CHECK(stance_of("Does drug A lower blood pressure in older patients?", "It may.") == Stance::maybe);
 }
 
 TEST_CASE("stance: negation scope flips affirmations, and ends at a contrast") {
@@ -84,11 +88,18 @@ TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);
     CHECK(stance_of(q, "Not only can it cause volume loss, it is common after masseter treatment.") == Stance::yes);
+    // "Not impossible" is a litotes for "possible": a hedge, not an affirmation.
+    CHECK(stance_of("Is this irritable bowel syndrome?",
+                    "Blood in the stool is not impossible with irritable bowel syndrome.") == Stance::maybe);
 }
 
 TEST_CASE("stance: after a contrast the later clause carries more weight") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "It can cause thinning of the muscle. However, it is rare and temporary.") == Stance::maybe);
+    // Unless the later clause leaves the question's topic: the verdict on it came before "but".
+    CHECK(stance_of("Is skewed X-inactivation associated with recurrent spontaneous abortion?",
+                    "Skewed X-inactivation is not associated with recurrent spontaneous abortion, but it is "
+                    "associated with maternal age.") == Stance::no);
 }
 
 TEST_CASE("anatomy: synonyms, plurals, lay words and multi-word names resolve to canonical names") {
@@ -162,6 +173,16 @@ TEST_CASE("question frame: where the yes/no question is, in the forms people wri
     CHECK_FALSE(polar("I have been suffering from joint pain for 2 months?"));     // advice, not yes/no
     CHECK_FALSE(polar("My knee hurts, what should I do?"));                        // wh-question
     CHECK_FALSE(polar("I fell yesterday and my knee is swollen."));                // a statement
+    // Auxiliaries that state rather than ask: after a subject, an auxiliary or a conjunction,
+    // or before an age.
+    CHECK_FALSE(polar("EKG says there was moderate right axis deviation?"));
+    CHECK_FALSE(polar("I have had lumps on my tongue and coughing up blood?"));
+    CHECK_FALSE(polar("My son coughs all the time and has a hard tummy?"));
+    CHECK_FALSE(polar("My son is 8 months old and coughs all the time?"));
+    CHECK(polar("I had a kidney stone removed is there a stone still moving"));  // inverted, no '?'
+    CHECK_FALSE(polar("I had a kidney stone removed and the pain is gone"));      // no inversion, no '?'
+    CHECK(polar("Swallowed a bottle of Tylenol, need a liver transplant?"));      // elliptical "do I need"
+    CHECK(polar("I had a tummy tuck, now need cholecystectomy?"));
     // Headlines: a comment after a topic asks "is it ...?".
     CHECK(polar("Statins and muscle pain: a dose-related effect?"));              // after a colon
     CHECK(polar("Knee braces after sprains--a waste of money?"));                 // after a dash
@@ -183,6 +204,10 @@ TEST_CASE("question frame: where the yes/no question is, in the forms people wri
 TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it serious'") {
     CHECK(stance_of("Is it safe to take ibuprofen with my antibiotic?", "No problem, you can take both.") == Stance::yes);
     CHECK(stance_of("Is this lump cancer?", "Nothing to worry about, it is a harmless cyst.") == Stance::no);
+    // A denied link to the condition reassures: yes to "Can I...?", no to "Is it...?".
+    CHECK(stance_of("I have FMF, can I have a rhinoplasty?",
+                    "There seems to be no direct relation between FMF and rhinoplasty.") == Stance::yes);
+    CHECK(stance_of("Can it be high blood pressure?", "High blood pressure is unrelated to bursitis.") == Stance::no);
 }
 
 TEST_CASE("stance: permission and advice count only for questions that ask for them") {
@@ -197,6 +222,46 @@ TEST_CASE("stance: 'no difference' affirms sameness and denies change") {
     CHECK(stance_of("Is drug A as effective as drug B?", answer) == Stance::yes);
     CHECK(stance_of("Does drug A improve survival compared with drug B?", answer) == Stance::no);
     CHECK(stance_of("Is drug A used in children?", answer) == Stance::none);  // it says nothing to that
+    // A question whether one thing predicts or goes with another is a question of change.
+    CHECK(stance_of("Is severe pain after surgery a predictor of long-term outcomes?",
+                    "Patients with and without severe pain had similar long-term outcomes.") == Stance::no);
+}
+
+TEST_CASE("stance: a finding true of some patients or measures only is a maybe") {
+    CHECK(stance_of("Can implant retention be recommended for infected knee replacements?",
+                    "Retention can be selectively considered in selected patients.") == Stance::maybe);
+    CHECK(stance_of("Are bone markers representative of bone histology?",
+                    "The markers were partly representative of bone histology.") == Stance::maybe);
+}
+
+TEST_CASE("stance: a question that doubts its proposition ('really', 'always') expects no") {
+    CHECK(annotator().frame("Is stage I really an early stage?", "").challenges);
+    CHECK(annotator().frame("Is dilatation always necessary?", "").challenges);
+    CHECK_FALSE(annotator().frame("Is dilatation necessary?", "").challenges);
+    // Without a decisive answer the doubt decides; restating the words does not affirm.
+    CHECK(stance_of("Do patients really want more aggressive treatment?",
+                    "Patients want treatment that spares their quality of life.") == Stance::no);
+    CHECK(stance_of("Do patients want more aggressive treatment?",
+                    "Patients want treatment that spares their quality of life.") == Stance::yes);
+    // A clear answer outweighs the doubt.
+    CHECK(stance_of("Is dilatation always necessary?", "Yes, dilatation is necessary in every case.") == Stance::yes);
+}
+
+TEST_CASE("stance: 'no need' denies a need and affirms that something can be left out") {
+    CHECK(stance_of("Is STIR imaging necessary for bone metastases?", "There is no need for STIR imaging.") == Stance::no);
+    CHECK(stance_of("Can STIR imaging be omitted?", "There is no need for STIR imaging.") == Stance::yes);
+    CHECK(stance_of("Can CT replace bone scintigraphy?", "Bone scintigraphy is not required when CT is done.") ==
+          Stance::yes);
+}
+
+TEST_CASE("stance: a difference found denies sameness and affirms change") {
+    CHECK(stance_of("Are polyps of young women similar to those of old women?",
+                    "The polyps of the two groups differed in their receptor markers.") == Stance::no);
+    CHECK(stance_of("Is drug A equivalent to drug B?", "Levels were significantly lower with drug A.") == Stance::no);
+    CHECK(stance_of("Does drug A change blood pressure?", "Blood pressure was significantly lower with drug A.") ==
+          Stance::yes);
+    // Negated, it is a finding of no difference.
+    CHECK(stance_of("Are the two scores equivalent?", "The scores were not significantly different.") == Stance::yes);
 }
 
 TEST_CASE("stance: in 'X or Y?' an answer about Y says no to X") {

@@ -27,7 +27,7 @@ struct AnswerAnalysis {
 };
 
 // Bump when the annotation code changes what it outputs, so that indexes re-annotate.
-inline constexpr std::string_view kRulesVersion = "3";
+inline constexpr std::string_view kRulesVersion = "4";
 
 class Annotator {
 public:

@@ -16,8 +16,8 @@ constexpr std::array<std::string_view, 44> kAuxiliaries{
     "may", "might", "must", "has", "have", "had", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
     "didn't", "can't", "cannot", "couldn't", "won't", "wouldn't", "shouldn't", "hasn't", "haven't", "hadn't",
     "mustn't", "isnt", "arent", "dont", "doesnt", "cant", "wont", "shouldnt"};
-constexpr std::array<std::string_view, 12> kFillers{"so",    "and",    "but",   "also", "doctor", "doctors",
-                                                    "hi",    "hello",  "please", "dear", "sir",   "then"};
+constexpr std::array<std::string_view, 14> kFillers{"so",  "and",  "but",    "also", "doctor", "doctors", "hi",
+                                                    "hello", "please", "dear", "sir", "then", "now", "still"};
 constexpr std::array<std::string_view, 9> kWhWords{"what", "how", "why", "which", "when", "where", "who", "whom", "whose"};
 // Verbs after which "if" asks a yes/no question: "I want to know if...", "wondering if...".
 constexpr std::array<std::string_view, 7> kAskingVerbs{"know", "wonder", "wondering", "wondered", "tell", "ask", "sure"};
@@ -30,14 +30,39 @@ constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she"
 constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal", "fine", "alright", "allowed",
                                                   "harmless", "advisable", "possible"};
 
-constexpr std::array<std::string_view, 9> kPronouns{"i", "you", "he", "she", "it", "we", "they", "this", "that"};
+// Subjects after which an auxiliary is the verb of a statement ("I have", "there was"), not an
+// inversion.
+constexpr std::array<std::string_view, 10> kSubjects{"i", "you", "he", "she", "it", "we", "they", "this", "that", "there"};
+// Words after which an auxiliary continues a statement: a verb chain ("I have had") or
+// coordinated verbs ("coughs all the time and has a hard tummy").
+constexpr std::array<std::string_view, 3> kConjunctions{"and", "or", "but"};
+// Units of an age or a duration: "My son is 8 months old" states, an auxiliary before a
+// number and one of these is not an inversion.
+constexpr std::array<std::string_view, 10> kTimeUnits{"year", "years", "month", "months", "week", "weeks",
+                                                     "day",  "days",  "yrs",   "yr"};
+// A question mark after a clause that opens with "need" is an elliptical "Do I need...?":
+// "Swallowed a bottle of Tylenol, need a liver transplant?".
+constexpr std::array<std::string_view, 2> kEllipticalOpeners{"need", "needs"};
 // Words that ask for advice or necessity.
 constexpr std::array<std::string_view, 7> kAdvice{"need", "necessary", "required", "recommended", "must", "advisable", "needed"};
-// Words that ask whether something changes, differs or does better.
-constexpr std::array<std::string_view, 26> kDifference{
+// Words that ask whether something changes, differs or does better, or whether one thing
+// goes with another (predicts it, is associated with it): "similar outcomes in both groups"
+// denies all of these.
+constexpr std::array<std::string_view, 38> kDifference{
     "differ", "differs", "different", "difference", "differences", "better", "worse", "more", "less", "improve",
     "improves", "increase", "increases", "reduce", "reduces", "decrease", "decreases", "superior", "inferior",
-    "affect", "affects", "influence", "influences", "change", "changes", "alter"};
+    "affect", "affects", "influence", "influences", "change", "changes", "alter", "predict", "predicts",
+    "predictor", "predictive", "associated", "association", "related", "correlate", "correlated", "correlation",
+    "impact", "effect"};
+
+// Words that challenge an assumption: "Is stage I really an early stage?", "Is dilatation
+// always necessary?".
+constexpr std::array<std::string_view, 4> kChallenges{"really", "always", "truly", "actually"};
+
+// Words that ask whether something can be left out: "Can STIR imaging be omitted?", "Can CT
+// replace bone scintigraphy?".
+constexpr std::array<std::string_view, 10> kOmission{"omit",      "omitted", "replace", "replaced", "stop",
+                                                    "stopped",   "discontinue", "discontinued", "skip", "skipped"};
 
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view w) {
@@ -71,22 +96,29 @@ Clause read_clause(std::string_view s, bool asked) {
     };
     if (i < c.tokens.size() && in(kWhWords, c.tokens[i].word)) return c;
     if (i < c.tokens.size() && in(kAuxiliaries, c.tokens[i].word)) return polar_from(i + 1);
+    if (asked && i < c.tokens.size() && in(kEllipticalOpeners, c.tokens[i].word)) return polar_from(i + 1);
     // "whether ...", "know if ...": an embedded yes/no question.
     for (size_t k = 0; k < c.tokens.size(); ++k) {
         const auto& w = c.tokens[k].word;
         if (w == "whether" || (w == "if" && k > 0 && in(kAskingVerbs, c.tokens[k - 1].word))) return polar_from(k + 1);
     }
-    if (!asked) return c;
-    // A question mark after a run-on sentence: "HIV test is non reactive is further testing
-    // required?" asks from its last inverted auxiliary on (one not right after a pronoun, as
-    // "I have been" is), unless a wh-word comes first. A statement with a question mark and
-    // no such auxiliary ("Pain for 2 months?") asks for advice, not yes/no.
+    // A run-on sentence asks from its last inverted auxiliary on: "HIV test is non reactive is
+    // further testing required?", "I had a kidney stone removed is there a stone still moving".
+    // An auxiliary right after a subject, an auxiliary or a conjunction ("I have been", "there
+    // was", "I have had", "and has") or before an age ("is 8 months old") states, it does not
+    // ask. Without a question mark only an auxiliary followed by its subject ("is there", "can
+    // I") is read as asking. A wh-word first makes it an open question; a statement with a
+    // question mark and no inverted auxiliary ("Pain for 2 months?") asks for advice, not yes/no.
     std::optional<size_t> inverted;
     for (size_t k = i; k < c.tokens.size(); ++k) {
         if (in(kWhWords, c.tokens[k].word)) return c;
-        if (k > i && in(kAuxiliaries, c.tokens[k].word) && k + 1 < c.tokens.size() &&
-            !in(kPronouns, c.tokens[k - 1].word))
-            inverted = k;
+        if (k == i || !in(kAuxiliaries, c.tokens[k].word) || k + 1 >= c.tokens.size()) continue;
+        const auto& before = c.tokens[k - 1].word;
+        const auto& after = c.tokens[k + 1].word;
+        if (in(kSubjects, before) || in(kAuxiliaries, before) || in(kConjunctions, before)) continue;
+        bool age = std::isdigit(static_cast<unsigned char>(after[0])) && k + 2 < c.tokens.size() &&
+                   in(kTimeUnits, c.tokens[k + 2].word);
+        if (!age && (asked || in(kSubjects, after))) inverted = k;
     }
     if (inverted) return polar_from(*inverted + 1);
     return c;
@@ -133,7 +165,9 @@ Clause question_clause(std::string_view sentence) {
          comma = sentence.rfind(',', comma - 1)) {
         Clause after = read_clause(sentence.substr(comma + 1), true);
         size_t first = skip_fillers(after.tokens, 0);
-        if (first < after.tokens.size() && in(kAuxiliaries, after.tokens[first].word)) return after;
+        if (first < after.tokens.size() &&
+            (in(kAuxiliaries, after.tokens[first].word) || in(kEllipticalOpeners, after.tokens[first].word)))
+            return after;
         if (!headline && first < after.tokens.size() && in(kAppositionArticles, after.tokens[first].word)) {
             after.polar = true;
             after.start = first;
@@ -188,6 +222,8 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
             continue;
         }
         if (in(kAdvice, w)) frame.asks_advice = true;
+        if (in(kChallenges, w)) frame.challenges = true;
+        if (in(kOmission, w)) frame.asks_omission = true;
         if (in(kSameness, w)) frame.comparison = QuestionFrame::Comparison::sameness;
         if (in(kDifference, w) && frame.comparison == QuestionFrame::Comparison::none)
             frame.comparison = QuestionFrame::Comparison::difference;

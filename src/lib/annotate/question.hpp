@@ -27,6 +27,13 @@ struct QuestionFrame {
     bool asks_permission = false;
     // "Should I...?", "Do I need...?": advice ("you need to", "I recommend") answers yes.
     bool asks_advice = false;
+    // "Can X be omitted / replaced / stopped?": the question asks whether something can be done
+    // without, so "no need for X" answers yes.
+    bool asks_omission = false;
+    // "Is it really / always so?": the asker doubts what is commonly assumed, and the answer to
+    // such a question, unless it says otherwise, is no; restating the proposition does not
+    // affirm it.
+    bool challenges = false;
     // "Is it X or Y?": the proposition is X; the words of Y are here. An answer sentence about
     // Y and not X answers the other way.
     std::vector<std::string> alternative;

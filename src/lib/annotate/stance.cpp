@@ -15,6 +15,7 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"opening-deny", Kind::opening_deny}, {"negator", Kind::negator},
         {"pseudo", Kind::pseudo},         {"terminator", Kind::terminator},
         {"contrast", Kind::contrast},     {"no-difference", Kind::no_difference},
+        {"difference", Kind::difference}, {"unneeded", Kind::unneeded},
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
         {"permit", Kind::permit},         {"advise", Kind::advise}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
@@ -22,7 +23,8 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
-                                         "terminator, contrast, no-difference, reassure, conditional, permit, advise)");
+                                         "terminator, contrast, no-difference, difference, unneeded, reassure, "
+                                         "conditional, permit, advise)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -46,6 +48,19 @@ namespace {
 constexpr std::array<std::string_view, 9> kGreetings{"hi", "hello", "hey", "dear", "sir", "madam", "ma'am", "doctor", "well"};
 
 bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
+
+// How many of the given words (stems) the tokens [first, last) use, each counted once.
+size_t shared_stems(const std::vector<std::string>& stems, const std::vector<text::Token>& tokens, size_t first,
+                    size_t last, const Xapian::Stem& stem) {
+    std::vector<std::string> shared;
+    for (size_t j = first; j < last; ++j) {
+        std::string s = stem(tokens[j].word);
+        if (std::find(stems.begin(), stems.end(), s) != stems.end() &&
+            std::find(shared.begin(), shared.end(), s) == shared.end())
+            shared.push_back(std::move(s));
+    }
+    return shared.size();
+}
 
 }  // namespace
 
@@ -81,9 +96,19 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     size_t contrast_at = std::string::npos;
     for (const auto& m : matches)
         if (cues_[m.payload].kind == Kind::contrast) contrast_at = m.first;
+    // ... unless the clause after it speaks less of the question than the clause before: in
+    // "X is not associated with the disease but is associated with age", asked whether X is
+    // associated with the disease, the verdict is before the "but".
+    auto shared_words = [&](size_t from, size_t to) {
+        return shared_stems(question.proposition, tokens, from, to, stem_);
+    };
+    bool contrast_leaves_topic = contrast_at != std::string::npos &&
+                                 shared_words(contrast_at, tokens.size()) < shared_words(0, contrast_at);
     auto contrast_factor = [&](size_t at) {
         if (contrast_at == std::string::npos || at == contrast_at) return 1.0;
-        return at > contrast_at ? kAfterContrast : kBeforeContrast;
+        bool later = at > contrast_at;
+        if (contrast_leaves_topic) later = !later;
+        return later ? kAfterContrast : kBeforeContrast;
     };
     auto quote = [&](size_t first, size_t last) {
         return std::string(sentence.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin));
@@ -146,6 +171,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 if (question.comparison == QuestionFrame::Comparison::none) continue;
                 votes = question.comparison == QuestionFrame::Comparison::sameness ? Stance::yes : Stance::no;
                 break;
+            case Kind::difference:
+                if (question.comparison == QuestionFrame::Comparison::none) continue;
+                votes = question.comparison == QuestionFrame::Comparison::sameness ? Stance::no : Stance::yes;
+                break;
+            case Kind::unneeded: votes = question.asks_omission ? Stance::yes : Stance::no; break;
             case Kind::reassure: votes = question.asks_permission ? Stance::yes : Stance::no; break;
             case Kind::permit:
                 if (!question.asks_permission) continue;
@@ -166,7 +196,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     }
     close_negation();
     bool denies = std::any_of(hits.begin(), hits.end(), [](const CueHit& h) { return h.votes_for == Stance::no; });
-    if (!denies && !any_negation && !tokens.empty() && std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
+    if (!denies && !any_negation && !question.challenges && !tokens.empty() &&
+        std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
         hits.push_back({"(the sentence restates the question)", Stance::yes, kRestatementWeight, false});
 
     for (auto& h : hits) {
@@ -190,14 +221,8 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
     // The share of the given words (stems) that the sentence uses.
     auto overlap = [&](const std::vector<std::string>& stems, const std::vector<text::Token>& tokens) {
         if (stems.empty()) return 0.0;
-        std::vector<std::string> shared;
-        for (const auto& t : tokens) {
-            std::string s = stem_(t.word);
-            if (std::find(stems.begin(), stems.end(), s) != stems.end() &&
-                std::find(shared.begin(), shared.end(), s) == shared.end())
-                shared.push_back(std::move(s));
-        }
-        return static_cast<double>(shared.size()) / static_cast<double>(stems.size());
+        return static_cast<double>(shared_stems(stems, tokens, 0, tokens.size(), stem_)) /
+               static_cast<double>(stems.size());
     };
     bool opening = true;
     for (size_t i = 0; i < spans.size(); ++i) {
@@ -227,12 +252,20 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
             decision.evidence = std::string(sentence.text);
         }
     }
+    if (question.challenges) {
+        // A question that doubts what is commonly assumed ("really", "always") expects no: that
+        // expectation is a vote, which the answer's own evidence can outweigh.
+        decision.no += kPolarPrior;
+        decision.cues.push_back({"(the question doubts its proposition)", Stance::no, kPolarPrior, false});
+    }
     double strongest = std::max(decision.yes, decision.no);
     double total = decision.yes + decision.no + decision.maybe;
-    if (total < kMinEvidence && total > 0) {
+    if (total < kMinEvidence && strongest > 0) {
         // Weak evidence is still evidence: it decides, before any default.
         decision.stance = decision.maybe > strongest ? Stance::maybe : decision.yes >= decision.no ? Stance::yes : Stance::no;
     } else if (total < kMinEvidence && !addressing_sentence.empty()) {
+        // A weak hedge alone ("X may reduce Y") is the cautious register of medical writing,
+        // not an answer of maybe: it leaves the decision to the default.
         // No cue decides, but the answer speaks of what was asked: reporting a thing is how
         // abstracts and doctors alike most often say yes. An answer that speaks only of the
         // alternative ("Is it X or Y?" -> "It is Y.") says no.
@@ -243,7 +276,7 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
                                      : "(no cue decides; the answer speaks only of the alternative: no by default)",
                                  decision.stance, kPolarPrior, false});
         if (decision.evidence.empty()) decision.evidence = std::string(addressing_sentence);
-    } else if (total < kMinEvidence) decision.stance = Stance::none;
+    } else if (total < kMinEvidence) decision.stance = total > 0 ? Stance::maybe : Stance::none;
     else if (decision.maybe >= kHedgeDominance * strongest) decision.stance = Stance::maybe;
     else if (std::min(decision.yes, decision.no) >= kConflictRatio * strongest) decision.stance = Stance::maybe;
     else decision.stance = decision.yes > decision.no ? Stance::yes : Stance::no;

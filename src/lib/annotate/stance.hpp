@@ -13,10 +13,16 @@
 //                            affirm cue): consumes its words so they do not negate;
 //   terminator               ends a negation scope ("which", "except");
 //   contrast                 "but", "however": ends a negation scope, and what follows it
-//                            outweighs what came before (x kAfterContrast, before x kBeforeContrast);
+//                            outweighs what came before (x kAfterContrast, before x kBeforeContrast),
+//                            unless it shares fewer of the question's words than what came
+//                            before ("not associated with the disease but with age");
 //   no-difference            "no significant difference", "comparable": affirms a question that
 //                            asks whether two things are alike, denies one that asks for a change,
 //                            and counts for nothing elsewhere (QuestionFrame::comparison);
+//   difference               "differ", "higher than": the mirror of no-difference, denies a
+//                            question of sameness ("Are they the same?"), affirms one of change;
+//   unneeded                 "no need", "unnecessary": no to "Is X necessary?", yes to a question
+//                            that asks whether X can be left out ("Can X be omitted?");
 //   reassure                 "nothing to worry about", "no problem": affirms a question that asks
 //                            for permission or safety ("Can I...?", "Is it safe?"), denies others
 //                            ("Is it cancer?");
@@ -24,6 +30,7 @@
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
 //                            else nothing;
 //   conditional              "if", "unless": cues up to the next clause break count x kConditional.
+// A question that doubts its proposition ("Is it really...?") adds a no vote of kPolarPrior.
 // In "Is it X or Y?", a sentence that speaks of Y and not of X answers the other way round:
 // its yes votes count as no and its no votes as yes.
 // "Yes"/"No" may follow a greeting ("Hi, no."). A negation with nothing to flip denies fully
@@ -35,8 +42,10 @@
 // doctors and abstracts alike answer "yes" by saying the thing.
 // Each cue's weight is scaled by its sentence's weight: relevance to the question (shares the
 // proposition's words) and position (the first and the last sentence count more).
-// Decision: evidence weaker than kMinEvidence decides by its strongest vote; no evidence at all
-// -> yes when a sentence speaks of the proposition (no when only of the alternative), else none;
+// Decision: evidence weaker than kMinEvidence that holds a yes or no vote decides by its strongest
+// vote; no such evidence (nothing, or a weak hedge alone: "X may reduce Y" is the register of a
+// cautious report) -> yes when a sentence speaks of the proposition (no when only of the
+// alternative), else maybe after a weak hedge and none after nothing;
 // hedging stronger than yes and no (x kHedgeDominance) -> maybe;
 // yes and no both strong (the weaker >= kConflictRatio of the stronger) -> maybe; else the
 // stronger. The constants were chosen on the dev data (bench/README.md), a few at a time.
@@ -82,10 +91,11 @@ public:
     static constexpr double kRestatementWeight = 0.5;
     static constexpr double kConditional = 0.3;
     static constexpr double kUnanchoredNegation = 0.6;
-    // A yes/no question whose answer has no cue at all (weak cues decide by themselves) but speaks
-    // of what was asked (shares one of the proposition's words) is answered yes, with this
-    // weight: most answers that simply report the thing asked about affirm it (PubMedQA dev:
-    // yes 0.55 of all; doctors' dev answers that share a question word: yes the commonest).
+    // A yes/no question whose answer has no cue at all (weak yes/no cues decide by themselves; a
+    // weak hedge alone does not) but speaks of what was asked (shares one of the proposition's
+    // words) is answered yes, with this weight: most answers that simply report the thing asked
+    // about affirm it (PubMedQA dev: yes 0.55 of all; doctors' dev answers that share a question
+    // word: yes the commonest).
     // Requiring a larger share lost on PubMedQA and gained nothing on the doctors.
     static constexpr double kPolarPrior = 0.5;
 
@@ -96,7 +106,7 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        reassure, conditional, permit, advise
+        difference, unneeded, reassure, conditional, permit, advise
     };
     struct Cue {
         Kind kind;
