@@ -65,7 +65,10 @@ Json to_json(const eval::Evaluation& e, const Options& opts) {
               {"context_weight", opts.ranking.context_weight},
               {"synonym_weight", opts.ranking.synonym_weight},
               {"proximity_weight", opts.ranking.proximity_weight},
-              {"max_query_words", opts.ranking.max_query_words}}},
+              {"max_query_words", opts.ranking.max_query_words},
+              {"feedback_docs", opts.ranking.feedback_docs},
+              {"feedback_terms", opts.ranking.feedback_terms},
+              {"feedback_weight", opts.ranking.feedback_weight}}},
             {"mean", scores_json(e.mean)},
             {"per_topic", per_topic},
             {"run_out", opts.run_out.empty() ? Json(nullptr) : Json(opts.run_out)}};
@@ -140,6 +143,12 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         ->default_val(r.proximity_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--max-query-words", r.max_query_words, "Longer queries are searched by this many of their words")
         ->default_val(r.max_query_words)->check(CLI::Range(1u, 10000u))->group("Ranking parameters");
+    cmd->add_option("--feedback-docs", r.feedback_docs, "Pseudo-relevance feedback: first answers taken as relevant (0: off)")
+        ->default_val(r.feedback_docs)->check(CLI::Range(0u, 1000u))->group("Ranking parameters");
+    cmd->add_option("--feedback-terms", r.feedback_terms, "Pseudo-relevance feedback: expansion words drawn from them")
+        ->default_val(r.feedback_terms)->check(CLI::Range(0u, 1000u))->group("Ranking parameters");
+    cmd->add_option("--feedback-weight", r.feedback_weight, "Pseudo-relevance feedback: weight of the best expansion word")
+        ->default_val(r.feedback_weight)->check(CLI::Range(0.0, 1.0))->group("Ranking parameters");
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] { run(*opts); });
 }

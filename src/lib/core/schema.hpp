@@ -115,6 +115,13 @@ inline constexpr unsigned kProximityWindow = 8;
 // the question), and without spelling correction. A 2,000-word question OR-ed whole took
 // 1.45 s; most of its words ("weeks", "looked", "worried") only add noise to the ranking.
 inline constexpr unsigned kMaxQueryWords = 64;
+// Pseudo-relevance feedback (search/feedback.hpp): the first kFeedbackDocs answers of a query
+// are taken as relevant, and the kFeedbackTerms words that best tell them from the rest are
+// OR-ed into the query, the best of them at kFeedbackWeight of a query word.
+inline constexpr unsigned kFeedbackDocs = 20;
+inline constexpr unsigned kFeedbackTerms = 5;
+inline constexpr double kFeedbackWeight = 0.15;
+static_assert(kFeedbackWeight < 1, "expansion words must count less than the user's words");
 static_assert(kSynonymWeight > 0 && kSynonymWeight < 1, "synonyms must count less than the user's words");
 static_assert(kContextWeight > 0 && kContextWeight < 1, "title/question words must count less than answer words");
 

@@ -251,6 +251,8 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
         built.notices.push_back("the query has no searchable words; showing all answers");
         built.query = Xapian::Query::MatchAll;
     }
+    built.has_words = built.query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+    built.plain = built.has_words && stances.empty() && anatomy.empty() && is_plain(text);
     auto filter = [&](const std::vector<std::string>& values, auto to_term) {
         if (values.empty()) return;
         std::vector<Xapian::Query> terms;

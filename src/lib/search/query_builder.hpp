@@ -28,6 +28,8 @@ struct BuiltQuery {
     Xapian::Query query;
     std::vector<std::string> notices;  // one line each, for stderr
     std::string corrected;             // the query with misspelt words corrected, if any were
+    bool has_words = false;            // words rank the answers (not only filters, or all answers)
+    bool plain = false;                // words only: no query syntax, no filters
 };
 
 class QueryBuilder {

@@ -5,6 +5,7 @@
 #include "core/schema.hpp"
 #include "core/text.hpp"
 #include "index/database.hpp"
+#include "search/feedback.hpp"
 #include "search/query_builder.hpp"
 
 namespace medqa {
@@ -49,11 +50,15 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     BuiltQuery built = builder.build(request.query, request.stances, request.anatomy);
 
     Xapian::Enquire enquire(db_);
-    enquire.set_query(built.query);
     // Xapian's other BM25 constants stay at their defaults: k2 0 (no query-length correction),
     // k3 1 (a word repeated in the query counts more), min_normlen 0.5.
     enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
     if (request.collapse) enquire.set_collapse_key(schema::kThreadSlot);
+    // Before the match spies: they would count the first pass too.
+    enquire.set_query(request.feedback && built.has_words
+                          ? with_feedback(enquire, built.query, ranking_,
+                                          built.plain ? Expansion::finds : Expansion::re_ranks)
+                          : built.query);
     Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
     ListValueCountSpy anatomy_spy(schema::kAnatomySlot);
     if (request.presentation) {

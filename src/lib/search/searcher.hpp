@@ -29,6 +29,9 @@ struct SearchRequest {
     // For people: snippets, facets, the consensus view and spelling suggestions. Evaluation
     // runs only need the ranking, and these cost a second query and a pass over the text.
     bool presentation = true;
+    // Pseudo-relevance feedback (search/feedback.hpp, RankingParameters::feedback_*): a
+    // first pass whose best answers re-rank the rest.
+    bool feedback = true;
 };
 
 struct Hit {
