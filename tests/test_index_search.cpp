@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
@@ -325,6 +327,22 @@ TEST_CASE("synonyms never drown the user's own word") {
     CHECK(r.hits[0].score > r.hits[1].score);
     auto clinical = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = "atrophy"});
     CHECK(ids(clinical) == Ids{"w/2", "w/1"});
+}
+
+TEST_CASE("synonyms: a lay phrase finds the clinical phrase, below an answer that says the user's words") {
+    test::TempDir dir;
+    test::write_file(dir / "in/t.jsonl",
+                     R"({"id": "h", "title": "Chest", "question": "What now?", "answers": [{"text": "A myocardial infarction needs care within the hour."}, {"text": "A heart attack needs care within the hour."}, {"text": "The infarction was small and the myocardial wall is fine."}]})"
+                     "\n");
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    // The groups of data/lexicon load, phrases among their synonyms.
+    CHECK(test::annotator().synonym_groups().size() > 300);
+    Xapian::Database db((dir / "db").string());
+    CHECK(std::find(db.synonyms_begin("heart attack"), db.synonyms_end("heart attack"), "myocardial infarction") !=
+          db.synonyms_end("heart attack"));
+    // "myocardial infarction" as a phrase: answer 3 says both words, apart, and is not found.
+    auto r = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = "heart attack", .feedback = false});
+    CHECK(ids(r) == Ids{"h/2", "h/1"});
 }
 
 TEST_CASE("spelling: a misspelt word gets a suggestion, a known word does not") {
