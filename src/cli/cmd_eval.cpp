@@ -62,6 +62,7 @@ Json to_json(const eval::Evaluation& e, const Options& opts) {
             {"ranking",
              {{"bm25_k1", opts.ranking.bm25_k1},
               {"bm25_b", opts.ranking.bm25_b},
+              {"bm25_delta", opts.ranking.bm25_delta},
               {"context_weight", opts.ranking.context_weight},
               {"synonym_weight", opts.ranking.synonym_weight},
               {"proximity_weight", opts.ranking.proximity_weight},
@@ -135,6 +136,8 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         ->default_val(r.bm25_k1)->check(CLI::Range(0.0, 10.0))->group("Ranking parameters");
     cmd->add_option("--bm25-b", r.bm25_b, "BM25 b: how much long answers are penalised")
         ->default_val(r.bm25_b)->check(CLI::Range(0.0, 1.0))->group("Ranking parameters");
+    cmd->add_option("--bm25-delta", r.bm25_delta, "BM25+ delta: what saying a word is worth in any answer (0: plain BM25)")
+        ->default_val(r.bm25_delta)->check(CLI::Range(0.0, 5.0))->group("Ranking parameters");
     cmd->add_option("--context-weight", r.context_weight, "Weight of title and question words against answer words")
         ->default_val(r.context_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--synonym-weight", r.synonym_weight, "Weight of synonyms against the query's own words")

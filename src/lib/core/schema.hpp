@@ -91,16 +91,20 @@ static_assert(slots_are_distinct(), "value slots must be distinct");
 // collections, NFCorpus dev short queries and MedQuAD known-item (bench/eval-sweep; the tables
 // and the choice are in bench/README.md). Xapian's defaults were k1 1.0, b 0.5.
 //
-// BM25 (Xapian's BM25Weight): k1, how quickly repeats of a word stop adding weight; b, how much
-// a long answer is penalised.
+// BM25+ (Xapian's BM25PlusWeight): k1, how quickly repeats of a word stop adding weight; b, how
+// much a long answer is penalised; delta, what saying a word at all is worth however long the
+// answer (Lv and Zhai's lower bound: under plain BM25, delta 0, a long answer that says the
+// word once scores next to nothing for it, below a short one that does not say it but says
+// the other words).
 inline constexpr double kBm25K1 = 0.6;
 inline constexpr double kBm25B = 0.5;
+inline constexpr double kBm25PlusDelta = 0.5;
 // Free text is matched against the answer's words and, separately, against the thread's title
 // and question words (prefixes S and XQ); the second match is scaled by kContextWeight and
 // OR-ed in. The question thus helps all its answers (a word only the question uses still
 // finds them), but an answer that says the words itself ranks above one that does not, and
 // "-word" / NOT exclude answers by their own text.
-inline constexpr double kContextWeight = 0.3;
+inline constexpr double kContextWeight = 0.8;
 // Synonym expansion (lay <-> clinical, brand <-> generic, anatomy names) is OR-ed in at this
 // weight: an answer that uses the query's own word still ranks above a synonym-only match.
 inline constexpr double kSynonymWeight = 0.5;

@@ -52,7 +52,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     Xapian::Enquire enquire(db_);
     // Xapian's other BM25 constants stay at their defaults: k2 0 (no query-length correction),
     // k3 1 (a word repeated in the query counts more), min_normlen 0.5.
-    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
+    enquire.set_weighting_scheme(
+        Xapian::BM25PlusWeight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5, ranking_.bm25_delta));
     if (request.collapse) enquire.set_collapse_key(schema::kThreadSlot);
     // Before the match spies: they would count the first pass too.
     enquire.set_query(request.feedback && built.has_words
