@@ -120,7 +120,7 @@ Xapian::QueryParser QueryBuilder::parser(bool context, std::vector<std::string>&
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::string>& notices,
-                                  std::string& corrected) const {
+                                  std::string& corrected, bool& pasted) const {
     // Field values are checked as they are parsed; their notices count only for the parse
     // that is used.
     std::vector<std::string> field_notices;
@@ -157,7 +157,10 @@ Xapian::Query QueryBuilder::parse(const std::string& text, std::vector<std::stri
     // A pasted question is searched by its key words, as plain words (its quotes and brackets
     // are punctuation, not syntax), without spelling correction: Xapian would look up every
     // word the index lacks, and a corrected paragraph is no suggestion anyone reads.
-    if (std::optional<std::string> keys = key_words(text)) return combine(*keys, 0, true);
+    if (std::optional<std::string> keys = key_words(text)) {
+        pasted = true;
+        return combine(*keys, 0, true);
+    }
     std::optional<std::string> problem = unbalanced(text);
     Xapian::Query query;
     if (!problem) {
@@ -276,7 +279,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
     bool blank = text::squeeze_space(text).empty();
-    built.query = blank ? Xapian::Query::MatchAll : parse(text, built.notices, built.corrected);
+    built.query = blank ? Xapian::Query::MatchAll : parse(text, built.notices, built.corrected, built.pasted);
     if (!blank && built.query.empty()) {
         // e.g. a query of punctuation only: say so rather than show nothing.
         built.notices.push_back("the query has no searchable words; showing all answers");

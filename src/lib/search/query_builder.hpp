@@ -30,6 +30,7 @@ struct BuiltQuery {
     std::string corrected;             // the query with misspelt words corrected, if any were
     bool has_words = false;            // words rank the answers (not only filters, or all answers)
     bool plain = false;                // words only: no query syntax, no filters
+    bool pasted = false;               // a pasted question, searched by its key words
 };
 
 class QueryBuilder {
@@ -73,7 +74,8 @@ private:
     // RankingParameters::max_query_words: the words to search it by, else nothing.
     std::optional<std::string> key_words(const std::string& text) const;
     Xapian::QueryParser parser(bool context, std::vector<std::string>& notices) const;
-    Xapian::Query parse(const std::string& text, std::vector<std::string>& notices, std::string& corrected) const;
+    Xapian::Query parse(const std::string& text, std::vector<std::string>& notices, std::string& corrected,
+                        bool& pasted) const;
 
     const Xapian::Database& db_;
     const annotate::AnatomyLexicon& lexicon_;

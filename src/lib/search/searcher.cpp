@@ -55,8 +55,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     enquire.set_weighting_scheme(
         Xapian::BM25PlusWeight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5, ranking_.bm25_delta));
     if (request.collapse) enquire.set_collapse_key(schema::kThreadSlot);
-    // Before the match spies: they would count the first pass too.
-    enquire.set_query(request.feedback && built.has_words
+    // Before the match spies: they would count the first pass too. A pasted question says its
+    // topic's words already: on NFCorpus long queries feedback took 31 ms more a query for
+    // nDCG@10 0.3759 against 0.3772 without.
+    enquire.set_query(request.feedback && built.has_words && !built.pasted
                           ? with_feedback(enquire, built.query, ranking_,
                                           built.plain ? Expansion::finds : Expansion::re_ranks)
                           : built.query);
@@ -95,13 +97,17 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     }
     result.consensus = consensus(db_, threads);
     // "Did you mean": Xapian proposes a correction for words its spelling data does not know;
-    // it is shown when the corrected query finds at least as many answers.
+    // it is shown when the corrected query finds at least as many answers as the query's own
+    // words (feedback's expansion aside: it finds answers for a misspelt query too).
     if (!built.corrected.empty() && built.corrected != request.query &&
         corrects_only_unknown_words(request.query, built.corrected)) {
-        Xapian::Enquire corrected(db_);
-        if (request.collapse) corrected.set_collapse_key(schema::kThreadSlot);  // count the same things
-        corrected.set_query(builder.build(built.corrected, request.stances, request.anatomy).query);
-        if (corrected.get_mset(0, 0, kFacetCheckAtLeast).get_matches_estimated() >= result.estimated_matches)
+        auto count = [&](const Xapian::Query& query) {
+            Xapian::Enquire e(db_);
+            if (request.collapse) e.set_collapse_key(schema::kThreadSlot);  // count the same things
+            e.set_query(query);
+            return e.get_mset(0, 0, kFacetCheckAtLeast).get_matches_estimated();
+        };
+        if (count(builder.build(built.corrected, request.stances, request.anatomy).query) >= count(built.query))
             result.did_you_mean = built.corrected;
     }
     result.stance_facets = sorted_counts(stance_spy);
