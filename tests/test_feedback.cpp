@@ -1,5 +1,5 @@
 // Pseudo-relevance feedback (search/feedback.hpp): the first answers' shared words re-rank the
-// answers and find more, always below the answers that say the query's words.
+// answers and find more, here below the answers that say the query's words (a low weight, not a rule).
 #include <doctest/doctest.h>
 
 #include <algorithm>
