@@ -205,7 +205,8 @@ TEST_CASE("cli: anatomy filters match a concept and its parts") {
 
     SUBCASE("anatomy filter and query words together") {
         json j = idx.search_json("--anatomy temple atrophy");
-        CHECK(sorted(answer_ids(j)) == std::vector<std::string>{"3", "6"});
+        // 4 says "volume loss", a synonym of atrophy.
+        CHECK(sorted(answer_ids(j)) == std::vector<std::string>{"3", "4", "6"});
     }
     SUBCASE("a name the lexicon does not know matches nothing, with a notice") {
         auto r = idx.search("--format json --anatomy elbowz");

@@ -46,7 +46,7 @@ std::vector<std::string> docs(const Ranking& r) {
 using Docs = std::vector<std::string>;
 
 // Three threads over made-up animal words that no synonym or title touches, so that BM25 alone
-// orders the hits: "quokka" is said by t1/2 (short answer) and t2/2 (long); "wombat" three
+// orders the hits (searched without feedback, whose expansion would find more): "quokka" is said by t1/2 (short answer) and t2/2 (long); "wombat" three
 // times by the short t2/1, once by t2/2 (15 words) and once by t3/1 (30 words).
 constexpr const char* kThreads =
     R"({"id": "t1", "title": "First thread", "question": "What lives on islands?", "answers": [{"text": "Nothing relevant is said here at all."}, {"text": "The quokka lives on an island."}]})"
@@ -244,7 +244,7 @@ TEST_CASE("eval: the TREC run has one line per entry and is written atomically")
 TEST_CASE("eval: end to end through the library on a small index") {
     Collection c;
     c.index();
-    Searcher searcher(c.db, test::annotator());
+    Searcher searcher(c.db, test::annotator(), RankingParameters{.feedback_docs = 0});
     auto qrels = read_qrels(c.qrels);
     CHECK(judged_level(searcher.database(), qrels) == IdLevel::thread);  // t1 t2 t3 against t3/1
 
@@ -305,7 +305,7 @@ TEST_CASE("eval: the command prints the means and writes the TREC run") {
     REQUIRE(indexed.exit_code == 0);
 
     const fs::path run_file = c.dir / "run.txt";
-    auto r = test::run_medqa("eval " + common + " --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels) +
+    auto r = test::run_medqa("eval --feedback-docs 0 " + common + " --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels) +
                              " --run-out " + quoted(run_file));
     INFO("stdout: " << r.out << "\nstderr: " << r.err);
     CHECK(r.exit_code == 0);
@@ -326,7 +326,7 @@ TEST_CASE("eval: the command prints the means and writes the TREC run") {
     CHECK(run.find(" medqa\n") != std::string::npos);
 
     SUBCASE("--format json: means, counts and per-topic values") {
-        auto j = test::run_medqa("eval " + common + " --format json --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels));
+        auto j = test::run_medqa("eval --feedback-docs 0 " + common + " --format json --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels));
         REQUIRE(j.exit_code == 0);
         auto out = nlohmann::json::parse(j.out);
         CHECK(out.at("evaluated") == 2);
@@ -337,7 +337,7 @@ TEST_CASE("eval: the command prints the means and writes the TREC run") {
         CHECK(out.at("run_out").is_null());
     }
     SUBCASE("a missing topics file is a usage error naming it") {
-        auto missing = test::run_medqa("eval " + common + " --topics " + quoted(c.dir / "nope.tsv") + " --qrels " + quoted(c.qrels));
+        auto missing = test::run_medqa("eval --feedback-docs 0 " + common + " --topics " + quoted(c.dir / "nope.tsv") + " --qrels " + quoted(c.qrels));
         CHECK(missing.exit_code == 2);
         CHECK(missing.err.find("nope.tsv") != std::string::npos);
         CHECK(missing.out.empty());

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
@@ -34,7 +36,10 @@ struct Fixture {
         return index_paths({dir / "in"}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); });
     }
     SearchResult search(SearchRequest r) { return Searcher(db, test::annotator()).search(r); }
-    SearchResult search(const std::string& q) { return search(SearchRequest{.query = q}); }
+    // feedback false: the answers the query's words and synonyms find, and no others.
+    SearchResult search(const std::string& q, bool feedback = true) {
+        return search(SearchRequest{.query = q, .feedback = feedback});
+    }
 };
 
 std::vector<std::string> ids(const SearchResult& r) {
@@ -66,10 +71,20 @@ TEST_CASE("index then search: the answer that says the words ranks first, with i
     CHECK(top.answer.anatomy == std::vector<std::string>{"temporalis muscle", "temporomandibular joint"});
     CHECK(top.snippet.find("**temporalis**") != std::string::npos);
     CHECK(top.snippet.find("**atrophy**") != std::string::npos);
-    // Only answers that say one of the words match: the question words do not contain them.
-    CHECK(ids(r) == Ids{"botox-volume-loss/3", "botox-volume-loss/1", "botox-volume-loss/6"});
+    // The answers that say one of the words come first (the question words do not contain
+    // them), then answers 4 and 5, which say "volume loss", a synonym of atrophy. Feedback adds
+    // answers that share the first answers' words, below all of these.
+    auto words = f.search("temporalis atrophy", false);
+    auto sorted = [](Ids v) { return std::sort(v.begin(), v.end()), v; };
+    const Ids found = ids(words), expanded = ids(r);
+    REQUIRE(found.size() == 5);
+    CHECK(sorted(Ids(found.begin(), found.begin() + 3)) ==
+          Ids{"botox-volume-loss/1", "botox-volume-loss/3", "botox-volume-loss/6"});
+    CHECK(sorted(Ids(found.begin() + 3, found.end())) == Ids{"botox-volume-loss/4", "botox-volume-loss/5"});
+    REQUIRE(expanded.size() >= 5);
+    CHECK(sorted(Ids(expanded.begin(), expanded.begin() + 5)) == sorted(found));
     // Facets count the matches.
-    CHECK(r.stance_facets == FacetCounts{{"maybe", 2}, {"no", 1}});
+    CHECK(words.stance_facets == FacetCounts{{"maybe", 2}, {"no", 2}, {"yes", 1}});
 }
 
 TEST_CASE("the thread's question helps its answers, but less than saying the words") {
@@ -303,15 +318,17 @@ TEST_CASE("consensus: what all the doctors of the matching threads say, per thre
 TEST_CASE("synonyms: lay and clinical words, brands and generics, anatomy names find each other") {
     Fixture f;
     f.index();
-    // "hollowing" is a lay word for atrophy: the seed answers that say atrophy are found.
-    auto lay = ids(f.search("hollowing"));
+    // "hollowing" is a lay word for atrophy and volume loss: the seed answers that say atrophy
+    // (1, 3, 6) or the phrase "volume loss" (4, 5) are found.
+    auto lay = ids(f.search("hollowing", false));
     std::sort(lay.begin(), lay.end());
-    CHECK(lay == Ids{"botox-volume-loss/1", "botox-volume-loss/3", "botox-volume-loss/6"});
+    CHECK(lay == Ids{"botox-volume-loss/1", "botox-volume-loss/3", "botox-volume-loss/4", "botox-volume-loss/5",
+                     "botox-volume-loss/6"});
     // A generic name finds the brand.
-    CHECK(f.search("onabotulinumtoxinA").hits.size() == 7);
+    CHECK(f.search("onabotulinumtoxinA", false).hits.size() == 7);
     // "jaw joint" names the temporomandibular joint (TMJ) in the anatomy lexicon; no answer
     // says "jaw" or "joint", answer 3 says "TMJ".
-    CHECK(ids(f.search("jaw joint")) == Ids{"botox-volume-loss/3"});
+    CHECK(ids(f.search("jaw joint", false)) == Ids{"botox-volume-loss/3"});
 }
 
 TEST_CASE("synonyms never drown the user's own word") {
@@ -325,6 +342,22 @@ TEST_CASE("synonyms never drown the user's own word") {
     CHECK(r.hits[0].score > r.hits[1].score);
     auto clinical = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = "atrophy"});
     CHECK(ids(clinical) == Ids{"w/2", "w/1"});
+}
+
+TEST_CASE("synonyms: a lay phrase finds the clinical phrase, below an answer that says the user's words") {
+    test::TempDir dir;
+    test::write_file(dir / "in/t.jsonl",
+                     R"({"id": "h", "title": "Chest", "question": "What now?", "answers": [{"text": "A myocardial infarction needs care within the hour."}, {"text": "A heart attack needs care within the hour."}, {"text": "The infarction was small and the myocardial wall is fine."}]})"
+                     "\n");
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    // The groups of data/lexicon load, phrases among their synonyms.
+    CHECK(test::annotator().synonym_groups().size() > 300);
+    Xapian::Database db((dir / "db").string());
+    CHECK(std::find(db.synonyms_begin("heart attack"), db.synonyms_end("heart attack"), "myocardial infarction") !=
+          db.synonyms_end("heart attack"));
+    // "myocardial infarction" as a phrase: answer 3 says both words, apart, and is not found.
+    auto r = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = "heart attack", .feedback = false});
+    CHECK(ids(r) == Ids{"h/2", "h/1"});
 }
 
 TEST_CASE("spelling: a misspelt word gets a suggestion, a known word does not") {
@@ -356,7 +389,8 @@ TEST_CASE("ranking parameters: BM25 b weighs answer length, a context weight of 
     auto scores = [&](double b) {
         RankingParameters p{.bm25_b = b, .context_weight = 0, .synonym_weight = 0};
         std::vector<double> out;
-        for (const auto& h : Searcher(f.db, test::annotator(), p).search(SearchRequest{.query = "atrophy"}).hits)
+        for (const auto& h :
+             Searcher(f.db, test::annotator(), p).search(SearchRequest{.query = "atrophy", .feedback = false}).hits)
             out.push_back(h.score);
         return out;
     };
@@ -367,7 +401,7 @@ TEST_CASE("ranking parameters: BM25 b weighs answer length, a context weight of 
     CHECK(normalised[0] > normalised[2] * 1.05);
 
     // "options" is a word of the Forehead-Lines question only.
-    CHECK(ids(f.search("options")) == Ids{"Forehead-Lines/1"});
+    CHECK(ids(f.search("options", false)) == Ids{"Forehead-Lines/1"});
     Searcher no_context(f.db, test::annotator(), RankingParameters{.context_weight = 0});
     CHECK(no_context.search(SearchRequest{.query = "options"}).hits.empty());
 }

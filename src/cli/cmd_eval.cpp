@@ -62,10 +62,14 @@ Json to_json(const eval::Evaluation& e, const Options& opts) {
             {"ranking",
              {{"bm25_k1", opts.ranking.bm25_k1},
               {"bm25_b", opts.ranking.bm25_b},
+              {"bm25_delta", opts.ranking.bm25_delta},
               {"context_weight", opts.ranking.context_weight},
               {"synonym_weight", opts.ranking.synonym_weight},
               {"proximity_weight", opts.ranking.proximity_weight},
-              {"max_query_words", opts.ranking.max_query_words}}},
+              {"max_query_words", opts.ranking.max_query_words},
+              {"feedback_docs", opts.ranking.feedback_docs},
+              {"feedback_terms", opts.ranking.feedback_terms},
+              {"feedback_weight", opts.ranking.feedback_weight}}},
             {"mean", scores_json(e.mean)},
             {"per_topic", per_topic},
             {"run_out", opts.run_out.empty() ? Json(nullptr) : Json(opts.run_out)}};
@@ -132,6 +136,8 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         ->default_val(r.bm25_k1)->check(CLI::Range(0.0, 10.0))->group("Ranking parameters");
     cmd->add_option("--bm25-b", r.bm25_b, "BM25 b: how much long answers are penalised")
         ->default_val(r.bm25_b)->check(CLI::Range(0.0, 1.0))->group("Ranking parameters");
+    cmd->add_option("--bm25-delta", r.bm25_delta, "BM25+ delta: what saying a word is worth in any answer (0: plain BM25)")
+        ->default_val(r.bm25_delta)->check(CLI::Range(0.0, 5.0))->group("Ranking parameters");
     cmd->add_option("--context-weight", r.context_weight, "Weight of title and question words against answer words")
         ->default_val(r.context_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--synonym-weight", r.synonym_weight, "Weight of synonyms against the query's own words")
@@ -140,6 +146,12 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         ->default_val(r.proximity_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--max-query-words", r.max_query_words, "Longer queries are searched by this many of their words")
         ->default_val(r.max_query_words)->check(CLI::Range(1u, 10000u))->group("Ranking parameters");
+    cmd->add_option("--feedback-docs", r.feedback_docs, "Pseudo-relevance feedback: first answers taken as relevant (0: off)")
+        ->default_val(r.feedback_docs)->check(CLI::Range(0u, 1000u))->group("Ranking parameters");
+    cmd->add_option("--feedback-terms", r.feedback_terms, "Pseudo-relevance feedback: expansion words drawn from them")
+        ->default_val(r.feedback_terms)->check(CLI::Range(0u, 1000u))->group("Ranking parameters");
+    cmd->add_option("--feedback-weight", r.feedback_weight, "Pseudo-relevance feedback: weight of the best expansion word")
+        ->default_val(r.feedback_weight)->check(CLI::Range(0.0, 1.0))->group("Ranking parameters");
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] { run(*opts); });
 }

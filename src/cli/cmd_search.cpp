@@ -156,6 +156,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
         LexiconOptions lexicon;
         SearchRequest request;
         bool explain = false;
+        bool no_feedback = false;
         OutputOptions output;
     };
     auto opts = std::make_shared<Options>();
@@ -175,6 +176,8 @@ void add_search_command(CLI::App& app, ExitCode&) {
         ->allow_extra_args(false);  // "--stance no botox": botox is the query
     cmd->add_flag("--collapse", opts->request.collapse, "Show only the best answer of each thread");
     cmd->add_flag("--explain", opts->explain, "Under each answer, the evidence for its stance (sentence and cues)");
+    cmd->add_flag("--no-feedback", opts->no_feedback,
+                  "Rank by the query's own words and synonyms only, without a first pass whose best answers re-rank the rest");
     add_output_options(*cmd, opts->output);
     // "-filler botox": words that start with '-' exclude; only "--words" are options.
     cmd->allow_extras();
@@ -191,6 +194,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
         const bool color = opts->output.format == Format::text && use_color(opts->output.color);
         opts->request.snippet.highlight_start = highlight_start(color);
         opts->request.snippet.highlight_end = highlight_end(color);
+        opts->request.feedback = !opts->no_feedback;
 
         auto annotator = make_annotator(opts->lexicon);
         // A commit by a running `medqa index` may overtake the search: start again on the new revision.

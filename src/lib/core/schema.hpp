@@ -91,16 +91,20 @@ static_assert(slots_are_distinct(), "value slots must be distinct");
 // collections, NFCorpus dev short queries and MedQuAD known-item (bench/eval-sweep; the tables
 // and the choice are in bench/README.md). Xapian's defaults were k1 1.0, b 0.5.
 //
-// BM25 (Xapian's BM25Weight): k1, how quickly repeats of a word stop adding weight; b, how much
-// a long answer is penalised.
+// BM25+ (Xapian's BM25PlusWeight): k1, how quickly repeats of a word stop adding weight; b, how
+// much a long answer is penalised; delta, what saying a word at all is worth however long the
+// answer (Lv and Zhai's lower bound: under plain BM25, delta 0, a long answer that says the
+// word once scores next to nothing for it, below a short one that does not say it but says
+// the other words).
 inline constexpr double kBm25K1 = 0.6;
 inline constexpr double kBm25B = 0.5;
+inline constexpr double kBm25PlusDelta = 0.5;
 // Free text is matched against the answer's words and, separately, against the thread's title
 // and question words (prefixes S and XQ); the second match is scaled by kContextWeight and
 // OR-ed in. The question thus helps all its answers (a word only the question uses still
 // finds them), but an answer that says the words itself ranks above one that does not, and
 // "-word" / NOT exclude answers by their own text.
-inline constexpr double kContextWeight = 0.3;
+inline constexpr double kContextWeight = 0.8;
 // Synonym expansion (lay <-> clinical, brand <-> generic, anatomy names) is OR-ed in at this
 // weight: an answer that uses the query's own word still ranks above a synonym-only match.
 inline constexpr double kSynonymWeight = 0.5;
@@ -115,6 +119,13 @@ inline constexpr unsigned kProximityWindow = 8;
 // the question), and without spelling correction. A 2,000-word question OR-ed whole took
 // 1.45 s; most of its words ("weeks", "looked", "worried") only add noise to the ranking.
 inline constexpr unsigned kMaxQueryWords = 64;
+// Pseudo-relevance feedback (search/feedback.hpp): the first kFeedbackDocs answers of a query
+// are taken as relevant, and the kFeedbackTerms words that best tell them from the rest are
+// OR-ed into the query, the best of them at kFeedbackWeight of a query word.
+inline constexpr unsigned kFeedbackDocs = 20;
+inline constexpr unsigned kFeedbackTerms = 5;
+inline constexpr double kFeedbackWeight = 0.15;
+static_assert(kFeedbackWeight < 1, "expansion words must count less than the user's words");
 static_assert(kSynonymWeight > 0 && kSynonymWeight < 1, "synonyms must count less than the user's words");
 static_assert(kContextWeight > 0 && kContextWeight < 1, "title/question words must count less than answer words");
 

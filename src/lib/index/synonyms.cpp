@@ -23,6 +23,8 @@ void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
             if (tokens.size() == 1) {
                 keys.insert("Z" + stem(tokens[0].word));
                 terms.insert("Z" + stem(tokens[0].word));
+            } else {
+                terms.insert(key);  // a phrase: see synonyms.hpp
             }
         }
         for (const auto& key : keys)

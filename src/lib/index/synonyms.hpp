@@ -2,8 +2,10 @@
 // The query synonym table (Xapian's, kept in the database): groups of words that name the same
 // thing, from data/lexicon/query-synonyms.tsv (lay <-> clinical, brand <-> generic) and from the
 // anatomy lexicon (a concept's names). Every member of a group, single word or phrase, is a
-// key whose synonyms are the stemmed terms of the group's single-word members: Xapian's synonym
-// table holds single terms, and QueryParser looks keys up as typed ("volume loss") and stemmed.
+// key (QueryParser looks keys up as typed, "volume loss", and stemmed) whose synonyms are the
+// other members: a single word as its stemmed term, a phrase as its words joined by one space.
+// QueryParser takes a synonym for one term, and a term with a space matches nothing, so the
+// query builder searches those as phrases itself ("heart attack" finds "myocardial infarction").
 
 #include <string>
 #include <vector>

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/schema.hpp"
@@ -135,8 +136,12 @@ Xapian::Query QueryBuilder::parse(const std::string& text, BuiltQuery& built) co
         Xapian::Query context = context_parser.parse_query(q, flags);
         // A weight of 0 leaves its part out: scaled by 0 it would still match, unranked.
         std::vector<Xapian::Query> parts{answer};
-        if (ranking_.synonym_weight > 0)
+        if (ranking_.synonym_weight > 0) {
+            if (!pasted && is_plain(q))
+                if (Xapian::Query phrases = phrase_synonyms(q); !phrases.empty())
+                    synonyms = Xapian::Query(Xapian::Query::OP_OR, synonyms, phrases);
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonyms, ranking_.synonym_weight);
+        }
         if (ranking_.context_weight > 0)
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, context, ranking_.context_weight);
         built.proximity = Xapian::Query();
@@ -153,7 +158,10 @@ Xapian::Query QueryBuilder::parse(const std::string& text, BuiltQuery& built) co
     // A pasted question is searched by its key words, as plain words (its quotes and brackets
     // are punctuation, not syntax), without spelling correction: Xapian would look up every
     // word the index lacks, and a corrected paragraph is no suggestion anyone reads.
-    if (std::optional<std::string> keys = key_words(text)) return combine(*keys, 0, true);
+    if (std::optional<std::string> keys = key_words(text)) {
+        built.pasted = true;
+        return combine(*keys, 0, true);
+    }
     std::optional<std::string> problem = unbalanced(text);
     Xapian::Query query;
     if (!problem) {
@@ -193,6 +201,32 @@ Xapian::Query QueryBuilder::proximity(const std::string& text) const {
         pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(two), std::end(two), kProximityWindow);
     }
     return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+}
+
+Xapian::Query QueryBuilder::phrase_synonyms(const std::string& text) const {
+    std::vector<std::string> words;
+    for (const auto& t : text::tokenize(text)) words.push_back(t.word);
+    // A word's synonyms are found under it and under its stem: each phrase once.
+    std::set<std::string> synonyms;
+    auto look_up = [&](const std::string& key) {
+        for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it)
+            if ((*it).find(' ') != std::string::npos) synonyms.insert(*it);
+    };
+    for (size_t i = 0; i < words.size(); ++i) {
+        std::string key;
+        for (size_t n = 1; n <= kMaxSynonymKeyWords && i + n <= words.size(); ++n) {
+            key += (n > 1 ? " " : "") + words[i + n - 1];
+            look_up(key);
+            if (n == 1) look_up("Z" + stem_(key));
+        }
+    }
+    std::vector<Xapian::Query> phrases;
+    for (const auto& phrase : synonyms) {
+        std::vector<Xapian::Query> terms;
+        for (const auto& t : text::tokenize(phrase)) terms.emplace_back(t.word);  // unstemmed: positions
+        phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
 }
 
 std::optional<std::string> QueryBuilder::key_words(const std::string& text) const {
@@ -259,6 +293,8 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
         built.notices.push_back("the query has no searchable words; showing all answers");
         built.query = Xapian::Query::MatchAll;
     }
+    built.has_words = built.query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+    built.plain = built.has_words && stances.empty() && anatomy.empty() && is_plain(text);
     auto filter = [&](const std::vector<std::string>& values, auto to_term) {
         if (values.empty()) return;
         std::vector<Xapian::Query> terms;

@@ -32,6 +32,9 @@ struct BuiltQuery {
     Xapian::Query proximity;
     std::vector<std::string> notices;  // one line each, for stderr
     std::string corrected;             // the query with misspelt words corrected, if any were
+    bool has_words = false;            // words rank the answers (not only filters, or all answers)
+    bool plain = false;                // words only: no query syntax, no filters
+    bool pasted = false;               // a pasted question, searched by its key words
 };
 
 class QueryBuilder {
@@ -60,11 +63,17 @@ public:
     // by its key words too: Xapian's OR takes time quadratic in its subqueries, and 1,667 words
     // ("botox cheek" said for 10,000 characters) took 4 s.
     static constexpr size_t kMaxQueryTokens = 256;
+    // Word sequences of the query up to this long are looked up as synonym keys ("hardening of
+    // the arteries"); the longest name of the synonym groups has 6 words.
+    static constexpr size_t kMaxSynonymKeyWords = 6;
 
 private:
     // Neighbouring words of the query (stop words aside), each pair found within
     // schema::kProximityWindow words; an empty query for fewer than two words.
     Xapian::Query proximity(const std::string& text) const;
+    // The synonyms of the query's words and word sequences that are phrases, each searched as
+    // a phrase (index/synonyms.hpp: QueryParser cannot); an empty query when there are none.
+    Xapian::Query phrase_synonyms(const std::string& text) const;
     // For a query with more distinct words (stop words aside) than
     // RankingParameters::max_query_words: the words to search it by, else nothing.
     std::optional<std::string> key_words(const std::string& text) const;

@@ -29,6 +29,9 @@ struct SearchRequest {
     // For people: snippets, facets, the consensus view and spelling suggestions. Evaluation
     // runs only need the ranking, and these cost a second query and a pass over the text.
     bool presentation = true;
+    // Pseudo-relevance feedback (search/feedback.hpp, RankingParameters::feedback_*): a
+    // first pass whose best answers re-rank the rest.
+    bool feedback = true;
 };
 
 struct Hit {
@@ -79,9 +82,10 @@ public:
 private:
     bool corrects_only_unknown_words(const std::string& query, const std::string& corrected) const;
     Xapian::Enquire enquire(const Xapian::Query& query, bool collapse) const;
-    // The page of `request` ranked with the proximity bonus, among the threads of `best`.
-    Xapian::MSet rerank_by_proximity(const BuiltQuery& built, const Xapian::MSet& best,
-                                     const SearchRequest& request) const;
+    // The page of `request` ranked by `query` plus the `proximity` bonus, among the threads of
+    // `best`.
+    Xapian::MSet rerank_by_proximity(const Xapian::Query& query, const Xapian::Query& proximity,
+                                     const Xapian::MSet& best, const SearchRequest& request) const;
 
     Xapian::Database db_;
     const annotate::Annotator& annotator_;
