@@ -60,7 +60,7 @@ inline constexpr size_t kConsensusThreads = 5;
 
 // Facets count at least this many of the best matches (all of them when fewer match).
 // Counting reads two values of every document counted, which made facets the largest cost of
-// a query at 10,000 (bench/README.md, "Where a query spends its time"): an exact count over a
+// a query at 10,000 (bench/README.md, "What a query costs now"): an exact count over a
 // million answers would cost what the rest of the query costs many times over.
 inline constexpr Xapian::doccount kFacetCheckAtLeast = 1000;
 
