@@ -5,6 +5,7 @@
 
 #include "annotate/annotator.hpp"
 #include "commands.hpp"
+#include "database_options.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
 #include "explain.hpp"
@@ -48,6 +49,8 @@ struct Explainer {
 };
 
 Json to_json(const SearchResult& r, const Explainer& explain) {
+    Json missing = Json::array();
+    for (const auto& m : r.missing_shards) missing.push_back({{"shard", m.shard.line}, {"reason", m.reason}});
     Json hits = Json::array();
     for (const auto& h : r.hits) {
         hits.push_back({{"rank", h.rank},
@@ -88,6 +91,8 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
             {"hits", hits},
             {"facets", {{"stance", facet(r.stance_facets)}, {"anatomy", facet(r.anatomy_facets)}}},
             {"did_you_mean", r.did_you_mean.empty() ? Json(nullptr) : Json(r.did_you_mean)},
+            {"partial", !r.missing_shards.empty()},
+            {"missing_shards", missing},
             {"notices", r.notices}};
 }
 
@@ -148,7 +153,8 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
 void add_search_command(CLI::App& app, ExitCode&) {
     struct Options {
         std::vector<std::string> words;
-        std::string db;
+        DatabaseOptions database;
+        bool allow_partial = false;
         LexiconOptions lexicon;
         SearchRequest request;
         bool explain = false;
@@ -158,7 +164,9 @@ void add_search_command(CLI::App& app, ExitCode&) {
     auto* cmd = app.add_subcommand("search", "Ranked answers for a query, with stance, anatomy and a snippet");
     cmd->footer(syntax_help());
     cmd->add_option("query", opts->words, "Query words and syntax (quote it to keep your shell's hands off)");
-    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    add_database_options(*cmd, opts->database);
+    cmd->add_flag("--allow-partial", opts->allow_partial,
+                  "When a shard does not answer, search the others and mark the results partial (else: exit 8)");
     add_lexicon_options(*cmd, opts->lexicon);
     cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(CLI::Range(1, 10000));
     cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0);
@@ -190,9 +198,13 @@ void add_search_command(CLI::App& app, ExitCode&) {
 
         auto annotator = make_annotator(opts->lexicon);
         // A commit by a running `medqa index` may overtake the search: start again on the new revision.
+        ShardOptions shards = opts->database.shards();
+        shards.allow_partial = opts->allow_partial;
         SearchResult result = retry_if_modified(
-            [&] { return Searcher(database_path(opts->db), annotator).search(opts->request); });
+            [&] { return Searcher(opts->database.path(), annotator, {}, shards).search(opts->request); });
         for (const auto& n : result.notices) notice(n);
+        for (const auto& m : result.missing_shards)
+            notice("partial results: shard \"" + m.shard.line + "\" did not answer (" + m.reason + ")");
         Explainer explain;
         if (opts->explain) explain.annotator = &annotator;
         if (opts->output.format == Format::json) print_json(to_json(result, explain));

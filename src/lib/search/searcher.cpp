@@ -29,33 +29,66 @@ std::string unescape_html(std::string_view text) {
     return out;
 }
 
-Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
-                   const RankingParameters& ranking)
-    : db_(open_for_reading(db_path)), annotator_(annotator), ranking_(ranking) {}
+namespace {
 
 // Xapian also "corrects" words the index has when a more frequent one is near ("temporalis"
 // -> "temporal"); a suggestion may only replace words that no answer uses.
-bool Searcher::corrects_only_unknown_words(const std::string& query, const std::string& corrected) const {
+bool corrects_only_unknown_words(const Xapian::Database& db, const std::string& query, const std::string& corrected) {
     if (query.find(':') != std::string::npos) return false;  // field names are no words ("title:")
     auto before = text::tokenize(query), after = text::tokenize(corrected);
     if (before.size() != after.size()) return false;
     for (size_t i = 0; i < before.size(); ++i)
-        if (before[i].word != after[i].word && db_.term_exists(before[i].word)) return false;
+        if (before[i].word != after[i].word && db.term_exists(before[i].word)) return false;
     return true;
 }
 
+}  // namespace
+
+Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
+                   const RankingParameters& ranking, const ShardOptions& shards)
+    : path_(db_path), shards_(shards), annotator_(annotator), ranking_(ranking) {
+    try {
+        db_ = open_for_reading(path_, shards_);
+    } catch (const Error& e) {
+        if (e.code() != ExitCode::shard_unavailable || !shards_.allow_partial) throw;
+        db_ = open_answering(missing_);
+    }
+}
+
+Xapian::Database Searcher::open_answering(std::vector<ShardFailure>& missing) const {
+    missing = unreachable_shards(path_, shards_);
+    std::vector<std::string> leave_out;
+    for (const auto& f : missing) leave_out.push_back(f.shard.line);
+    return open_for_reading(path_, shards_, leave_out);
+}
+
 SearchResult Searcher::search(const SearchRequest& request) const {
-    QueryBuilder builder(db_, annotator_.anatomy(), annotator_.stopwords(), ranking_);
+    try {
+        SearchResult result = search_in(db_, request);
+        result.missing_shards = missing_;
+        return result;
+    } catch (const Xapian::NetworkError& e) {
+        // A shard went away since the index was opened: which one, Xapian does not say.
+        if (!shards_.allow_partial) throw shard_error(path_, unreachable_shards(path_, shards_), e);
+        std::vector<ShardFailure> missing;
+        SearchResult result = search_in(open_answering(missing), request);
+        result.missing_shards = std::move(missing);
+        return result;
+    }
+}
+
+SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest& request) const {
+    QueryBuilder builder(db, annotator_.anatomy(), annotator_.stopwords(), ranking_);
     BuiltQuery built = builder.build(request.query, request.stances, request.anatomy);
 
-    Xapian::Enquire enquire(db_);
+    Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
     // Xapian's other BM25 constants stay at their defaults: k2 0 (no query-length correction),
     // k3 1 (a word repeated in the query counts more), min_normlen 0.5.
     enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
     if (request.collapse) enquire.set_collapse_key(schema::kThreadSlot);
     Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
-    ListValueCountSpy anatomy_spy(schema::kAnatomySlot);
+    Xapian::ValueCountMatchSpy anatomy_spy(schema::kAnatomySlot);
     if (request.presentation) {
         enquire.add_matchspy(&stance_spy);
         enquire.add_matchspy(&anatomy_spy);
@@ -87,19 +120,19 @@ SearchResult Searcher::search(const SearchRequest& request) const {
             threads.emplace_back(h.answer.thread, h.answer.title);
         if (threads.size() == kConsensusThreads) break;
     }
-    result.consensus = consensus(db_, threads);
+    result.consensus = consensus(db, threads);
     // "Did you mean": Xapian proposes a correction for words its spelling data does not know;
     // it is shown when the corrected query finds at least as many answers.
     if (!built.corrected.empty() && built.corrected != request.query &&
-        corrects_only_unknown_words(request.query, built.corrected)) {
-        Xapian::Enquire corrected(db_);
+        corrects_only_unknown_words(db, request.query, built.corrected)) {
+        Xapian::Enquire corrected(db);
         if (request.collapse) corrected.set_collapse_key(schema::kThreadSlot);  // count the same things
         corrected.set_query(builder.build(built.corrected, request.stances, request.anatomy).query);
         if (corrected.get_mset(0, 0, kFacetCheckAtLeast).get_matches_estimated() >= result.estimated_matches)
             result.did_you_mean = built.corrected;
     }
     result.stance_facets = sorted_counts(stance_spy);
-    result.anatomy_facets = sorted_counts(anatomy_spy.counts());
+    result.anatomy_facets = sorted_list_counts(anatomy_spy);
     return result;
 }
 

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "annotate/annotator.hpp"
+#include "index/database.hpp"
 #include "index/stored_answer.hpp"
 #include "search/consensus.hpp"
 #include "search/facets.hpp"
@@ -47,6 +48,9 @@ struct SearchResult {
     Consensus consensus;  // of the threads of the hits shown (at most kConsensusThreads)
     std::vector<std::string> notices;  // for stderr: syntax fallback, unknown names
     std::string did_you_mean;          // a spelling correction that finds as much or more, or empty
+    // With ShardOptions::allow_partial: the shards that did not answer (their stub lines). Their
+    // answers are missing, and the others ranked by the statistics of those that answered.
+    std::vector<ShardFailure> missing_shards;
 };
 
 // The consensus view covers the threads of the first hits, at most this many.
@@ -58,16 +62,23 @@ inline constexpr Xapian::doccount kFacetCheckAtLeast = 10000;
 class Searcher {
 public:
     // The annotator's lexicons resolve anatomy names and stop words in queries.
+    // A shard of a sharded index that does not answer throws Error(shard_unavailable), or with
+    // shards.allow_partial is left out (SearchResult::missing_shards).
     Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
-             const RankingParameters& ranking = {});
+             const RankingParameters& ranking = {}, const ShardOptions& shards = {});
 
     SearchResult search(const SearchRequest& request) const;
 
     const Xapian::Database& database() const { return db_; }
 
 private:
-    bool corrects_only_unknown_words(const std::string& query, const std::string& corrected) const;
+    SearchResult search_in(const Xapian::Database& db, const SearchRequest& request) const;
+    // The index without the shards that do not answer now.
+    Xapian::Database open_answering(std::vector<ShardFailure>& missing) const;
 
+    std::filesystem::path path_;
+    ShardOptions shards_;
+    std::vector<ShardFailure> missing_;  // shards left out when opening
     Xapian::Database db_;
     const annotate::Annotator& annotator_;
     RankingParameters ranking_;
