@@ -77,6 +77,13 @@ Xapian::Database open_for_reading(const fs::path& path, const ShardOptions& opti
     }
 }
 
+bool has_remote_shards(const fs::path& path) {
+    const fs::path stub = stub_file_of(path);
+    if (stub.empty()) return false;
+    auto entries = read_stub(stub);
+    return std::any_of(entries.begin(), entries.end(), [](const StubEntry& e) { return e.remote; });
+}
+
 std::vector<ShardFailure> unreachable_shards(const fs::path& path, const ShardOptions& options) {
     std::vector<ShardFailure> failed;
     const fs::path stub = stub_file_of(path);

@@ -28,6 +28,9 @@ struct ShardOptions {
 Xapian::Database open_for_reading(const std::filesystem::path& path, const ShardOptions& options = {},
                                   const std::vector<std::string>& leave_out = {});
 
+// Whether the stub of the index at `path` (if it has one) lists a remote database.
+bool has_remote_shards(const std::filesystem::path& path);
+
 struct ShardFailure {
     StubEntry shard;
     std::string reason;  // Xapian's message

@@ -46,7 +46,7 @@ bool corrects_only_unknown_words(const Xapian::Database& db, const std::string& 
 
 Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
                    const RankingParameters& ranking, const ShardOptions& shards)
-    : path_(db_path), shards_(shards), annotator_(annotator), ranking_(ranking) {
+    : path_(db_path), shards_(shards), has_remote_shards_(has_remote_shards(db_path)), annotator_(annotator), ranking_(ranking) {
     try {
         db_ = open_for_reading(path_, shards_);
     } catch (const Error& e) {
@@ -87,14 +87,25 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     // k3 1 (a word repeated in the query counts more), min_normlen 0.5.
     enquire.set_weighting_scheme(Xapian::BM25Weight(ranking_.bm25_k1, 0, 1, ranking_.bm25_b, 0.5));
     if (request.collapse) enquire.set_collapse_key(schema::kThreadSlot);
+    // Equal scores (answers said word for word in several threads) go by thread id, then by
+    // document id, which within a thread follows the answers' order in any layout: Xapian's
+    // own tie-break, the document id alone, depends on how the index is split into shards.
+    enquire.set_sort_by_relevance_then_value(schema::kThreadSlot, false);
     Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
     Xapian::ValueCountMatchSpy anatomy_spy(schema::kAnatomySlot);
+    const Xapian::doccount check_at_least = request.presentation ? kFacetCheckAtLeast : 0;
     if (request.presentation) {
         enquire.add_matchspy(&stance_spy);
         enquire.add_matchspy(&anatomy_spy);
+        // Xapian 1.4 counts the hits a remote shard returns twice, once on the server and
+        // once here: with remote shards the facets get a match of their own that returns none.
+        if (has_remote_shards_) {
+            enquire.get_mset(0, 0, check_at_least);
+            enquire.clear_matchspies();
+        }
     }
 
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, request.presentation ? kFacetCheckAtLeast : 0);
+    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     SearchResult result;
     result.query = request.query;

@@ -78,6 +78,7 @@ private:
 
     std::filesystem::path path_;
     ShardOptions shards_;
+    bool has_remote_shards_;
     std::vector<ShardFailure> missing_;  // shards left out when opening
     Xapian::Database db_;
     const annotate::Annotator& annotator_;
