@@ -190,3 +190,15 @@ TEST_CASE("shards: a bad record is reported once, and --strict leaves a sharded 
     CHECK(code == ExitCode::bad_input);
     CHECK(thread_answers(open_for_reading(l.sharded), "more").empty());
 }
+
+TEST_CASE("shards: medqa index refuses a stub file, or a stub folder that is no sharded medqa index") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 20, 1);
+    test::write_file(l.dir / "stub", "auto sharded/local\n");
+    auto [file_message, file_code] = test::error_of([&] { l.index(l.dir / "stub", 0); });
+    CHECK(file_code == ExitCode::no_database);
+    test::write_file(l.dir / "foreign" / "XAPIANDB", "auto elsewhere\n");
+    auto [folder_message, folder_code] = test::error_of([&] { l.index(l.dir / "foreign", 0); });
+    CHECK(folder_code == ExitCode::no_database);
+    CHECK(folder_message.find("not a sharded medqa index") != std::string::npos);
+}

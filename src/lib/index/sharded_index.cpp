@@ -84,9 +84,13 @@ fs::path shard_path(const fs::path& index, unsigned shard) { return index / ("sh
 unsigned shard_count(const fs::path& index) {
     std::error_code ec;
     if (!fs::exists(index, ec) || (fs::is_directory(index, ec) && fs::is_empty(index, ec))) return 0;
-    if (stub_file_of(index).empty()) return 1;
-    const std::string count =
-        Xapian::Database((index / kLocalDatabaseName).string()).get_metadata(std::string(schema::kShardsKey));
+    // A stub file given as --db is no index folder: open_for_writing says so.
+    if (!fs::is_directory(index, ec) || !fs::exists(index / "XAPIANDB", ec)) return 1;
+    std::string count;
+    try {
+        count = Xapian::Database((index / kLocalDatabaseName).string()).get_metadata(std::string(schema::kShardsKey));
+    } catch (const Xapian::DatabaseOpeningError&) {
+    }
     if (count.empty())
         throw Error(ExitCode::no_database, index.string() + ": a stub folder, but not a sharded medqa index",
                     "--db takes a folder made by medqa index, or a new or empty one");
