@@ -8,11 +8,13 @@
 # Xapian's TCP protocol has no authentication and no encryption: anyone who can reach the port
 # can read the whole shard. It listens on 127.0.0.1 unless told otherwise; between machines,
 # prefer ssh (stub line `remote :ssh HOST xapian-progsrv /path/to/shard-1`, no server needed)
-# or a firewalled private network. Runs in the foreground until Ctrl-C.
+# or a firewalled private network. Runs in the foreground until Ctrl-C. To run it in the
+# background of a script, start it with setsid: xapian-tcpsrv, when stopped, signals its
+# whole process group, which would take the script down with it.
 set -euo pipefail
 
 if [[ $# -lt 2 || $# -gt 3 || "$1" == -h || "$1" == --help ]]; then
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 shard=$1 port=$2 interface=${3:-127.0.0.1}
