@@ -8,6 +8,7 @@
 
 #include "annotate/annotator.hpp"
 #include "commands.hpp"
+#include "database_options.hpp"
 #include "index/database.hpp"
 #include "lexicon_options.hpp"
 #include "output.hpp"
@@ -26,7 +27,7 @@ struct Options {
     std::string topics;
     std::string qrels;
     std::string run_out;
-    std::string db;
+    DatabaseOptions database;
     LexiconOptions lexicon;
     eval::EvalOptions eval;
     RankingParameters ranking;
@@ -98,7 +99,7 @@ void run(const Options& opts) {
     auto topics = eval::read_topics(opts.topics);
     auto qrels = eval::read_qrels(opts.qrels);
     auto annotator = make_annotator(opts.lexicon);
-    Searcher searcher(database_path(opts.db), annotator, opts.ranking);
+    Searcher searcher(opts.database.path(), annotator, opts.ranking, opts.database.shards());
     auto evaluation = eval::evaluate(searcher, topics, qrels, opts.eval);
     print_notices(evaluation);
     // The run goes out before the means are printed: a failed write is an error, not a footnote.
@@ -124,7 +125,7 @@ void add_eval_command(CLI::App& app, ExitCode&) {
     cmd->add_option("--topics", opts->topics, "Queries: ID<TAB>query text per line")->required()->type_name("FILE");
     cmd->add_option("--qrels", opts->qrels, "Relevance judgements, TREC format: QID 0 DOCID GRADE")->required()->type_name("FILE");
     cmd->add_option("--run-out", opts->run_out, "Also write the run to this file (TREC format, atomically)")->type_name("FILE");
-    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    add_database_options(*cmd, opts->database);
     add_lexicon_options(*cmd, opts->lexicon);
     cmd->add_option("--depth", opts->eval.depth, "Hits retrieved per topic")->default_val(100)->check(CLI::Range(1, 10000));
     cmd->add_flag("--collapse", opts->eval.collapse, "Retrieve the best answer of each thread only");

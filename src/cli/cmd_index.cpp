@@ -109,7 +109,8 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "Examples:\n"
         "  medqa index                       # data/ into index/\n"
         "  medqa index --watch data/         # and keep indexing what arrives, until Ctrl-C\n"
-        "  medqa index --rebuild             # from scratch, swapped in when done; searches go on meanwhile");
+        "  medqa index --rebuild             # from scratch, swapped in when done; searches go on meanwhile\n"
+        "  medqa index --shards 4 data/      # four shards, built in parallel (see the README: Sharding)");
     cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
     cmd->add_flag("--rebuild", opts->rebuild,
@@ -131,6 +132,11 @@ void add_index_command(CLI::App& app, ExitCode& status) {
     cmd->add_option("--jobs,-j", opts->run.workers,
                     "Processes for a first build or --rebuild of 8 MiB or more (0: one per core; 1: this one only)")
         ->default_val(0);
+    cmd->add_option("--shards", opts->run.shards,
+                    "Split the index into this many Xapian databases by thread id, built in parallel, searched "
+                    "as one through the stub file DB/XAPIANDB; another number than the index has rebuilds it "
+                    "(default: as the index is; a new one: 1)")
+        ->check(CLI::Range(1u, 256u));
     add_lexicon_options(*cmd, opts->lexicon);
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &status] {

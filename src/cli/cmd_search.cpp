@@ -5,6 +5,7 @@
 
 #include "annotate/annotator.hpp"
 #include "commands.hpp"
+#include "database_options.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
 #include "explain.hpp"
@@ -32,7 +33,7 @@ Fields:
 parts too: anatomy:temple finds answers about the temporalis muscle. A query with broken syntax
 (an unbalanced quote or parenthesis, a stray AND) is searched as plain words, with a notice.
 Facets count the answers that match (threads when collapsed), at most the best {} or so
-when more match (the output says so); the anatomy facet counts direct mentions, while a filter
+when more match (the output says so; --exact-facets counts them all); the anatomy facet counts direct mentions, while a filter
 also matches parts.)", kFacetCheckAtLeast);
     return help;
 }
@@ -49,6 +50,8 @@ struct Explainer {
 };
 
 Json to_json(const SearchResult& r, const Explainer& explain) {
+    Json missing = Json::array();
+    for (const auto& m : r.missing_shards) missing.push_back({{"shard", m.shard.line}, {"reason", m.reason}});
     Json hits = Json::array();
     for (const auto& h : r.hits) {
         hits.push_back({{"rank", h.rank},
@@ -90,6 +93,8 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
             {"facets", {{"stance", facet(r.stance_facets)}, {"anatomy", facet(r.anatomy_facets)}}},
             {"facets_counted", r.facet_sample},
             {"did_you_mean", r.did_you_mean.empty() ? Json(nullptr) : Json(r.did_you_mean)},
+            {"partial", !r.missing_shards.empty()},
+            {"missing_shards", missing},
             {"notices", r.notices}};
 }
 
@@ -152,7 +157,8 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
 void add_search_command(CLI::App& app, ExitCode&) {
     struct Options {
         std::vector<std::string> words;
-        std::string db;
+        DatabaseOptions database;
+        bool allow_partial = false;
         LexiconOptions lexicon;
         SearchRequest request;
         bool explain = false;
@@ -163,7 +169,9 @@ void add_search_command(CLI::App& app, ExitCode&) {
     auto* cmd = app.add_subcommand("search", "Ranked answers for a query, with stance, anatomy and a snippet");
     cmd->footer(syntax_help());
     cmd->add_option("query", opts->words, "Query words and syntax (quote it to keep your shell's hands off)");
-    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    add_database_options(*cmd, opts->database);
+    cmd->add_flag("--allow-partial", opts->allow_partial,
+                  "When a shard does not answer, search the others and mark the results partial (else: exit 8)");
     add_lexicon_options(*cmd, opts->lexicon);
     cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(CLI::Range(1, 10000));
     cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0);
@@ -178,6 +186,8 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->add_flag("--explain", opts->explain, "Under each answer, the evidence for its stance (sentence and cues)");
     cmd->add_flag("--no-feedback", opts->no_feedback,
                   "Rank by the query's own words and synonyms only, without a first pass whose best answers re-rank the rest");
+    cmd->add_flag("--exact-facets", opts->request.exact_facets,
+                  fmt::format("Facets count every match, not the best {} (slower when many match)", kFacetCheckAtLeast));
     add_output_options(*cmd, opts->output);
     // "-filler botox": words that start with '-' exclude; only "--words" are options.
     cmd->allow_extras();
@@ -198,9 +208,13 @@ void add_search_command(CLI::App& app, ExitCode&) {
 
         auto annotator = make_annotator(opts->lexicon);
         // A commit by a running `medqa index` may overtake the search: start again on the new revision.
+        ShardOptions shards = opts->database.shards();
+        shards.allow_partial = opts->allow_partial;
         SearchResult result = retry_if_modified(
-            [&] { return Searcher(database_path(opts->db), annotator).search(opts->request); });
+            [&] { return Searcher(opts->database.path(), annotator, {}, shards).search(opts->request); });
         for (const auto& n : result.notices) notice(n);
+        for (const auto& m : result.missing_shards)
+            notice("partial results: shard \"" + m.shard.line + "\" did not answer (" + m.reason + ")");
         Explainer explain;
         if (opts->explain) explain.annotator = &annotator;
         if (opts->output.format == Format::json) print_json(to_json(result, explain));

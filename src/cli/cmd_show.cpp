@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "database_options.hpp"
 #include "core/stance.hpp"
 #include "index/database.hpp"
 #include "output.hpp"
@@ -47,22 +48,27 @@ void print_text(const std::vector<StoredAnswer>& answers, const Painter& paint) 
 void add_show_command(CLI::App& app, ExitCode&) {
     struct Options {
         std::string thread;
-        std::string db;
+        DatabaseOptions database;
         OutputOptions output;
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("show", "Print one thread with every answer, its stance and anatomy");
     cmd->add_option("thread", opts->thread, "Thread id, as `medqa search` prints it before the '/'")->required();
-    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    add_database_options(*cmd, opts->database);
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
-        auto db = open_for_reading(database_path(opts->db));
-        auto answers = retry_if_modified([&] {
-            db.reopen();  // a retry reads the newest commit
-            return thread_answers(db, opts->thread);
+        const auto path = opts->database.path();
+        const auto shards = opts->database.shards();
+        auto db = open_for_reading(path, shards);
+        auto answers = naming_failed_shards(path, shards, [&] {
+            return retry_if_modified([&] {
+                db.reopen();  // a retry reads the newest commit
+                return thread_answers(db, opts->thread);
+            });
         });
         if (answers.empty()) {
-            auto similar = thread_ids_starting_with(db, opts->thread.substr(0, 3), 5);
+            auto similar =
+                naming_failed_shards(path, shards, [&] { return thread_ids_starting_with(db, opts->thread.substr(0, 3), 5); });
             std::string hint = "list threads with: medqa search --format json QUERY";
             if (!similar.empty()) {
                 hint = "threads with a similar id:";

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "database_options.hpp"
 #include "index/database.hpp"
 #include "output.hpp"
 #include "search/catalog.hpp"
@@ -12,18 +13,20 @@ namespace medqa::cli {
 
 void add_stats_command(CLI::App& app, ExitCode&) {
     struct Options {
-        std::string db;
+        DatabaseOptions database;
         size_t top = 10;
         OutputOptions output;
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("stats", "Threads, answers, stance distribution and the most frequent anatomy");
-    cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
+    add_database_options(*cmd, opts->database);
     cmd->add_option("--top", opts->top, "How many anatomy concepts to list")->default_val(10)->check(CLI::Range(0, 100000));
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
-        const auto path = database_path(opts->db);
-        auto stats = retry_if_modified([&] { return database_stats(open_for_reading(path)); });
+        const auto path = opts->database.path();
+        const auto shards = opts->database.shards();
+        auto stats = naming_failed_shards(
+            path, shards, [&] { return retry_if_modified([&] { return database_stats(open_for_reading(path, shards)); }); });
         if (stats.anatomy.size() > opts->top) stats.anatomy.resize(opts->top);
         if (opts->output.format == Format::json) {
             Json stance = Json::object(), anatomy = Json::object();

@@ -23,6 +23,8 @@ constexpr const char* kExitCodes = R"(Exit codes:
   5  the index is being updated by another process
   6  the thread asked for is not in the index
   7  a lexicon is missing or malformed (see --lexicon-dir)
+  8  a shard of a sharded index did not answer: its server is down or slower than
+     --remote-timeout (medqa search --allow-partial searches the others)
 130  interrupted (Ctrl-C, SIGTERM): medqa index committed the work done; run it again to finish
 
 Environment: MEDQA_DB (default --db), MEDQA_LEXICON_DIR (default --lexicon-dir), NO_COLOR.)";

@@ -16,6 +16,7 @@ enum class ExitCode : int {
     locked = 5,       // another process is writing the database
     not_found = 6,    // the thread asked for is not in the database
     config = 7,       // a lexicon is missing or malformed
+    shard_unavailable = 8,  // a shard of a sharded index did not answer (server down, or slower than the timeout)
     interrupted = 130,  // stopped by Ctrl-C or SIGTERM after committing the work done (128 + SIGINT, as shells do)
 };
 

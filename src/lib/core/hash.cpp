@@ -5,8 +5,10 @@
 
 namespace medqa {
 
+uint64_t hash64(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
+
 std::string hash_hex(std::string_view bytes) {
-    return fmt::format("{:016x}", static_cast<unsigned long long>(XXH3_64bits(bytes.data(), bytes.size())));
+    return fmt::format("{:016x}", static_cast<unsigned long long>(hash64(bytes)));
 }
 
 std::string thread_hash(const Thread& thread) {

@@ -156,5 +156,9 @@ inline constexpr size_t kMaxTermBytes = 245;
 inline constexpr std::string_view kSchemaVersionKey = "medqa.schema";
 // 2: threads record their input file (kFilePrefix, kFileSlot), for removals.
 inline constexpr std::string_view kSchemaVersion = "2";
+// The fingerprint of the lexicons the synonym table was written from.
+inline constexpr std::string_view kLexiconsKey = "medqa.lexicons";
+// In the local database of a sharded index (index/sharded_index.hpp): how many shards it has.
+inline constexpr std::string_view kShardsKey = "medqa.shards";
 
 }  // namespace medqa::schema

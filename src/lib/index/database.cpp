@@ -1,5 +1,6 @@
 #include "index/database.hpp"
 
+#include <algorithm>
 #include <cstdio>  // renameat2, RENAME_EXCHANGE
 #include <cstdlib>
 #include <cstring>
@@ -30,11 +31,41 @@ void check_schema(const Xapian::Database& db, const fs::path& path) {
                     "rebuild it: remove the folder and run medqa index --db " + path.string());
 }
 
+std::string shard_name(const StubEntry& entry, const fs::path& stub) {
+    return "shard \"" + entry.line + "\" (" + stub.string() + ":" + std::to_string(entry.line_no) + ")";
+}
+
+Error unavailable(const std::string& what) {
+    return Error(ExitCode::shard_unavailable, what,
+                 "start its server (scripts/serve-shard.sh) or raise --remote-timeout; medqa search "
+                 "--allow-partial searches the shards that answer");
+}
+
+// Every database the stub lists, each error naming its shard.
+Xapian::Database open_stub(const fs::path& stub, const ShardOptions& options,
+                           const std::vector<std::string>& leave_out) {
+    Xapian::Database all;
+    for (const auto& entry : read_stub(stub)) {
+        if (std::find(leave_out.begin(), leave_out.end(), entry.line) != leave_out.end()) continue;
+        try {
+            all.add_database(open_stub_entry(entry, stub, options.remote_timeout));
+        } catch (const Xapian::NetworkError& e) {
+            throw unavailable(shard_name(entry, stub) + " cannot be reached: " + e.get_msg());
+        } catch (const Xapian::DatabaseError& e) {
+            throw Error(ExitCode::no_database, shard_name(entry, stub) + " cannot be opened: " + e.get_msg(),
+                        "each line of the stub must name a database medqa index built");
+        }
+    }
+    return all;
+}
+
 }  // namespace
 
-Xapian::Database open_for_reading(const fs::path& path) {
+Xapian::Database open_for_reading(const fs::path& path, const ShardOptions& options,
+                                  const std::vector<std::string>& leave_out) {
     try {
-        Xapian::Database db(path.string());
+        const fs::path stub = stub_file_of(path);
+        Xapian::Database db = stub.empty() ? Xapian::Database(path.string()) : open_stub(stub, options, leave_out);
         check_schema(db, path);
         return db;
     } catch (const Xapian::DatabaseNotFoundError&) {
@@ -44,6 +75,37 @@ Xapian::Database open_for_reading(const fs::path& path) {
         throw Error(ExitCode::no_database, path.string() + ": cannot open the index: " + e.get_msg(),
                     "--db must name a folder built by medqa index (or a Xapian stub file)");
     }
+}
+
+bool has_remote_shards(const fs::path& path) {
+    const fs::path stub = stub_file_of(path);
+    if (stub.empty()) return false;
+    auto entries = read_stub(stub);
+    return std::any_of(entries.begin(), entries.end(), [](const StubEntry& e) { return e.remote; });
+}
+
+std::vector<ShardFailure> unreachable_shards(const fs::path& path, const ShardOptions& options) {
+    std::vector<ShardFailure> failed;
+    const fs::path stub = stub_file_of(path);
+    if (stub.empty()) return failed;
+    for (const auto& entry : read_stub(stub)) {
+        if (!entry.remote) continue;
+        try {
+            open_stub_entry(entry, stub, options.remote_timeout).get_doccount();
+        } catch (const Xapian::Error& e) {
+            failed.push_back({entry, e.get_msg()});
+        }
+    }
+    return failed;
+}
+
+Error shard_error(const fs::path& path, const std::vector<ShardFailure>& failed, const Xapian::Error& cause) {
+    if (failed.empty())  // it answers again: a passing failure, reported as it came
+        return unavailable(path.string() + ": a remote shard failed: " + cause.get_description());
+    std::string what;
+    for (const auto& f : failed)
+        what += (what.empty() ? "" : "; ") + shard_name(f.shard, stub_file_of(path)) + " did not answer: " + f.reason;
+    return unavailable(what);
 }
 
 Xapian::WritableDatabase open_for_writing(const fs::path& path) {

@@ -2,17 +2,57 @@
 // Opening a medqa database, with errors a user can act on: a missing database says how to
 // build one, a locked one says who holds it, one of another schema version says to rebuild.
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
+
+#include "core/error.hpp"
+#include "index/stub_file.hpp"
 
 namespace medqa {
 
 // --db, else $MEDQA_DB, else "index".
 std::filesystem::path database_path(const std::string& from_command_line = {});
 
-Xapian::Database open_for_reading(const std::filesystem::path& path);
+// How to open the shards a stub file lists (a sharded index, sharded_index.hpp).
+struct ShardOptions {
+    std::chrono::milliseconds remote_timeout = kDefaultRemoteTimeout;  // each remote call
+    bool allow_partial = false;  // search the shards that answer (Searcher), rather than fail
+};
+
+// A plain database, or every database its stub file lists but those in `leave_out` (stub
+// lines). A shard that cannot be opened throws Error(shard_unavailable) naming it.
+Xapian::Database open_for_reading(const std::filesystem::path& path, const ShardOptions& options = {},
+                                  const std::vector<std::string>& leave_out = {});
+
+// Whether the stub of the index at `path` (if it has one) lists a remote database.
+bool has_remote_shards(const std::filesystem::path& path);
+
+struct ShardFailure {
+    StubEntry shard;
+    std::string reason;  // Xapian's message
+};
+
+// The remote shards of the index at `path` that do not answer now within the timeout: asked
+// after a read failed with Xapian::NetworkError, which does not say which shard it came from.
+std::vector<ShardFailure> unreachable_shards(const std::filesystem::path& path, const ShardOptions& options);
+
+// The error for a read that failed with `cause` because these shards did not answer.
+Error shard_error(const std::filesystem::path& path, const std::vector<ShardFailure>& failed,
+                  const Xapian::Error& cause);
+
+// Runs a read of the index; a remote shard that fails during it is named in the Error.
+template <typename Read>
+auto naming_failed_shards(const std::filesystem::path& path, const ShardOptions& options, Read&& read) {
+    try {
+        return read();
+    } catch (const Xapian::NetworkError& e) {
+        throw shard_error(path, unreachable_shards(path, options), e);
+    }
+}
 Xapian::WritableDatabase open_for_writing(const std::filesystem::path& path);
 
 // Puts the database folder `fresh` in the place of `target` in one atomic step (Linux's

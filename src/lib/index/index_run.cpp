@@ -3,10 +3,13 @@
 #include <unordered_set>
 
 #include "core/error.hpp"
+#include "core/hash.hpp"
+#include "core/schema.hpp"
 #include "index/database.hpp"
 #include "index/file_ledger.hpp"
 #include "index/indexer.hpp"
 #include "index/fresh_build.hpp"
+#include "index/sharded_index.hpp"
 #include "index/synonyms.hpp"
 #include "ingest/input_files.hpp"
 #include "ingest/validate.hpp"
@@ -14,10 +17,9 @@
 namespace medqa {
 namespace fs = std::filesystem;
 
-namespace {
+bool ShardRoute::takes(std::string_view thread_id) const { return count <= 1 || hash64(thread_id) % count == index; }
 
-// Metadata: the fingerprint of the lexicons the synonym table was written from.
-constexpr std::string_view kLexiconsKey = "medqa.lexicons";
+namespace {
 
 // Thrown out of a reader's callback to stop after the thread in hand. Not a std::exception,
 // so that no reader's error handling can mistake it for a bad record.
@@ -60,7 +62,8 @@ public:
         start_ = std::chrono::steady_clock::now();
         db_.begin_transaction();
         try {
-            update_synonyms();
+            // A shard's synonyms are kept in the sharded index's local database.
+            if (options_.route.count == 1) update_synonyms(db_, annotator_);
             std::vector<FileRecord> current = examine(files);
             remove_vanished_files(roots);
             progress_.files_total = current.size();
@@ -80,13 +83,6 @@ public:
     }
 
 private:
-    void update_synonyms() {
-        // The synonym table follows the lexicons: rewritten only when they changed.
-        if (db_.get_metadata(std::string(kLexiconsKey)) == annotator_.fingerprint()) return;
-        write_synonyms(db_, annotator_.synonym_groups());
-        db_.set_metadata(std::string(kLexiconsKey), annotator_.fingerprint());
-    }
-
     // Size and mtime of every file, and which will be read; a file that cannot be examined is
     // reported and left with an empty path (it is neither read nor treated as gone).
     std::vector<FileRecord> examine(const std::vector<fs::path>& files) {
@@ -137,7 +133,8 @@ private:
         ingest::ThreadSink sink{
             [&](Thread&& thread) {
                 try {
-                    ingest::validate(thread);
+                    ingest::validate(thread);  // before routing: under --strict every shard stops
+                    if (!options_.route.takes(thread.id)) return next_thread();
                     switch (indexer_.add(thread, key)) {
                         case Indexer::Outcome::added: ++report_.added; count_change(); break;
                         case Indexer::Outcome::updated: ++report_.updated; count_change(); break;
@@ -149,17 +146,18 @@ private:
                     file.answers += thread.answers.size();
                 } catch (const ingest::RecordError& e) {
                     ++problems;
-                    problem({thread.origin, e.what()});
+                    // Its own shard reports it (where a duplicate id is known); all stop under --strict.
+                    if (options_.route.takes(thread.id) || options_.strict) problem({thread.origin, e.what()});
                 }
-                ++progress_.threads;
-                report_progress();
-                if (options_.stop && options_.stop->load()) throw Interrupted{};
+                next_thread();
             },
             [&](ingest::Problem&& p) {
                 ++problems;
-                problem(p);
+                unrouted_problem(p);
             },
-            [&](ingest::Problem&&) { ++report_.skipped; }};
+            [&](ingest::Problem&&) {
+                if (options_.route.reports_unrouted()) ++report_.skipped;
+            }};
         ingest::read_threads(fs::path(file.path), sink, options_.format);
         progress_.bytes_done += file.size;
         // A file with a bad record is read again next time (and reported again), and keeps
@@ -169,6 +167,17 @@ private:
         file.threads = held.size();
         file.lexicons = reading_;
         put_file_record(db_, file);
+    }
+
+    void next_thread() {
+        ++progress_.threads;
+        report_progress();
+        if (options_.stop && options_.stop->load()) throw Interrupted{};
+    }
+
+    // A problem every shard meets: one reports it, all stop under --strict.
+    void unrouted_problem(const ingest::Problem& p) {
+        if (options_.route.reports_unrouted() || options_.strict) problem(p);
     }
 
     void problem(const ingest::Problem& p) {
@@ -220,6 +229,17 @@ void remove_leftovers(const fs::path& db_path) {
     }
 }
 
+// The database whose write lock stands for the index's: the index itself, or a sharded
+// index's local database. A first build creates an empty database to hold it.
+Xapian::WritableDatabase lock_index(const fs::path& db_path, unsigned shards) {
+    return shards > 1 ? open_for_writing(db_path / kLocalDatabaseName) : open_for_writing(db_path);
+}
+
+// --shards, else as many as the index has.
+unsigned wanted_shards(unsigned existing, const IndexOptions& options) {
+    return options.shards ? options.shards : std::max(existing, 1u);
+}
+
 }  // namespace
 
 IndexReport update_index(Xapian::WritableDatabase db, const std::vector<fs::path>& roots,
@@ -232,11 +252,14 @@ IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_p
                         const annotate::Annotator& annotator,
                         const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
     auto files = ingest::collect_input_files(roots, options.format);  // before opening: a typo in a path writes nothing
-    // A first build is a rebuild of nothing: it can use every core.
-    if (!fs::exists(db_path) && worth_parallel(files, options))
+    const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
+    // Another number of shards moves every thread: a rebuild. A first build is a rebuild of
+    // nothing: it can use every core.
+    if ((existing != 0 && existing != wanted) || (existing == 0 && (wanted > 1 || worth_parallel(files, options))))
         return rebuild_index(roots, db_path, annotator, on_problem, options);
-    auto db = open_for_writing(db_path);
+    auto db = lock_index(db_path, wanted);
     remove_leftovers(db_path);
+    if (wanted > 1) return update_sharded(db, roots, files, db_path, annotator, on_problem, options);
     return update_index(db, roots, files, annotator, on_problem, options);
 }
 
@@ -244,15 +267,17 @@ IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db
                           const annotate::Annotator& annotator,
                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
     auto files = ingest::collect_input_files(roots, options.format);
-    // The old index's write lock is held for the whole build: a second writer is refused. (A
-    // first build creates an empty one to hold the lock.)
-    auto old = open_for_writing(db_path);
+    const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
+    // The old index's write lock is held for the whole build: a second writer is refused.
+    auto old = lock_index(db_path, existing);
+    const bool had_threads = existing > 1 || old.get_doccount() > 0;
     remove_leftovers(db_path);
     const fs::path fresh = db_path.string() + ".rebuild";
-    IndexReport report = build_fresh(roots, files, fresh, annotator, on_problem, options);
+    IndexReport report = wanted > 1 ? build_sharded(roots, files, fresh, wanted, annotator, on_problem, options)
+                                    : build_fresh(roots, files, fresh, annotator, on_problem, options);
     // An interrupted rebuild leaves the old index; an interrupted first build keeps what it did
     // (the next run finishes it).
-    if (report.interrupted && old.get_doccount() > 0) {
+    if (report.interrupted && had_threads) {
         fs::remove_all(fresh);
         return report;
     }

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -45,6 +46,16 @@ struct IndexProgress {
 // RSS, 10,000 three times and ran 30 % slower); 100 was 35 % slower.
 inline constexpr size_t kDefaultBatchThreads = 500;
 
+// Which threads a database takes: in a sharded index (sharded_index.hpp), those whose id
+// hashes to shard `index` of `count`; by default all.
+struct ShardRoute {
+    unsigned index = 0, count = 1;
+    bool takes(std::string_view thread_id) const;
+    // Every shard reads every file; problems no thread id routes (a line that is no JSON, a
+    // record without answers) are reported by the first shard only.
+    bool reports_unrouted() const { return index == 0; }
+};
+
 struct IndexOptions {
     // Stop at the first bad record with an Error naming it, and leave the index exactly as it
     // was (the whole run is one transaction).
@@ -57,6 +68,11 @@ struct IndexOptions {
     // A fresh build (no index yet, or --rebuild) of at least kParallelMinBytes is split over up
     // to this many processes (see parallel_build.hpp); 1 builds in this process.
     unsigned workers = 0;  // 0: one per core
+    // --shards: split the index into this many databases (sharded_index.hpp); another number
+    // than the index has rebuilds it. 0: as the index is (a new one: 1, a plain database).
+    unsigned shards = 0;
+    // Set by sharded runs for each shard's database.
+    ShardRoute route;
 };
 
 // What index_paths and rebuild_index do once the files are collected: brings `db` up to date

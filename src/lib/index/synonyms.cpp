@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/schema.hpp"
 #include "core/text.hpp"
 
 namespace medqa {
@@ -31,6 +32,13 @@ void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
             for (const auto& term : terms)
                 if (term != key) db.add_synonym(key, term);
     }
+}
+
+void update_synonyms(Xapian::WritableDatabase& db, const annotate::Annotator& annotator) {
+    const std::string key(schema::kLexiconsKey);
+    if (db.get_metadata(key) == annotator.fingerprint()) return;
+    write_synonyms(db, annotator.synonym_groups());
+    db.set_metadata(key, annotator.fingerprint());
 }
 
 }  // namespace medqa

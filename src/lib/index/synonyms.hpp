@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include "annotate/annotator.hpp"
 
 namespace medqa {
 
@@ -19,5 +20,9 @@ using SynonymGroups = std::vector<std::vector<std::string>>;
 
 // Replaces the database's whole synonym table with these groups.
 void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups);
+
+// Rewrites the synonym table from the annotator's lexicons if they changed since it was
+// written (their fingerprint is kept in the metadata, schema::kLexiconsKey).
+void update_synonyms(Xapian::WritableDatabase& db, const annotate::Annotator& annotator);
 
 }  // namespace medqa

@@ -35,10 +35,13 @@ DatabaseStats database_stats(const Xapian::Database& db) {
         std::string name{to_string(s)};
         stats.stance.emplace_back(name, db.get_termfreq(term(kStancePrefix, name)));
     }
-    ListValueCountSpy anatomy(kAnatomySlot);
-    for (auto it = db.valuestream_begin(kAnatomySlot); it != db.valuestream_end(kAnatomySlot); ++it)
-        anatomy.add(*it);
-    stats.anatomy = sorted_counts(anatomy.counts());
+    // A match of every answer rather than a value stream: remote shards serve matches only.
+    Xapian::Enquire all(db);
+    all.set_query(Xapian::Query::MatchAll);
+    Xapian::ValueCountMatchSpy anatomy(kAnatomySlot);
+    all.add_matchspy(&anatomy);
+    all.get_mset(0, 0, stats.answers);
+    stats.anatomy = sorted_list_counts(anatomy);
     return stats;
 }
 

@@ -6,30 +6,29 @@
 
 namespace medqa {
 
-void ListValueCountSpy::add(const std::string& list_value) {
-    std::string_view value = list_value;
-    size_t pos = 0;
-    while (pos < value.size()) {
-        size_t end = value.find(schema::kListSeparator, pos);
-        if (end == std::string_view::npos) end = value.size();
-        if (end > pos) {
-            std::string_view name = value.substr(pos, end - pos);
-            if (auto it = counts_.find(name); it != counts_.end()) ++it->second;
-            else counts_.emplace(name, 1);
-        }
-        pos = end + 1;
-    }
-}
-
-FacetCounts sorted_counts(const std::map<std::string, Xapian::doccount, std::less<>>& counts) {
+FacetCounts sorted_counts(const std::map<std::string, Xapian::doccount>& counts) {
     FacetCounts out(counts.begin(), counts.end());
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     return out;
 }
 
 FacetCounts sorted_counts(const Xapian::ValueCountMatchSpy& spy) {
-    std::map<std::string, Xapian::doccount, std::less<>> counts;
+    std::map<std::string, Xapian::doccount> counts;
     for (auto it = spy.values_begin(); it != spy.values_end(); ++it) counts[*it] = it.get_termfreq();
+    return sorted_counts(counts);
+}
+
+FacetCounts sorted_list_counts(const Xapian::ValueCountMatchSpy& spy) {
+    std::map<std::string, Xapian::doccount> counts;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string& list = *it;
+        for (size_t pos = 0; pos < list.size();) {
+            size_t end = list.find(schema::kListSeparator, pos);
+            if (end == std::string::npos) end = list.size();
+            if (end > pos) counts[list.substr(pos, end - pos)] += it.get_termfreq();
+            pos = end + 1;
+        }
+    }
     return sorted_counts(counts);
 }
 

@@ -11,24 +11,15 @@
 
 namespace medqa {
 
-// Counts each item of a list-valued slot once per document.
-class ListValueCountSpy : public Xapian::MatchSpy {
-public:
-    explicit ListValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
-    void operator()(const Xapian::Document& doc, double) override { add(doc.get_value(slot_)); }
-    void add(const std::string& list_value);
-    const std::map<std::string, Xapian::doccount, std::less<>>& counts() const { return counts_; }
-
-private:
-    Xapian::valueno slot_;
-    // Looked up by string_view (std::less<>): a name is copied once, when first counted.
-    std::map<std::string, Xapian::doccount, std::less<>> counts_;
-};
-
 using FacetCounts = std::vector<std::pair<std::string, Xapian::doccount>>;
 
 // Most frequent first; ties by name, so output is stable.
-FacetCounts sorted_counts(const std::map<std::string, Xapian::doccount, std::less<>>& counts);
+FacetCounts sorted_counts(const std::map<std::string, Xapian::doccount>& counts);
 FacetCounts sorted_counts(const Xapian::ValueCountMatchSpy& spy);
+
+// The items of a list-valued slot, counted once per document, from the spy's counts of whole
+// lists. (Xapian's own spy, rather than one that splits the lists as it goes: a remote
+// server runs only the match spies Xapian registers.)
+FacetCounts sorted_list_counts(const Xapian::ValueCountMatchSpy& spy);
 
 }  // namespace medqa

@@ -27,7 +27,10 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
     Xapian::RSet top;
     for (auto it = first.begin(); it != first.end(); ++it) top.add_document(*it);
     const AnswerWords answer_words;
-    Xapian::ESet eset = enquire.get_eset(ranking.feedback_terms, top, &answer_words);
+    // Exact term frequencies: Xapian estimates them for an index of several shards, which would
+    // make the words chosen depend on how the index is split.
+    Xapian::ESet eset = enquire.get_eset(ranking.feedback_terms, top, Xapian::Enquire::USE_EXACT_TERMFREQ,
+                                         &answer_words);
     if (eset.empty()) return query;
     // Each word weighs as much as the expand set rates it, the best one feedback_weight: a
     // word all the first answers share counts more than one of them says in passing.

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "annotate/annotator.hpp"
+#include "index/database.hpp"
 #include "index/stored_answer.hpp"
 #include "search/consensus.hpp"
 #include "search/facets.hpp"
@@ -32,6 +33,8 @@ struct SearchRequest {
     // Pseudo-relevance feedback (search/feedback.hpp, RankingParameters::feedback_*): a
     // first pass whose best answers re-rank the rest.
     bool feedback = true;
+    // Facets count every match rather than the best kFacetCheckAtLeast (slower on large indexes).
+    bool exact_facets = false;
 };
 
 struct Hit {
@@ -53,6 +56,9 @@ struct SearchResult {
     Consensus consensus;  // of the threads of the hits shown (at most kConsensusThreads)
     std::vector<std::string> notices;  // for stderr: syntax fallback, unknown names
     std::string did_you_mean;          // a spelling correction that finds as much or more, or empty
+    // With ShardOptions::allow_partial: the shards that did not answer (their stub lines). Their
+    // answers are missing, and the others ranked by the statistics of those that answered.
+    std::vector<ShardFailure> missing_shards;
 };
 
 // The consensus view covers the threads of the first hits, at most this many.
@@ -72,21 +78,30 @@ inline constexpr Xapian::doccount kProximityRerankDepth = 100;
 class Searcher {
 public:
     // The annotator's lexicons resolve anatomy names and stop words in queries.
+    // A shard of a sharded index that does not answer throws Error(shard_unavailable), or with
+    // shards.allow_partial is left out (SearchResult::missing_shards).
     Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
-             const RankingParameters& ranking = {});
+             const RankingParameters& ranking = {}, const ShardOptions& shards = {});
 
     SearchResult search(const SearchRequest& request) const;
 
     const Xapian::Database& database() const { return db_; }
 
 private:
-    bool corrects_only_unknown_words(const std::string& query, const std::string& corrected) const;
-    Xapian::Enquire enquire(const Xapian::Query& query, bool collapse) const;
+    SearchResult search_in(const Xapian::Database& db, const SearchRequest& request) const;
+    // The index without the shards that do not answer now.
+    Xapian::Database open_answering(std::vector<ShardFailure>& missing) const;
+    Xapian::Enquire enquire(const Xapian::Database& db, const Xapian::Query& query, bool collapse) const;
     // The page of `request` ranked by `query` plus the `proximity` bonus, among the threads of
     // `best`.
-    Xapian::MSet rerank_by_proximity(const Xapian::Query& query, const Xapian::Query& proximity,
-                                     const Xapian::MSet& best, const SearchRequest& request) const;
+    Xapian::MSet rerank_by_proximity(const Xapian::Database& db, const Xapian::Query& query,
+                                     const Xapian::Query& proximity, const Xapian::MSet& best,
+                                     const SearchRequest& request) const;
 
+    std::filesystem::path path_;
+    ShardOptions shards_;
+    bool has_remote_shards_;
+    std::vector<ShardFailure> missing_;  // shards left out when opening
     Xapian::Database db_;
     const annotate::Annotator& annotator_;
     RankingParameters ranking_;

@@ -1,0 +1,14 @@
+#include "database_options.hpp"
+
+namespace medqa::cli {
+
+void add_database_options(CLI::App& cmd, DatabaseOptions& options) {
+    cmd.add_option("--db", options.db, "Index folder, or a Xapian stub file (default: $MEDQA_DB, else index)");
+    cmd.add_option("--remote-timeout", options.remote_timeout_ms,
+                   "Milliseconds a remote shard may take to connect and to answer each call")
+        ->default_val(options.remote_timeout_ms)
+        ->check(CLI::Range(1u, 3600000u))
+        ->type_name("MS");
+}
+
+}  // namespace medqa::cli

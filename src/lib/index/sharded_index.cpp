@@ -1,0 +1,135 @@
+#include "index/sharded_index.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/schema.hpp"
+#include "index/database.hpp"
+#include "index/stub_file.hpp"
+#include "index/synonyms.hpp"
+#include "index/worker_pool.hpp"
+
+namespace medqa {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kStubComment =
+    "# A medqa index of several shards (medqa index --shards N): Xapian opens this folder as one database.\n"
+    "# Keep `auto local` first and on this machine. A shard served elsewhere: replace its line by\n"
+    "# `remote HOST:PORT` (xapian-tcpsrv, see scripts/serve-shard.sh) or `remote :ssh HOST xapian-progsrv PATH`.\n"
+    "# medqa index --rebuild writes this file again.\n";
+
+void write_index_stub(const fs::path& index, unsigned shards) {
+    std::vector<std::string> lines{"auto " + std::string(kLocalDatabaseName)};
+    for (unsigned i = 0; i < shards; ++i) lines.push_back("auto " + shard_path(index, i).filename().string());
+    write_stub(index / "XAPIANDB", kStubComment, lines);
+}
+
+// Moves the spelling data the indexer wrote into the shards to the local database, where
+// searches find it whichever shards are remote. The local database is committed first: a
+// crash in between counts the moved words twice next time, which only weighs suggestions.
+void gather_spelling(Xapian::WritableDatabase& local, const fs::path& index, unsigned shards) {
+    for (unsigned i = 0; i < shards; ++i) {
+        auto shard = open_for_writing(shard_path(index, i));
+        std::vector<std::pair<std::string, Xapian::termcount>> words;
+        for (auto it = shard.spellings_begin(); it != shard.spellings_end(); ++it) words.emplace_back(*it, it.get_termfreq());
+        if (words.empty()) continue;
+        for (const auto& [word, frequency] : words) local.add_spelling(word, frequency);
+        local.commit();
+        for (const auto& [word, frequency] : words) shard.remove_spelling(word, frequency);
+        shard.commit();
+    }
+}
+
+// The shards' reports as one: every shard reads every file, so files are counted once.
+IndexReport combine(const std::vector<IndexReport>& reports) {
+    IndexReport all;
+    for (const auto& r : reports) {
+        const size_t files = std::max(all.files, r.files), files_read = std::max(all.files_read, r.files_read);
+        all += r;
+        all.files = files;
+        all.files_read = files_read;
+    }
+    return all;
+}
+
+std::vector<IndexReport> run_shards(const std::vector<fs::path>& roots, const std::vector<WorkerJob>& jobs,
+                                    const annotate::Annotator& annotator,
+                                    const std::function<void(const ingest::Problem&)>& on_problem,
+                                    const IndexOptions& options) {
+    if (jobs.size() > 1 && worker_count(options) > 1)
+        return build_on_workers(roots, jobs, annotator, on_problem, options);
+    std::vector<IndexReport> reports;
+    for (const auto& job : jobs) {
+        IndexOptions one = options;
+        one.route = job.route;
+        auto db = open_for_writing(job.database);
+        reports.push_back(update_index(db, roots, job.files, annotator, on_problem, one));
+        db.close();
+    }
+    return reports;
+}
+
+std::vector<WorkerJob> shard_jobs(const fs::path& index, unsigned shards, const std::vector<fs::path>& files) {
+    std::vector<WorkerJob> jobs;
+    for (unsigned i = 0; i < shards; ++i) jobs.push_back({files, shard_path(index, i), {i, shards}});
+    return jobs;
+}
+
+}  // namespace
+
+fs::path shard_path(const fs::path& index, unsigned shard) { return index / ("shard-" + std::to_string(shard)); }
+
+unsigned shard_count(const fs::path& index) {
+    std::error_code ec;
+    if (!fs::exists(index, ec) || (fs::is_directory(index, ec) && fs::is_empty(index, ec))) return 0;
+    // A stub file given as --db is no index folder: open_for_writing says so.
+    if (!fs::is_directory(index, ec) || !fs::exists(index / "XAPIANDB", ec)) return 1;
+    std::string count;
+    try {
+        count = Xapian::Database((index / kLocalDatabaseName).string()).get_metadata(std::string(schema::kShardsKey));
+    } catch (const Xapian::DatabaseOpeningError&) {
+    }
+    if (count.empty())
+        throw Error(ExitCode::no_database, index.string() + ": a stub folder, but not a sharded medqa index",
+                    "--db takes a folder made by medqa index, or a new or empty one");
+    return static_cast<unsigned>(std::stoul(count));
+}
+
+IndexReport build_sharded(const std::vector<fs::path>& roots, const std::vector<fs::path>& files,
+                          const fs::path& target, unsigned shards, const annotate::Annotator& annotator,
+                          const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    fs::create_directories(target);
+    try {
+        auto reports = run_shards(roots, shard_jobs(target, shards, files), annotator, on_problem, options);
+        auto local = open_for_writing(target / kLocalDatabaseName);
+        local.set_metadata(std::string(schema::kShardsKey), std::to_string(shards));
+        update_synonyms(local, annotator);
+        gather_spelling(local, target, shards);
+        local.close();
+        write_index_stub(target, shards);
+        return combine(reports);
+    } catch (...) {
+        fs::remove_all(target);
+        throw;
+    }
+}
+
+IndexReport update_sharded(Xapian::WritableDatabase& local, const std::vector<fs::path>& roots, const std::vector<fs::path>& files,
+                           const fs::path& index, const annotate::Annotator& annotator,
+                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    const unsigned shards = shard_count(index);
+    for (unsigned i = 0; i < shards; ++i)
+        if (!fs::exists(shard_path(index, i)))
+            throw Error(ExitCode::no_database, shard_path(index, i).string() + ": this shard is missing",
+                        "a sharded index is updated where all its shards are: bring it back, or rebuild with "
+                        "medqa index --rebuild");
+    update_synonyms(local, annotator);
+    local.commit();
+    auto reports = run_shards(roots, shard_jobs(index, shards, files), annotator, on_problem, options);
+    gather_spelling(local, index, shards);
+    return combine(reports);
+}
+
+}  // namespace medqa

@@ -1,0 +1,238 @@
+#include "index/worker_pool.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "index/database.hpp"
+
+namespace medqa {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// How often a child tells the parent how far it got (the parent's progress line).
+constexpr auto kProgressInterval = std::chrono::milliseconds(100);
+
+// ---- What a child tells its parent: one JSON object per line on a pipe -----------------------
+
+void send(int fd, const json& message) {
+    std::string line = message.dump() + "\n";
+    for (size_t done = 0; done < line.size();) {
+        ssize_t n = write(fd, line.data() + done, line.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;  // the parent is gone; nothing to tell
+        done += static_cast<size_t>(n);
+    }
+}
+
+json report_json(const IndexReport& r) {
+    return {{"files", r.files},     {"files_read", r.files_read}, {"threads", r.threads},
+            {"answers", r.answers}, {"added", r.added},           {"updated", r.updated},
+            {"removed", r.removed}, {"unchanged", r.unchanged},   {"rejected", r.rejected},
+            {"skipped", r.skipped}, {"interrupted", r.interrupted}};
+}
+
+IndexReport report_from_json(const json& j) {
+    IndexReport r;
+    r.files = j.at("files").get<size_t>();
+    r.files_read = j.at("files_read").get<size_t>();
+    r.threads = j.at("threads").get<size_t>();
+    r.answers = j.at("answers").get<size_t>();
+    r.added = j.at("added").get<size_t>();
+    r.updated = j.at("updated").get<size_t>();
+    r.removed = j.at("removed").get<size_t>();
+    r.unchanged = j.at("unchanged").get<size_t>();
+    r.rejected = j.at("rejected").get<size_t>();
+    r.skipped = j.at("skipped").get<size_t>();
+    r.interrupted = j.at("interrupted").get<bool>();
+    return r;
+}
+
+json progress_json(const IndexProgress& p) {
+    return {{"files_done", p.files_done}, {"files_total", p.files_total}, {"bytes_done", p.bytes_done},
+            {"bytes_total", p.bytes_total}, {"threads", p.threads},       {"elapsed", p.elapsed.count()}};
+}
+
+[[noreturn]] void run_child(int fd, const std::vector<fs::path>& roots, const WorkerJob& job,
+                            const annotate::Annotator& annotator,
+                            const std::function<void(const ingest::Problem&)>& on_problem,
+                            const IndexOptions& options) {
+    int code = 0;
+    try {
+        IndexOptions child = options;
+        child.workers = 1;
+        child.route = job.route;
+        auto last = std::chrono::steady_clock::time_point{};
+        child.on_progress = [&](const IndexProgress& p) {
+            auto now = std::chrono::steady_clock::now();
+            if (now - last < kProgressInterval) return;
+            last = now;
+            send(fd, {{"progress", progress_json(p)}});
+        };
+        auto db = open_for_writing(job.database);
+        auto report = update_index(db, roots, job.files, annotator, on_problem, child);
+        db.close();
+        send(fd, {{"report", report_json(report)}});
+    } catch (const Error& e) {
+        send(fd, {{"error", e.what()}, {"hint", e.hint()}, {"code", static_cast<int>(e.code())}});
+        code = 1;
+    } catch (const Xapian::Error& e) {
+        send(fd, {{"error", e.get_description()}, {"hint", ""}, {"code", static_cast<int>(ExitCode::failure)}});
+        code = 1;
+    } catch (const std::exception& e) {
+        send(fd, {{"error", e.what()}, {"hint", ""}, {"code", static_cast<int>(ExitCode::failure)}});
+        code = 1;
+    }
+    _exit(code);  // not exit(): the parent's atexit handlers and stdio buffers are not the child's
+}
+
+struct Child {
+    pid_t pid = -1;
+    int fd = -1;
+    std::string pending;  // a line not yet complete
+    IndexProgress progress;
+    std::optional<json> report, error;
+};
+
+// Reads what the children say until every pipe is closed, passing progress on.
+void listen(std::vector<Child>& children, const IndexOptions& options) {
+    bool forwarded_stop = false;
+    for (;;) {
+        std::vector<pollfd> fds;
+        for (auto& c : children)
+            if (c.fd >= 0) fds.push_back({c.fd, POLLIN, 0});
+        if (fds.empty()) return;
+        if (options.stop && options.stop->load() && !forwarded_stop) {
+            // Ctrl-C at a terminal reaches the children too; a SIGTERM to the parent does not.
+            for (auto& c : children) kill(c.pid, SIGINT);
+            forwarded_stop = true;
+        }
+        if (poll(fds.data(), fds.size(), 200) <= 0) continue;  // timeout or a signal: look at stop
+        for (auto& c : children) {
+            if (c.fd < 0) continue;
+            char buffer[4096];
+            ssize_t n = read(c.fd, buffer, sizeof buffer);
+            if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+            if (n <= 0) {
+                close(c.fd);
+                c.fd = -1;
+                continue;
+            }
+            c.pending.append(buffer, static_cast<size_t>(n));
+            for (size_t end; (end = c.pending.find('\n')) != std::string::npos; c.pending.erase(0, end + 1)) {
+                auto message = json::parse(c.pending.substr(0, end));
+                if (message.contains("progress")) {
+                    const auto& p = message["progress"];
+                    c.progress = {p["files_done"], p["files_total"], p["bytes_done"], p["bytes_total"], p["threads"],
+                                  std::chrono::duration<double>(p["elapsed"].get<double>())};
+                } else if (message.contains("report")) {
+                    c.report = message["report"];
+                } else {
+                    c.error = message;
+                }
+            }
+            if (options.on_progress) {
+                IndexProgress sum;
+                for (const auto& k : children) {
+                    sum.files_done += k.progress.files_done;
+                    sum.files_total += k.progress.files_total;
+                    sum.bytes_done += k.progress.bytes_done;
+                    sum.bytes_total += k.progress.bytes_total;
+                    sum.threads += k.progress.threads;
+                    sum.elapsed = std::max(sum.elapsed, k.progress.elapsed);
+                }
+                options.on_progress(sum);
+            }
+        }
+    }
+}
+
+}  // namespace
+
+unsigned worker_count(const IndexOptions& options) {
+    return options.workers ? options.workers : std::max(1u, std::thread::hardware_concurrency());
+}
+
+IndexReport& operator+=(IndexReport& sum, const IndexReport& r) {
+    sum.files += r.files;
+    sum.files_read += r.files_read;
+    sum.threads += r.threads;
+    sum.answers += r.answers;
+    sum.added += r.added;
+    sum.updated += r.updated;
+    sum.removed += r.removed;
+    sum.unchanged += r.unchanged;
+    sum.rejected += r.rejected;
+    sum.skipped += r.skipped;
+    sum.interrupted = sum.interrupted || r.interrupted;
+    return sum;
+}
+
+std::vector<IndexReport> build_on_workers(const std::vector<fs::path>& roots, const std::vector<WorkerJob>& jobs,
+                                          const annotate::Annotator& annotator,
+                                          const std::function<void(const ingest::Problem&)>& on_problem,
+                                          const IndexOptions& options) {
+    std::fflush(stdout);  // a child must not print what the parent had buffered
+    std::fflush(stderr);
+    std::vector<Child> children(jobs.size());
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        int fds[2];
+        if (pipe(fds) != 0) throw Error(ExitCode::failure, std::string("cannot start a worker: ") + std::strerror(errno));
+        const pid_t parent = getpid();
+        pid_t pid = fork();
+        if (pid < 0) throw Error(ExitCode::failure, std::string("cannot start a worker: ") + std::strerror(errno));
+        if (pid == 0) {
+            // A parent killed outright takes its workers with it: nobody would merge their work.
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() != parent) _exit(1);
+            close(fds[0]);
+            for (size_t k = 0; k < i; ++k) close(children[k].fd);
+            run_child(fds[1], roots, jobs[i], annotator, on_problem, options);
+        }
+        close(fds[1]);
+        children[i].pid = pid;
+        children[i].fd = fds[0];
+    }
+    listen(children, options);
+
+    std::vector<IndexReport> reports(children.size());
+    std::optional<Error> failure;
+    for (size_t i = 0; i < children.size(); ++i) {
+        auto& c = children[i];
+        int status = 0;
+        while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        if (c.report) {
+            reports[i] = report_from_json(*c.report);
+        } else if (c.error && !failure) {
+            failure.emplace(static_cast<ExitCode>((*c.error)["code"].get<int>()), (*c.error)["error"].get<std::string>(),
+                            (*c.error)["hint"].get<std::string>());
+        } else if (!failure) {
+            // Stopped by the Ctrl-C we passed on before it could say so: what it committed stays.
+            if (options.stop && options.stop->load() && WIFSIGNALED(status)) {
+                reports[i].interrupted = true;
+                continue;
+            }
+            failure.emplace(ExitCode::failure,
+                            "a worker process of medqa index died" +
+                                (WIFSIGNALED(status) ? " (signal " + std::to_string(WTERMSIG(status)) + ")" : std::string()),
+                            "run again; with --jobs 1 it all runs in one process");
+        }
+    }
+    if (failure) throw *failure;
+    return reports;
+}
+
+}  // namespace medqa

@@ -1,0 +1,242 @@
+// Sharded indexes on this machine (medqa index --shards N): the same archive as one database
+// and as shards gives the same search results, facets, consensus, spelling, `show` and `stats`;
+// incremental runs route each thread to its shard; another number of shards is a rebuild.
+// Remote shards: test_remote_shards.cpp.
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "index/database.hpp"
+#include "index/index_run.hpp"
+#include "index/sharded_index.hpp"
+#include "search/catalog.hpp"
+#include "search/searcher.hpp"
+#include "shard_corpus.hpp"
+#include "support.hpp"
+
+using namespace medqa;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Layouts {
+    test::TempDir dir;
+    fs::path in = dir / "in";
+    fs::path single = dir / "single";
+    fs::path sharded = dir / "sharded";
+    std::vector<ingest::Problem> problems;
+
+    IndexReport index(const fs::path& db, unsigned shards, IndexOptions options = {}) {
+        options.shards = shards;
+        return index_paths({in}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); }, options);
+    }
+    void index_both(unsigned shards = 3) {
+        index(single, 1);
+        index(sharded, shards);
+    }
+    // Every request: the layout-independent part of the results, single vs sharded.
+    void check_same_results() {
+        Searcher one(single, test::annotator()), many(sharded, test::annotator());
+        for (const auto& request : test::shard_queries()) {
+            INFO("query: " << request.query << " offset " << request.offset << (request.collapse ? " collapsed" : ""));
+            CHECK(test::layout_independent(many.search(request)) == test::layout_independent(one.search(request)));
+        }
+    }
+};
+
+std::vector<std::string> shard_ids(const fs::path& shard) {
+    std::vector<std::string> ids;
+    Xapian::Database db(shard.string());
+    for (auto it = db.allterms_begin("XTHREAD"); it != db.allterms_end("XTHREAD"); ++it) ids.push_back(*it);
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("shards: 3 shards answer 50 queries as one database does, and show and stats agree") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 3000);
+    l.index_both(3);
+    CHECK(shard_count(l.sharded) == 3);
+    CHECK(fs::exists(l.sharded / "XAPIANDB"));
+    CHECK(l.problems.empty());
+
+    // Every thread is in exactly the shard its id hashes to.
+    size_t threads = 0;
+    for (unsigned i = 0; i < 3; ++i)
+        for (const auto& term : shard_ids(shard_path(l.sharded, i))) {
+            ++threads;
+            CHECK((ShardRoute{i, 3}.takes(schema::term_value(schema::kThreadPrefix, term))));
+        }
+    CHECK(threads == 3000);
+    for (unsigned i = 0; i < 3; ++i) CHECK(shard_ids(shard_path(l.sharded, i)).size() > 800);  // spread evenly
+
+    l.check_same_results();
+
+    auto one = database_stats(open_for_reading(l.single)), many = database_stats(open_for_reading(l.sharded));
+    CHECK(many.threads == one.threads);
+    CHECK(many.answers == one.answers);
+    CHECK(many.stance == one.stance);
+    CHECK(many.anatomy == one.anatomy);
+    for (const std::string id : {"t0", "t1", "t2", "t1234", "t2999"}) {
+        auto a = thread_answers(open_for_reading(l.single), id), b = thread_answers(open_for_reading(l.sharded), id);
+        REQUIRE(a.size() == b.size());
+        for (size_t i = 0; i < a.size(); ++i) CHECK(encode(a[i]) == encode(b[i]));
+    }
+}
+
+TEST_CASE("shards: synonyms and spelling come from the local database, none from the shards") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 300);
+    l.index_both(3);
+    // Xapian's remote backend serves neither: results must not depend on where shards are.
+    for (unsigned i = 0; i < 3; ++i) {
+        Xapian::Database shard(shard_path(l.sharded, i).string());
+        CHECK(shard.synonym_keys_begin() == shard.synonym_keys_end());
+        CHECK(shard.spellings_begin() == shard.spellings_end());
+    }
+    Xapian::Database local((l.sharded / "local").string()), single(l.single.string());
+    CHECK(local.get_doccount() == 0);
+    // The same spelling data as the single database, word for word and count for count.
+    std::vector<std::pair<std::string, Xapian::doccount>> a, b;
+    for (auto it = single.spellings_begin(); it != single.spellings_end(); ++it) a.emplace_back(*it, it.get_termfreq());
+    for (auto it = local.spellings_begin(); it != local.spellings_end(); ++it) b.emplace_back(*it, it.get_termfreq());
+    CHECK(a.size() > 20);
+    CHECK(a == b);
+    CHECK(std::distance(local.synonym_keys_begin(), local.synonym_keys_end()) ==
+          std::distance(single.synonym_keys_begin(), single.synonym_keys_end()));
+    auto r = Searcher(l.sharded, test::annotator()).search(test::plain("botx"));
+    CHECK(r.did_you_mean == "botox");
+    CHECK(Searcher(l.sharded, test::annotator()).search(test::plain("wasting")).hits.size() > 0);  // atrophy, by synonym
+}
+
+TEST_CASE("shards: incremental runs route changes, removals and new files to the right shard") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 400);
+    l.index_both(3);
+    // Change a file (one thread rewritten, one dropped), add one, delete one; then index both.
+    std::string part0 = test::read_file(l.in / "part-0.jsonl");
+    auto first_line_end = part0.find('\n');
+    auto second_line_end = part0.find('\n', first_line_end + 1);
+    part0 = R"({"id": "t0", "title": "Changed", "question": "Is botox changed?", "answers": [{"text": "No, botox rewritten."}]})" "\n" +
+            part0.substr(second_line_end + 1);  // t0 changed, t4 gone
+    test::write_file(l.in / "part-0.jsonl", part0);
+    fs::last_write_time(l.in / "part-0.jsonl", fs::last_write_time(l.in / "part-0.jsonl") + std::chrono::seconds(1));
+    test::write_file(l.in / "new.jsonl", R"({"id": "fresh", "title": "New", "question": "Is it new?", "answers": [{"text": "Yes, fresh botox."}]})" "\n");
+    fs::remove(l.in / "part-3.jsonl");
+
+    auto one = l.index(l.single, 0), many = l.index(l.sharded, 0);  // 0: as the index is
+    CHECK(shard_count(l.sharded) == 3);
+    CHECK(many.added == one.added);
+    CHECK(many.updated == one.updated);
+    CHECK(many.removed == one.removed);
+    CHECK(many.unchanged == one.unchanged);
+    CHECK(many.files == one.files);
+    CHECK(one.added == 1);
+    CHECK(one.updated == 1);
+    CHECK(one.removed == 101);  // t4 and part-3's hundred
+    l.check_same_results();
+    auto fresh = thread_answers(open_for_reading(l.sharded), "fresh");
+    REQUIRE(fresh.size() == 1);
+    for (unsigned i = 0; i < 3; ++i) {
+        auto ids = shard_ids(shard_path(l.sharded, i));
+        CHECK((std::find(ids.begin(), ids.end(), "XTHREADfresh") != ids.end()) == ShardRoute{i, 3}.takes("fresh"));
+    }
+
+    // A second run finds nothing to do in any shard.
+    auto again = l.index(l.sharded, 0);
+    CHECK(again.files_read == 0);
+    CHECK(again.added + again.updated + again.removed == 0);
+}
+
+TEST_CASE("shards: another number of shards rebuilds the index, and 1 makes it one database again") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 200);
+    l.index(l.sharded, 2);
+    CHECK(shard_count(l.sharded) == 2);
+    auto rebuilt = l.index(l.sharded, 3);
+    CHECK(rebuilt.added == 200);
+    CHECK(shard_count(l.sharded) == 3);
+    CHECK(database_stats(open_for_reading(l.sharded)).threads == 200);
+    l.index(l.sharded, 1);
+    CHECK(shard_count(l.sharded) == 1);
+    CHECK(!fs::exists(l.sharded / "XAPIANDB"));
+    CHECK(database_stats(open_for_reading(l.sharded)).threads == 200);
+    // --rebuild keeps the number of shards; on one process too.
+    l.index(l.sharded, 4);
+    IndexOptions one_process;
+    one_process.workers = 1;
+    auto report = rebuild_index({l.in}, l.sharded, test::annotator(), [](const ingest::Problem&) {}, one_process);
+    CHECK(report.added == 200);
+    CHECK(shard_count(l.sharded) == 4);
+    CHECK(!fs::exists(l.dir / "sharded.rebuild"));
+}
+
+TEST_CASE("shards: a bad record is reported once, and --strict leaves a sharded index as it was") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 50, 1);
+    test::write_file(l.in / "bad.jsonl", "this is no json\n" R"({"id": "", "answers": []})" "\n");
+    IndexOptions one_process;  // where the problems reach this process's callback
+    one_process.workers = 1;
+    auto report = l.index(l.sharded, 3, one_process);
+    CHECK(report.threads == 50);
+    CHECK(report.rejected == 2);
+    CHECK(l.problems.size() == 2);
+
+    IndexOptions strict;
+    strict.strict = true;
+    test::write_file(l.in / "more.jsonl", R"({"id": "more", "title": "T", "question": "Q?", "answers": [{"text": "Yes."}]})" "\n");
+    auto [message, code] = test::error_of([&] { l.index(l.sharded, 0, strict); });
+    CHECK(code == ExitCode::bad_input);
+    CHECK(thread_answers(open_for_reading(l.sharded), "more").empty());
+}
+
+TEST_CASE("shards: medqa index refuses a stub file, or a stub folder that is no sharded medqa index") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 20, 1);
+    test::write_file(l.dir / "stub", "auto sharded/local\n");
+    auto [file_message, file_code] = test::error_of([&] { l.index(l.dir / "stub", 0); });
+    CHECK(file_code == ExitCode::no_database);
+    test::write_file(l.dir / "foreign" / "XAPIANDB", "auto elsewhere\n");
+    auto [folder_message, folder_code] = test::error_of([&] { l.index(l.dir / "foreign", 0); });
+    CHECK(folder_code == ExitCode::no_database);
+    CHECK(folder_message.find("not a sharded medqa index") != std::string::npos);
+}
+
+TEST_CASE("shards: the medqa command builds shards, and search, show, stats and eval read them as one database") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 300, 2);
+    const std::string lexicons = test::lexicon_arg();
+    REQUIRE(test::run_medqa("index --shards 1 --db " + test::sh(l.single.string()) + " " + lexicons + " " +
+                            test::sh(l.in.string())).exit_code == 0);
+    auto built = test::run_medqa("index --shards 3 --format json --db " + test::sh(l.sharded.string()) + " " + lexicons +
+                                 " " + test::sh(l.in.string()));
+    REQUIRE(built.exit_code == 0);
+    CHECK(nlohmann::json::parse(built.out)["added"] == 300);
+    CHECK(shard_count(l.sharded) == 3);
+
+    auto both = [&](const std::string& command) {
+        auto one = test::run_medqa(command + " --db " + test::sh(l.single.string()));
+        auto many = test::run_medqa(command + " --db " + test::sh(l.sharded.string()));
+        CHECK(one.exit_code == 0);
+        CHECK(many.exit_code == one.exit_code);
+        auto a = nlohmann::json::parse(one.out), b = nlohmann::json::parse(many.out);
+        a.erase("db"), b.erase("db");
+        // Xapian adds a document's weights in another order across shards: a score may differ
+        // in its last bit (2.826160069795972 and 2.8261600697959715); the ranking does not.
+        for (auto* j : {&a, &b})
+            if (j->contains("hits"))
+                for (auto& hit : (*j)["hits"]) hit.erase("score");
+        CHECK(a.dump() == b.dump());
+    };
+    both("search --format json --limit 20 " + lexicons + " botox pain");
+    both("search --format json --collapse --offset 5 " + lexicons + " wasting");
+    both("show --format json t7");
+    both("stats --format json");
+    test::write_file(l.dir / "topics.tsv", "q1\tbotox atrophy\nq2\tkidney stones\nq3\tfever cough\n");
+    test::write_file(l.dir / "qrels.txt", "q1 0 t1 1\nq1 0 t2 2\nq2 0 t5 1\nq3 0 t9 1\nq3 0 t10 1\n");
+    both("eval --format json " + lexicons + " --topics " + test::sh((l.dir / "topics.tsv").string()) + " --qrels " +
+         test::sh((l.dir / "qrels.txt").string()));
+}
