@@ -60,6 +60,7 @@ Json to_json(const eval::Evaluation& e, const Options& opts) {
             {"skipped_topics", e.skipped},
             {"depth", opts.eval.depth},
             {"collapse", opts.eval.collapse},
+            {"exact", opts.eval.exact},
             {"ranking",
              {{"bm25_k1", opts.ranking.bm25_k1},
               {"bm25_b", opts.ranking.bm25_b},
@@ -129,6 +130,8 @@ void add_eval_command(CLI::App& app, ExitCode&) {
     add_lexicon_options(*cmd, opts->lexicon);
     cmd->add_option("--depth", opts->eval.depth, "Hits retrieved per topic")->default_val(100)->check(CLI::Range(1, 10000));
     cmd->add_flag("--collapse", opts->eval.collapse, "Retrieve the best answer of each thread only");
+    cmd->add_flag("--exact", opts->eval.exact,
+                  "Check every match, so that a sharded index ranks as one database does (slower)");
     // Ranking parameters, to measure others than the defaults (bench/eval-sweep). The upper
     // bounds only catch slips such as 12 for 1.2; a weight of 0 switches its part off, and a
     // weight above 1 lets title or synonyms outweigh the answer's own words.

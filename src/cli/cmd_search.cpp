@@ -33,7 +33,7 @@ Fields:
 parts too: anatomy:temple finds answers about the temporalis muscle. A query with broken syntax
 (an unbalanced quote or parenthesis, a stray AND) is searched as plain words, with a notice.
 Facets count the answers that match (threads when collapsed), at most the best {} or so
-when more match (the output says so; --exact-facets counts them all); the anatomy facet counts direct mentions, while a filter
+when more match (the output says so; --exact counts them all); the anatomy facet counts direct mentions, while a filter
 also matches parts.)", kFacetCheckAtLeast);
     return help;
 }
@@ -186,8 +186,10 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->add_flag("--explain", opts->explain, "Under each answer, the evidence for its stance (sentence and cues)");
     cmd->add_flag("--no-feedback", opts->no_feedback,
                   "Rank by the query's own words and synonyms only, without a first pass whose best answers re-rank the rest");
-    cmd->add_flag("--exact-facets", opts->request.exact_facets,
-                  fmt::format("Facets count every match, not the best {} (slower when many match)", kFacetCheckAtLeast));
+    cmd->add_flag("--exact", opts->request.exact,
+                  fmt::format("Check every match: exact facets and match count rather than over the best {}, and on a "
+                              "sharded index the ranking of one database (slower when many match)",
+                              kFacetCheckAtLeast));
     add_output_options(*cmd, opts->output);
     // "-filler botox": words that start with '-' exclude; only "--words" are options.
     cmd->allow_extras();

@@ -298,6 +298,7 @@ Evaluation evaluate(const Searcher& searcher, const std::vector<Topic>& topics, 
         request.query = topic.query;
         request.limit = options.depth;
         request.collapse = options.collapse;
+        request.exact = options.exact;
         SearchResult found = searcher.search(request);
         return TopicRun{topic.id, ranking_from_hits(found.hits, judged, level), std::move(found.notices)};
     });

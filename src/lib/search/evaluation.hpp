@@ -124,6 +124,7 @@ struct Evaluation {
 struct EvalOptions {
     Xapian::doccount depth = 100;  // hits asked of the searcher per topic
     bool collapse = false;         // the best answer of each thread only
+    bool exact = false;            // every match checked (SearchRequest::exact)
 };
 
 // Ranks one topic: its ranking, plus what the ranker noted about the query.

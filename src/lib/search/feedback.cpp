@@ -19,10 +19,10 @@ public:
 }  // namespace
 
 Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingParameters& ranking,
-                            Expansion expansion) {
+                            Expansion expansion, Xapian::doccount check_at_least) {
     enquire.set_query(query);
     if (ranking.feedback_docs == 0 || ranking.feedback_terms == 0 || ranking.feedback_weight <= 0) return query;
-    Xapian::MSet first = enquire.get_mset(0, ranking.feedback_docs);
+    Xapian::MSet first = enquire.get_mset(0, ranking.feedback_docs, check_at_least);
     if (first.empty()) return query;
     Xapian::RSet top;
     for (auto it = first.begin(); it != first.end(); ++it) top.add_document(*it);

@@ -21,8 +21,9 @@ enum class Expansion {
 // `query` with the expansion of its first pass over `enquire`'s database; `query` itself
 // when feedback is off (RankingParameters::feedback_docs, feedback_terms or feedback_weight
 // 0) or the first pass finds nothing. Runs the first pass on `enquire` (its weighting and
-// collapse key as set), which is left set to `query`.
+// collapse key as set), which is left set to `query`, checking at least `check_at_least`
+// matches (Xapian::Enquire::get_mset).
 Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingParameters& ranking,
-                            Expansion expansion);
+                            Expansion expansion, Xapian::doccount check_at_least = 0);
 
 }  // namespace medqa

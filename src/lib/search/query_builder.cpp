@@ -119,7 +119,7 @@ Xapian::QueryParser QueryBuilder::parser(bool context, std::vector<std::string>&
     return qp;
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, BuiltQuery& built) const {
+Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQuery& built) const {
     // Field values are checked as they are parsed; their notices count only for the parse
     // that is used.
     std::vector<std::string> field_notices;
@@ -138,16 +138,14 @@ Xapian::Query QueryBuilder::parse(const std::string& text, BuiltQuery& built) co
         std::vector<Xapian::Query> parts{answer};
         if (ranking_.synonym_weight > 0) {
             if (!pasted && is_plain(q))
-                if (Xapian::Query phrases = phrase_synonyms(q); !phrases.empty())
+                if (Xapian::Query phrases = phrase_synonyms(q, filtered); !phrases.empty())
                     synonyms = Xapian::Query(Xapian::Query::OP_OR, synonyms, phrases);
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, synonyms, ranking_.synonym_weight);
         }
         if (ranking_.context_weight > 0)
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, context, ranking_.context_weight);
-        built.proximity = Xapian::Query();
-        if (ranking_.proximity_weight > 0 && !pasted && is_plain(q))
-            if (Xapian::Query pairs = proximity(q); !pairs.empty())
-                built.proximity = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pairs, ranking_.proximity_weight);
+        built.proximity.clear();
+        if (ranking_.proximity_weight > 0 && !pasted && is_plain(q)) built.proximity = proximity(q);
         Xapian::Query any(Xapian::Query::OP_OR, parts.begin(), parts.end());
         // "-word" / "NOT word" judge the answer by its own words: what the answer query
         // excludes is excluded from all three, or the title and synonym parts bring it back.
@@ -189,7 +187,7 @@ bool QueryBuilder::has_unknown_word(const std::string& text) const {
     return false;
 }
 
-Xapian::Query QueryBuilder::proximity(const std::string& text) const {
+std::vector<Xapian::Query> QueryBuilder::proximity(const std::string& text) const {
     std::vector<std::string> words;
     for (const auto& t : text::tokenize(text))
         if (!stopper_(t.word)) words.push_back(t.word);
@@ -198,12 +196,14 @@ Xapian::Query QueryBuilder::proximity(const std::string& text) const {
         if (words[i] == words[i + 1]) continue;
         // Unstemmed words: only they carry positions in the index.
         const Xapian::Query two[] = {Xapian::Query(words[i]), Xapian::Query(words[i + 1])};
-        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(two), std::end(two), kProximityWindow);
+        pairs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                           Xapian::Query(Xapian::Query::OP_NEAR, std::begin(two), std::end(two), kProximityWindow),
+                           ranking_.proximity_weight);
     }
-    return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+    return pairs;
 }
 
-Xapian::Query QueryBuilder::phrase_synonyms(const std::string& text) const {
+Xapian::Query QueryBuilder::phrase_synonyms(const std::string& text, bool filtered) const {
     std::vector<std::string> words;
     for (const auto& t : text::tokenize(text)) words.push_back(t.word);
     // A word's synonyms are found under it and under its stem: each phrase once.
@@ -224,7 +224,12 @@ Xapian::Query QueryBuilder::phrase_synonyms(const std::string& text) const {
     for (const auto& phrase : synonyms) {
         std::vector<Xapian::Query> terms;
         for (const auto& t : text::tokenize(phrase)) terms.emplace_back(t.word);  // unstemmed: positions
-        phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+        // Filtered (--stance, --anatomy), a phrase's words anywhere in the answer: Xapian 1.4
+        // weighs a filtered query that holds a phrase and says a term twice (the synonym part
+        // repeats the user's words) wrongly, and differently from one split of the index into
+        // shards to another.
+        if (filtered) phrases.emplace_back(Xapian::Query::OP_AND, terms.begin(), terms.end());
+        else phrases.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
     }
     return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
 }
@@ -287,7 +292,7 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
     bool blank = text::squeeze_space(text).empty();
-    built.query = blank ? Xapian::Query::MatchAll : parse(text, built);
+    built.query = blank ? Xapian::Query::MatchAll : parse(text, !stances.empty() || !anatomy.empty(), built);
     if (!blank && built.query.empty()) {
         // e.g. a query of punctuation only: say so rather than show nothing.
         built.notices.push_back("the query has no searchable words; showing all answers");

@@ -26,10 +26,11 @@ namespace medqa {
 
 struct BuiltQuery {
     Xapian::Query query;
-    // Neighbouring query words said close together: a bonus for the answers `query` matches,
-    // empty when there is none. Kept apart because position checks over every match are
-    // costly; the searcher applies it to the best matches only (Searcher::search).
-    Xapian::Query proximity;
+    // Neighbouring query words said close together: each pair a bonus for the answers `query`
+    // matches (scaled by RankingParameters::proximity_weight). Kept apart because position
+    // checks over every match are costly; the searcher applies them to the best matches only,
+    // one pair at a time (Searcher::rerank_by_proximity).
+    std::vector<Xapian::Query> proximity;
     std::vector<std::string> notices;  // one line each, for stderr
     std::string corrected;             // the query with misspelt words corrected, if any were
     bool has_words = false;            // words rank the answers (not only filters, or all answers)
@@ -69,16 +70,19 @@ public:
 
 private:
     // Neighbouring words of the query (stop words aside), each pair found within
-    // schema::kProximityWindow words; an empty query for fewer than two words.
-    Xapian::Query proximity(const std::string& text) const;
+    // schema::kProximityWindow words; none for fewer than two words.
+    std::vector<Xapian::Query> proximity(const std::string& text) const;
     // The synonyms of the query's words and word sequences that are phrases, each searched as
     // a phrase (index/synonyms.hpp: QueryParser cannot); an empty query when there are none.
-    Xapian::Query phrase_synonyms(const std::string& text) const;
+    // `filtered`: the query will be filtered (--stance, --anatomy), and the phrases are
+    // searched by their words (see the definition).
+    Xapian::Query phrase_synonyms(const std::string& text, bool filtered) const;
     // For a query with more distinct words (stop words aside) than
     // RankingParameters::max_query_words: the words to search it by, else nothing.
     std::optional<std::string> key_words(const std::string& text) const;
     Xapian::QueryParser parser(bool context, std::vector<std::string>& notices) const;
-    Xapian::Query parse(const std::string& text, BuiltQuery& built) const;
+    // filtered: --stance or --anatomy values will filter the query.
+    Xapian::Query parse(const std::string& text, bool filtered, BuiltQuery& built) const;
     // Whether a word of the query is no word of any answer: only then can a spelling
     // correction be offered (Searcher shows one that replaces unknown words only), and only
     // then is Xapian's costly suggestion lookup worth making.

@@ -1,7 +1,9 @@
 #include "search/searcher.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "core/schema.hpp"
 #include "core/text.hpp"
@@ -73,21 +75,42 @@ Xapian::Enquire Searcher::enquire(const Xapian::Database& db, const Xapian::Quer
     return enquire;
 }
 
-// The proximity bonus only ever adds weight, and BM25's statistics are the database's whatever
-// the filter, so among the threads of the best matches the ranking is the one the whole query
-// would give; an answer outside them would need the bonus to more than make up the difference.
-Xapian::MSet Searcher::rerank_by_proximity(const Xapian::Database& db, const Xapian::Query& query,
-                                           const Xapian::Query& proximity, const Xapian::MSet& best,
-                                           const SearchRequest& request) const {
+// The best matches of the query, re-ranked with the proximity bonuses. Each pair is matched
+// on its own, among the threads of those matches, and its weight added here; the query's own
+// weights are those of the first pass. Xapian 1.4 weighs differently from one split of the
+// index to another both NEAR pairs OR-ed that share a word ("hair loss scalp") and a query
+// that says a term twice and has a phrase, once filtered (its synonym part repeats the words).
+std::vector<Searcher::Ranked> Searcher::rerank_by_proximity(const Xapian::Database& db,
+                                                            const std::vector<Xapian::Query>& proximity,
+                                                            const Xapian::MSet& best,
+                                                            const SearchRequest& request) const {
+    // Each match's thread id is its sort key (Searcher::enquire), which Xapian sends with the
+    // match: reading it from the document would cost a round trip per answer to a remote shard.
+    std::vector<Ranked> ranked;
+    std::map<Xapian::docid, size_t> index_of;
     std::vector<Xapian::Query> threads;
     std::set<std::string> seen;
-    for (auto it = best.begin(); it != best.end(); ++it)
-        if (std::string thread = it.get_document().get_value(schema::kThreadSlot); seen.insert(thread).second)
-            threads.emplace_back(schema::term(schema::kThreadPrefix, thread));
-    Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, query, proximity);
-    Xapian::Query among(Xapian::Query::OP_OR, threads.begin(), threads.end());
-    return enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, ranked, among), request.collapse)
-        .get_mset(request.offset, request.limit);
+    for (auto it = best.begin(); it != best.end(); ++it) {
+        index_of.emplace(*it, ranked.size());
+        ranked.push_back({*it, it.get_weight(), it.get_sort_key()});
+        if (seen.insert(it.get_sort_key()).second)
+            threads.emplace_back(schema::term(schema::kThreadPrefix, it.get_sort_key()));
+    }
+    const Xapian::Query among(Xapian::Query::OP_OR, threads.begin(), threads.end());
+    for (const auto& pair : proximity) {
+        const Xapian::MSet near = enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, pair, among), false)
+                                      .get_mset(0, db.get_doccount());
+        for (auto it = near.begin(); it != near.end(); ++it)
+            if (auto found = index_of.find(*it); found != index_of.end()) ranked[found->second].score += it.get_weight();
+    }
+    // As Xapian orders (Searcher::enquire): score, then thread id, then document id. Collapsed,
+    // `best` holds one answer per thread already.
+    std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+        return std::tie(b.score, a.thread, a.id) < std::tie(a.score, b.thread, b.id);
+    });
+    const size_t from = std::min<size_t>(request.offset, ranked.size());
+    const size_t to = std::min<size_t>(from + request.limit, ranked.size());
+    return {ranked.begin() + from, ranked.begin() + to};
 }
 
 SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest& request) const {
@@ -95,21 +118,20 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     BuiltQuery built = builder.build(request.query, request.stances, request.anatomy);
 
     Xapian::Enquire first = enquire(db, built.query, request.collapse);
+    const Xapian::doccount check_at_least =
+        request.exact ? db.get_doccount() : request.presentation ? kFacetCheckAtLeast : 0;
     // Before the match spies: they would count the feedback's own pass too. A pasted question
     // says its topic's words already: on NFCorpus long queries feedback took 31 ms more a query
-    // for nDCG@10 0.3759 against 0.3772 without.
-    // Feedback's words come from the best answers' term lists, which a remote shard sends one
-    // network round trip per answer: too slow, and the expansion would differ from one layout
-    // of the shards to another.
+    // for nDCG@10 0.3759 against 0.3772 without. No feedback with remote shards: its words come
+    // from the best answers' term lists, which a remote shard sends one round trip per answer.
     const Xapian::Query query = request.feedback && !has_remote_shards_ && built.has_words && !built.pasted
                                     ? with_feedback(first, built.query, ranking_,
-                                                    built.plain ? Expansion::finds : Expansion::re_ranks)
+                                                    built.plain ? Expansion::finds : Expansion::re_ranks,
+                                                    request.exact ? check_at_least : 0)
                                     : built.query;
     first.set_query(query);
     Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
     Xapian::ValueCountMatchSpy anatomy_spy(schema::kAnatomySlot);
-    const Xapian::doccount check_at_least =
-        !request.presentation ? 0 : request.exact_facets ? db.get_doccount() : kFacetCheckAtLeast;
     if (request.presentation) {
         first.add_matchspy(&stance_spy);
         first.add_matchspy(&anatomy_spy);
@@ -128,8 +150,15 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     SearchResult result;
     result.query = request.query;
     result.notices = std::move(built.notices);
-    result.estimated_matches = mset.get_matches_estimated();
-    if (rerank && !mset.empty()) mset = rerank_by_proximity(db, query, built.proximity, mset, request);
+    // With every match checked, Xapian's lower bound is the count; its estimate of collapsed
+    // matches stays a round number even then (3,000 for 2,692 threads).
+    result.estimated_matches = request.exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    std::vector<Ranked> page;
+    if (rerank && !mset.empty()) {
+        page = rerank_by_proximity(db, built.proximity, mset, request);
+    } else {
+        for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight(), {}});
+    }
     std::vector<std::string> words;  // for the snippets' windows
     if (request.presentation)
         for (const auto& t : text::tokenize(request.query))
@@ -137,11 +166,11 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
                 std::find(words.begin(), words.end(), t.word) == words.end())
                 words.push_back(t.word);
     Xapian::doccount rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const auto& r : page) {
         Hit hit;
         hit.rank = ++rank;
-        hit.score = it.get_weight();
-        hit.answer = decode_stored_answer(it.get_document().get_data());
+        hit.score = r.score;
+        hit.answer = decode_stored_answer(db.get_document(r.id).get_data());
         if (request.presentation) hit.snippet = make_snippet(mset, hit.answer.text, words, builder.stemmer(), request.snippet);
         result.hits.push_back(std::move(hit));
     }
@@ -159,7 +188,9 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     if (!built.corrected.empty() && built.corrected != request.query &&
         corrects_only_unknown_words(db, request.query, built.corrected)) {
         auto count = [&](const Xapian::Query& q) {  // collapsed too, to count the same things
-            return enquire(db, q, request.collapse).get_mset(0, 0, kFacetCheckAtLeast).get_matches_estimated();
+            return enquire(db, q, request.collapse)
+                .get_mset(0, 0, std::max(check_at_least, kFacetCheckAtLeast))
+                .get_matches_estimated();
         };
         if (count(builder.build(built.corrected, request.stances, request.anatomy).query) >= count(built.query))
             result.did_you_mean = built.corrected;

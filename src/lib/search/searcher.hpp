@@ -33,8 +33,12 @@ struct SearchRequest {
     // Pseudo-relevance feedback (search/feedback.hpp, RankingParameters::feedback_*): a
     // first pass whose best answers re-rank the rest.
     bool feedback = true;
-    // Facets count every match rather than the best kFacetCheckAtLeast (slower on large indexes).
-    bool exact_facets = false;
+    // Every match is checked: facets and the match count are exact rather than counted over
+    // the best kFacetCheckAtLeast, and the first passes do not skip the matches that cannot
+    // make their page. Slower on large indexes; what it buys on a sharded index is a ranking
+    // that does not depend on the split: Xapian 1.4, when it skips, may weigh an answer near
+    // the page's edge differently from one split to another (tests/test_shards.cpp).
+    bool exact = false;
 };
 
 struct Hit {
@@ -70,8 +74,8 @@ inline constexpr size_t kConsensusThreads = 5;
 // million answers would cost what the rest of the query costs many times over.
 inline constexpr Xapian::doccount kFacetCheckAtLeast = 1000;
 
-// Neighbouring query words said close together (BuiltQuery::proximity) re-rank the threads of
-// this many of the best matches: checking word positions in every match would cost more than
+// Neighbouring query words said close together (BuiltQuery::proximity) re-rank this many of
+// the best matches: checking word positions in every match would cost more than
 // the rest of the query (bench/README.md).
 inline constexpr Xapian::doccount kProximityRerankDepth = 100;
 
@@ -92,11 +96,15 @@ private:
     // The index without the shards that do not answer now.
     Xapian::Database open_answering(std::vector<ShardFailure>& missing) const;
     Xapian::Enquire enquire(const Xapian::Database& db, const Xapian::Query& query, bool collapse) const;
-    // The page of `request` ranked by `query` plus the `proximity` bonus, among the threads of
-    // `best`.
-    Xapian::MSet rerank_by_proximity(const Xapian::Database& db, const Xapian::Query& query,
-                                     const Xapian::Query& proximity, const Xapian::MSet& best,
-                                     const SearchRequest& request) const;
+    struct Ranked {  // an answer of the page
+        Xapian::docid id;
+        double score;
+        std::string thread;
+    };
+    // The page of `request` among `best`, the first pass's matches, with the `proximity`
+    // bonuses added.
+    std::vector<Ranked> rerank_by_proximity(const Xapian::Database& db, const std::vector<Xapian::Query>& proximity,
+                                            const Xapian::MSet& best, const SearchRequest& request) const;
 
     std::filesystem::path path_;
     ShardOptions shards_;
