@@ -37,7 +37,7 @@ TEST_CASE("the snippet window: where the query's words are densest, at word boun
     const size_t at = text.find("Temporalis");
 
     SUBCASE("a long text: the window holds the words and starts a little before them") {
-        auto w = densest_window(text, {"temporalis", "atrophy"}, kEnglish, 400);
+        auto w = densest_window(text, SnippetWords({"temporalis", "atrophy"}, kEnglish), 400);
         CHECK(w.begin <= at);
         CHECK(w.begin + 400 > at);
         CHECK(w.end - w.begin <= 400);
@@ -46,23 +46,31 @@ TEST_CASE("the snippet window: where the query's words are densest, at word boun
     }
     SUBCASE("inflections count: 'atrophic' matches the query word 'atrophy' through the stemmer") {
         const std::string t = filler(40) + "The muscle looked atrophied. " + filler(40);
-        auto w = densest_window(t, {"atrophy"}, kEnglish, 300);
+        auto w = densest_window(t, SnippetWords({"atrophy"}, kEnglish), 300);
         CHECK(w.begin < t.find("atrophied"));
         CHECK(w.end > t.find("atrophied"));
     }
     SUBCASE("two words together beat one word alone, even later in the text") {
         const std::string t = "Atrophy is mentioned here. " + filler(30) + "Temporalis atrophy here. " + filler(30);
-        auto w = densest_window(t, {"temporalis", "atrophy"}, kEnglish, 300);
+        auto w = densest_window(t, SnippetWords({"temporalis", "atrophy"}, kEnglish), 300);
         CHECK(w.begin > 0);
         CHECK(w.begin <= t.find("Temporalis"));
     }
     SUBCASE("no query word: the start of the text") {
-        auto w = densest_window(text, {"masseter"}, kEnglish, 300);
+        auto w = densest_window(text, SnippetWords({"masseter"}, kEnglish), 300);
         CHECK(w.begin == 0);
         CHECK(w.end <= 300);
     }
+    SUBCASE("hundreds of query words (a pasted question): the place where most of them are said") {
+        std::vector<std::string> many;
+        for (int i = 0; i < 300; ++i) many.push_back("word" + std::to_string(i));
+        const std::string t = "Word1 alone. " + filler(30) + "Then word5, word6 and word7 together. " + filler(30);
+        auto w = densest_window(t, SnippetWords(many, kEnglish), 300);
+        CHECK(w.begin <= t.find("word5"));
+        CHECK(w.end > t.find("word7"));
+    }
     SUBCASE("a text shorter than the window is taken whole") {
-        auto w = densest_window("Short answer.", {"temporalis"}, kEnglish, 300);
+        auto w = densest_window("Short answer.", SnippetWords({"temporalis"}, kEnglish), 300);
         CHECK(w.begin == 0);
         CHECK(w.end == 13);
     }

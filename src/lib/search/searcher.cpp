@@ -160,18 +160,18 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
         for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight(), {}});
     }
     std::vector<std::string> words;  // for the snippets' windows
+    std::set<std::string> seen_words;
     if (request.presentation)
         for (const auto& t : text::tokenize(request.query))
-            if (!annotator_.stopwords().contains(t.word) &&
-                std::find(words.begin(), words.end(), t.word) == words.end())
-                words.push_back(t.word);
+            if (!annotator_.stopwords().contains(t.word) && seen_words.insert(t.word).second) words.push_back(t.word);
+    const SnippetWords snippet_words(words, builder.stemmer());
     Xapian::doccount rank = request.offset;
     for (const auto& r : page) {
         Hit hit;
         hit.rank = ++rank;
         hit.score = r.score;
         hit.answer = decode_stored_answer(db.get_document(r.id).get_data());
-        if (request.presentation) hit.snippet = make_snippet(mset, hit.answer.text, words, builder.stemmer(), request.snippet);
+        if (request.presentation) hit.snippet = make_snippet(mset, hit.answer.text, snippet_words, request.snippet);
         result.hits.push_back(std::move(hit));
     }
     if (!request.presentation) return result;

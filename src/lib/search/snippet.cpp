@@ -1,34 +1,34 @@
 #include "search/snippet.hpp"
 
-#include <algorithm>
-#include <set>
-
 namespace medqa {
 namespace {
 
 constexpr std::string_view kEllipsis = "…";
 
-// Which query word a token of the text is, by its spelling or its stem; -1 for none. Only
-// tokens that begin like a query word are stemmed: stemming every word of a long answer
-// would cost what the window saves.
-int query_word_of(const std::string& token, const std::vector<std::string>& words,
-                  const std::vector<std::string>& stems, const Xapian::Stem& stemmer) {
-    for (size_t i = 0; i < words.size(); ++i)
-        if (token == words[i]) return int(i);
-    for (size_t i = 0; i < words.size(); ++i) {
-        size_t shared = std::min<size_t>(3, std::min(token.size(), words[i].size()));
-        if (shared == 3 && token.compare(0, 3, words[i], 0, 3) == 0 && stemmer(token) == stems[i]) return int(i);
+}  // namespace
+
+SnippetWords::SnippetWords(const std::vector<std::string>& words, const Xapian::Stem& stemmer) : stemmer_(stemmer) {
+    for (const auto& w : words) {
+        const int index = int(stems_.size());
+        by_spelling_.emplace(w, index);
+        if (w.size() >= kPrefix) by_prefix_[w.substr(0, kPrefix)].push_back(index);
+        stems_.push_back(stemmer_(w));
     }
+}
+
+int SnippetWords::find(const std::string& token) const {
+    if (auto it = by_spelling_.find(token); it != by_spelling_.end()) return it->second;
+    if (token.size() < kPrefix) return -1;
+    auto bucket = by_prefix_.find(token.substr(0, kPrefix));
+    if (bucket == by_prefix_.end()) return -1;
+    const std::string stem = stemmer_(token);
+    for (int i : bucket->second)
+        if (stems_[i] == stem) return i;
     return -1;
 }
 
-}  // namespace
-
-text::Span densest_window(std::string_view text, const std::vector<std::string>& words,
-                          const Xapian::Stem& stemmer, size_t window_bytes) {
+text::Span densest_window(std::string_view text, const SnippetWords& words, size_t window_bytes) {
     if (text.size() <= window_bytes) return {0, text.size()};
-    std::vector<std::string> stems;
-    for (const auto& w : words) stems.push_back(stemmer(w));
     const auto tokens = text::tokenize(text);
     struct Hit {
         size_t begin;
@@ -36,18 +36,19 @@ text::Span densest_window(std::string_view text, const std::vector<std::string>&
     };
     std::vector<Hit> hits;
     for (const auto& t : tokens)
-        if (int w = query_word_of(t.word, words, stems, stemmer); w >= 0) hits.push_back({t.begin, w});
-    // The window starting at each hit; the first with the most distinct words wins.
-    size_t best_begin = 0, best_distinct = 0;
-    for (size_t i = 0; i < hits.size(); ++i) {
-        std::set<int> distinct;
-        for (size_t j = i; j < hits.size() && hits[j].begin < hits[i].begin + window_bytes; ++j)
-            distinct.insert(hits[j].word);
-        if (distinct.size() > best_distinct) {
-            best_distinct = distinct.size();
+        if (int w = words.find(t.word); w >= 0) hits.push_back({t.begin, w});
+    // The window starting at each hit, slid along the hits; the first with the most distinct
+    // words wins.
+    size_t best_begin = 0, best_distinct = 0, distinct = 0, end = 0;
+    std::vector<unsigned> in_window(words.size(), 0);
+    for (size_t i = 0; i < hits.size() && best_distinct < words.size(); ++i) {
+        for (; end < hits.size() && hits[end].begin < hits[i].begin + window_bytes; ++end)
+            if (in_window[hits[end].word]++ == 0) ++distinct;
+        if (distinct > best_distinct) {
+            best_distinct = distinct;
             best_begin = hits[i].begin;
         }
-        if (best_distinct == words.size()) break;  // none can do better
+        if (--in_window[hits[i].word] == 0) --distinct;
     }
     // Start a little before the words, at a word, so that the passage can lead into them.
     size_t begin = 0;
@@ -55,7 +56,7 @@ text::Span densest_window(std::string_view text, const std::vector<std::string>&
         if (t.begin + window_bytes / 4 > best_begin) break;
         begin = t.begin;
     }
-    size_t end = begin;
+    size_t stop = begin;
     bool more_words = false;
     for (const auto& t : tokens) {
         if (t.begin < begin) continue;
@@ -63,17 +64,17 @@ text::Span densest_window(std::string_view text, const std::vector<std::string>&
             more_words = true;
             break;
         }
-        end = t.end;
+        stop = t.end;
     }
-    if (!more_words) end = text.size();  // keep the closing punctuation
-    return {begin, end};
+    if (!more_words) stop = text.size();  // keep the closing punctuation
+    return {begin, stop};
 }
 
-std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const std::vector<std::string>& words,
-                         const Xapian::Stem& stemmer, const SnippetStyle& style) {
-    const text::Span window = densest_window(text, words, stemmer, style.bytes * kSnippetWindowFactor);
+std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const SnippetWords& words,
+                         const SnippetStyle& style) {
+    const text::Span window = densest_window(text, words, style.bytes * kSnippetWindowFactor);
     std::string passage = unescape_html(mset.snippet(std::string(text.substr(window.begin, window.end - window.begin)),
-                                                     style.bytes, stemmer,
+                                                     style.bytes, words.stemmer(),
                                                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                                          Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                      style.highlight_start, style.highlight_end, std::string(kEllipsis)));

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -26,16 +27,35 @@ struct SnippetStyle {
 // words.
 inline constexpr size_t kSnippetWindowFactor = 4;
 
+// The query's words as snippets look for them in an answer: by spelling, or by stem for a
+// token that begins like one of them (stemming every token of a long answer would cost what
+// the window saves). Made once per search: a pasted question has hundreds of words.
+class SnippetWords {
+public:
+    // `words`: lower-cased, each once.
+    SnippetWords(const std::vector<std::string>& words, const Xapian::Stem& stemmer);
+    // Which of the words `token` (lower-cased) is, by its index; -1 for none.
+    int find(const std::string& token) const;
+    size_t size() const { return stems_.size(); }
+    const Xapian::Stem& stemmer() const { return stemmer_; }
+
+private:
+    static constexpr size_t kPrefix = 3;  // letters a token shares with a word before it is stemmed
+    std::unordered_map<std::string, int> by_spelling_;
+    std::unordered_map<std::string, std::vector<int>> by_prefix_;
+    std::vector<std::string> stems_;
+    Xapian::Stem stemmer_;
+};
+
 // The byte range of `text`, at most `window_bytes` long and starting and ending at word
-// boundaries, that holds the most distinct `words` (lower-cased query words; a word also
-// matches its inflections through `stemmer`); the start of the text when none occurs there.
-text::Span densest_window(std::string_view text, const std::vector<std::string>& words,
-                          const Xapian::Stem& stemmer, size_t window_bytes);
+// boundaries, that holds the most distinct `words`; the start of the text when none occurs
+// there.
+text::Span densest_window(std::string_view text, const SnippetWords& words, size_t window_bytes);
 
 // The passage of `text` for one hit of `mset`, highlighted, HTML entities decoded, with "…"
 // where text was left out.
-std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const std::vector<std::string>& words,
-                         const Xapian::Stem& stemmer, const SnippetStyle& style);
+std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const SnippetWords& words,
+                         const SnippetStyle& style);
 
 // Xapian escapes snippets for HTML; a terminal or JSON wants the text back.
 std::string unescape_html(std::string_view text);
