@@ -266,3 +266,21 @@ TEST_CASE("exact: the match count of a collapsed search is its number of threads
         CHECK(searcher.search(collapsed).estimated_matches == threads.size());
     }
 }
+
+TEST_CASE("shards: a fresh sharded build is compacted like a fresh single database") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 1000);
+    l.index(l.sharded, 3);
+    auto bytes = [](const fs::path& dir) {
+        uintmax_t sum = 0;
+        for (const auto& f : fs::recursive_directory_iterator(dir))
+            if (f.is_regular_file()) sum += f.file_size();
+        return sum;
+    };
+    for (unsigned i = 0; i < 3; ++i) {
+        const fs::path shard = shard_path(l.sharded, i), again = l.dir / ("again-" + std::to_string(i));
+        Xapian::Database(shard.string()).compact(again.string());
+        INFO("shard " << i << ": " << bytes(shard) << " bytes, compacted again " << bytes(again));
+        CHECK(bytes(shard) <= bytes(again) * 11 / 10);
+    }
+}

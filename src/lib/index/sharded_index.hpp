@@ -30,7 +30,8 @@ std::filesystem::path shard_path(const std::filesystem::path& index, unsigned sh
 unsigned shard_count(const std::filesystem::path& index);
 
 // Builds the files into a new sharded index at `target` (which must not exist), its shards on
-// as many processes at once unless IndexOptions::workers is 1. Removes what it built on error.
+// as many processes at once unless IndexOptions::workers is 1, then compacts each shard.
+// Removes what it built on error.
 IndexReport build_sharded(const std::vector<std::filesystem::path>& roots,
                           const std::vector<std::filesystem::path>& files, const std::filesystem::path& target,
                           unsigned shards, const annotate::Annotator& annotator,
