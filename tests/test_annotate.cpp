@@ -84,6 +84,12 @@ TEST_CASE("stance: negation scope flips affirmations, and ends at a contrast") {
     CHECK(stance_of(q, "Volume loss is not unrelated to Botox; it can cause it.") == Stance::yes);
 }
 
+TEST_CASE("stance: an intensifier before a negation strengthens the denial") {
+    // "definitely" alone affirms, but "definitely not" denies: the adverb does not vote on its own.
+    CHECK(stance_of("Is this rash caused by the new soap?", "The rash is definitely not caused by soap.") == Stance::no);
+    CHECK(stance_of("Is this rash caused by the new soap?", "It is definitely caused by the soap.") == Stance::yes);
+}
+
 TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);
