@@ -90,6 +90,20 @@ TEST_CASE("stance: an intensifier before a negation strengthens the denial") {
     CHECK(stance_of("Is this rash caused by the new soap?", "It is definitely caused by the soap.") == Stance::yes);
 }
 
+TEST_CASE("stance: to 'is it X?' an answer that names another cause is a maybe") {
+    CHECK(annotator().frame("Is it diabetes?", "").asks_identity);
+    CHECK(annotator().frame("Can this be a hernia?", "").asks_identity);
+    CHECK_FALSE(annotator().frame("Is it safe to fly?", "").asks_identity);
+    CHECK_FALSE(annotator().frame("Would it help my knee?", "").asks_identity);
+    // "can happen" affirms the low iron, not the diabetes asked about.
+    CHECK(stance_of("I feel tired after meals, is it diabetes?", "This can happen due to low iron levels.") ==
+          Stance::maybe);
+    // A cause that is the one asked about is no other explanation.
+    CHECK(stance_of("I feel tired after meals, is it diabetes?", "It can happen due to diabetes.") == Stance::yes);
+    // To a question that is not of identity "due to" says nothing.
+    CHECK(stance_of("Can anemia cause fatigue?", "It can happen due to low iron levels.") == Stance::yes);
+}
+
 TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);

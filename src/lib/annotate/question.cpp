@@ -30,6 +30,9 @@ constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she"
 constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal", "fine", "alright", "allowed",
                                                   "harmless", "advisable", "possible"};
 
+// Subjects that point at the asker's complaint: "Is it diabetes?", "Can this be a hernia?".
+constexpr std::array<std::string_view, 3> kDeictics{"it", "this", "that"};
+
 // Subjects after which an auxiliary is the verb of a statement ("I have", "there was"), not an
 // inversion.
 constexpr std::array<std::string_view, 10> kSubjects{"i", "you", "he", "she", "it", "we", "they", "this", "that", "there"};
@@ -236,6 +239,13 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         auto& into = after_or ? frame.alternative : frame.proposition;
         if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(std::move(s));
     }
+    // "Is it / can this be / could that be X?" (a form of "be": "would it help?" asks about an
+    // effect), unless it asks for a judgement ("Is it safe?").
+    size_t subject = clause->start;
+    frame.asks_identity = !frame.asks_permission && subject >= 1 && subject + 1 < toks.size() &&
+                          in(kDeictics, toks[subject].word) &&
+                          (toks[subject - 1].word == "is" || toks[subject - 1].word == "was" ||
+                           toks[subject + 1].word == "be");
     // Words of both X and Y ("multiple sclerosis or amyotrophic lateral sclerosis") tell
     // neither apart: they leave both lists.
     if (!frame.alternative.empty()) {

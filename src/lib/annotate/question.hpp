@@ -34,6 +34,9 @@ struct QuestionFrame {
     // such a question, unless it says otherwise, is no; restating the proposition does not
     // affirm it.
     bool challenges = false;
+    // "Is it X?", "Can this be X?": the question asks what a complaint is or comes from. An answer
+    // sentence that names a cause without any of X's words offers another explanation.
+    bool asks_identity = false;
     // "Is it X or Y?": the proposition is X; the words of Y are here. An answer sentence about
     // Y and not X answers the other way.
     std::vector<std::string> alternative;

@@ -17,14 +17,15 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"contrast", Kind::contrast},     {"no-difference", Kind::no_difference},
         {"difference", Kind::difference}, {"unneeded", Kind::unneeded},
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
-        {"permit", Kind::permit},         {"advise", Kind::advise}};
+        {"permit", Kind::permit},         {"advise", Kind::advise},
+        {"cause", Kind::cause}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
                                          "terminator, contrast, no-difference, difference, unneeded, reassure, "
-                                         "conditional, permit, advise)");
+                                         "conditional, permit, advise, cause)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -119,6 +120,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     const PhraseMatcher::Match* open_negator = nullptr;
     bool negator_used = false;
     size_t condition_until = 0;  // cues before this token sit in an "if ..." clause
+    // Does the sentence explain the complaint by something other than what was asked?
+    bool other_cause = false;
     auto close_negation = [&] {
         if (open_negator && !negator_used) {
             // A negation with nothing to flip denies on its own ("Botox does not do that"),
@@ -185,6 +188,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 if (!question.asks_advice) continue;
                 votes = Stance::yes;
                 break;
+            case Kind::cause:
+                if (!question.asks_identity || in.overlap > 0 || in.alternative_overlap > 0) continue;
+                other_cause = true;
+                votes = Stance::maybe;
+                break;
         }
         bool negated = open_negator && !negator_used && votes != Stance::maybe;
         if (negated) {
@@ -195,6 +203,9 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         hits.push_back({quote(negated ? open_negator->first : m.first, m.last), votes, w, negated});
     }
     close_negation();
+    if (other_cause)
+        for (auto& h : hits)
+            if (h.votes_for == Stance::yes) h.votes_for = Stance::maybe;
     bool denies = std::any_of(hits.begin(), hits.end(), [](const CueHit& h) { return h.votes_for == Stance::no; });
     if (!denies && !any_negation && !question.challenges && !tokens.empty() &&
         std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)

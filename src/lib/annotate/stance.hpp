@@ -29,7 +29,11 @@
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
 //                            else nothing;
-//   conditional              "if", "unless": cues up to the next clause break count x kConditional.
+//   conditional              "if", "unless": cues up to the next clause break count x kConditional;
+//   cause                    "due to", "a sign of": in a sentence that shares no word with a question
+//                            of identity ("Is it diabetes?"), it offers another explanation: a
+//                            maybe, and the sentence's yes votes ("it can happen due to low
+//                            iron") affirm that explanation, not the one asked: they count as maybe.
 // A question that doubts its proposition ("Is it really...?") adds a no vote of kPolarPrior.
 // In "Is it X or Y?", a sentence that speaks of Y and not of X answers the other way round:
 // its yes votes count as no and its no votes as yes.
@@ -106,7 +110,7 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        difference, unneeded, reassure, conditional, permit, advise
+        difference, unneeded, reassure, conditional, permit, advise, cause
     };
     struct Cue {
         Kind kind;
