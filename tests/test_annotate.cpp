@@ -108,6 +108,9 @@ TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);
     CHECK(stance_of(q, "Not only can it cause volume loss, it is common after masseter treatment.") == Stance::yes);
+    // "Do not hesitate" urges: it affirms.
+    CHECK(stance_of("Can I start the cream again?", "Do not hesitate to start the cream again.") == Stance::yes);
+    CHECK(stance_of("Can I start the cream again?", "Don't hesitate to start it again.") == Stance::yes);
     // "Not impossible" is a litotes for "possible": a hedge, not an affirmation.
     CHECK(stance_of("Is this irritable bowel syndrome?",
                     "Blood in the stool is not impossible with irritable bowel syndrome.") == Stance::maybe);
