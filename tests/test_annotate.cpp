@@ -104,6 +104,15 @@ TEST_CASE("stance: to 'is it X?' an answer that names another cause is a maybe")
     CHECK(stance_of("Can anemia cause fatigue?", "It can happen due to low iron levels.") == Stance::yes);
 }
 
+TEST_CASE("stance: a negation in a relative clause describes a group and does not deny") {
+    const std::string q = "Does drug A reduce relapses?";
+    CHECK(stance_of(q, "Relapses were fewer with drug A than in patients who did not receive it.") == Stance::yes);
+    CHECK(stance_of(q, "Relapses were fewer with drug A than in patients who had no treatment.") == Stance::yes);
+    CHECK(stance_of(q, "Drug A did not reduce relapses in patients who had surgery.") == Stance::no);
+    // "that it is not" is a complement clause with its own subject: it denies.
+    CHECK(stance_of(q, "The trial shows that it is not reducing relapses.") == Stance::no);
+}
+
 TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);

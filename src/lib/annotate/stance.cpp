@@ -48,6 +48,23 @@ namespace {
 // Words that may come before an answer's "Yes"/"No": "Hi, no, ...", "Dear sir, yes".
 constexpr std::array<std::string_view, 9> kGreetings{"hi", "hello", "hey", "dear", "sir", "madam", "ma'am", "doctor", "well"};
 
+// A negation right after a relative pronoun (and its auxiliaries) describes a group: "patients
+// who did not receive radiotherapy", "men who had no history of travel". A negation that brings
+// its own subject ("shows that it is not") is a complement clause, and it denies.
+constexpr std::array<std::string_view, 4> kRelativePronouns{"who", "whom", "that", "which"};
+constexpr std::array<std::string_view, 11> kGroupAuxiliaries{"had", "have", "has", "did", "do", "does",
+                                                            "were", "was", "are", "is", "could"};
+
+bool in_relative_clause(const std::vector<text::Token>& tokens, size_t negation) {
+    if (tokens[negation].word == "it") return false;
+    size_t k = negation;
+    while (k > 0 && std::find(kGroupAuxiliaries.begin(), kGroupAuxiliaries.end(), tokens[k - 1].word) !=
+                        kGroupAuxiliaries.end())
+        --k;
+    return k > 0 && std::find(kRelativePronouns.begin(), kRelativePronouns.end(), tokens[k - 1].word) !=
+                        kRelativePronouns.end();
+}
+
 bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
 
 // How many of the given words (stems) the tokens [first, last) use, each counted once.
@@ -146,6 +163,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             case Kind::pseudo: continue;
             case Kind::negator:
                 close_negation();
+                if (in_relative_clause(tokens, m.first)) continue;
                 open_negator = &m;
                 any_negation = true;
                 continue;
@@ -160,6 +178,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                     // "no independent association") as "not" does.
                     if (cue.kind == Kind::opening_deny) {
                         close_negation();
+                        if (in_relative_clause(tokens, m.first)) continue;
                         open_negator = &m;
                         any_negation = true;
                     }
