@@ -113,6 +113,15 @@ TEST_CASE("stance: a negation in a relative clause describes a group and does no
     CHECK(stance_of(q, "The trial shows that it is not reducing relapses.") == Stance::no);
 }
 
+TEST_CASE("stance: a strong denial beside a near-equal affirmation is a qualified no") {
+    // yes ("effective") and no ("did not improve") weigh the same: the denial is the verdict.
+    CHECK(stance_of("Does drug A improve survival?", "Drug A is effective. Drug A did not improve survival.") ==
+          Stance::no);
+    // A clearly stronger affirmation still wins.
+    CHECK(stance_of("Does drug A improve survival?", "Yes, drug A improves survival, though it did not help pain.") ==
+          Stance::yes);
+}
+
 TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);

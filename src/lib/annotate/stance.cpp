@@ -308,7 +308,8 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
         if (decision.evidence.empty()) decision.evidence = std::string(addressing_sentence);
     } else if (total < kMinEvidence) decision.stance = total > 0 ? Stance::maybe : Stance::none;
     else if (decision.maybe >= kHedgeDominance * strongest) decision.stance = Stance::maybe;
-    else if (std::min(decision.yes, decision.no) >= kConflictRatio * strongest) decision.stance = Stance::maybe;
+    // A denial beside a near-equal affirmation is the verdict, the affirmation its concession.
+    else if (std::min(decision.yes, decision.no) >= kConflictRatio * strongest) decision.stance = Stance::no;
     else decision.stance = decision.yes > decision.no ? Stance::yes : Stance::no;
     return decision;
 }
