@@ -36,7 +36,10 @@ struct Fixture {
         index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
     }
     std::vector<std::string> threads(const std::string& query, bool feedback) {
-        auto r = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = query, .feedback = feedback});
+        // Three expansion words: the words the first answers share (lower, quelp, vantric). In
+        // answers this short, a fourth would be a word that one of them says ("tablet").
+        auto r = Searcher(dir / "db", test::annotator(), RankingParameters{.feedback_terms = 3})
+                     .search(SearchRequest{.query = query, .feedback = feedback});
         std::vector<std::string> out;
         for (const auto& h : r.hits) out.push_back(h.answer.thread);
         return out;
@@ -69,14 +72,35 @@ TEST_CASE("feedback: off when asked, and for queries without words") {
     Fixture f;
     Xapian::Database db((f.dir / "db").string());
     Xapian::Enquire enquire(db);
+    const FeedbackWords words(test::annotator().stopwords());
     const Xapian::Query query("Zzorbix");
     for (RankingParameters off : {RankingParameters{.feedback_docs = 0}, RankingParameters{.feedback_terms = 0},
                                   RankingParameters{.feedback_weight = 0}})
-        CHECK(with_feedback(enquire, query, off, Expansion::finds).get_description() == query.get_description());
+        CHECK(with_feedback(enquire, query, off, words, Expansion::finds).get_description() == query.get_description());
     // Nothing found, nothing to learn from.
-    CHECK(with_feedback(enquire, Xapian::Query("Znothing"), {}, Expansion::finds).get_description() == Xapian::Query("Znothing").get_description());
-    CHECK(with_feedback(enquire, query, {}, Expansion::finds).get_description() != query.get_description());
+    CHECK(with_feedback(enquire, Xapian::Query("Znothing"), {}, words, Expansion::finds).get_description() == Xapian::Query("Znothing").get_description());
+    CHECK(with_feedback(enquire, query, {}, words, Expansion::finds).get_description() != query.get_description());
     // A search by filters only ranks nothing, so feedback leaves it alone.
     auto r = Searcher(f.dir / "db", test::annotator()).search(SearchRequest{.query = "", .stances = {"yes", "no", "maybe", "none"}});
     CHECK(r.hits.size() == 6);
+}
+
+TEST_CASE("feedback: expansion words are the first answers' topic words, never stop words") {
+    Fixture f;
+    Xapian::Database db((f.dir / "db").string());
+    Xapian::Enquire enquire(db);
+    // As many expansion words as the first answers have: every candidate the decider lets
+    // through is in the query. "and", "the", "of", "in" are in the answers that say zorbix.
+    const RankingParameters all_words{.feedback_terms = 100};
+    const std::string expanded =
+        with_feedback(enquire, Xapian::Query("Zzorbix"), all_words, FeedbackWords(test::annotator().stopwords()),
+                      Expansion::finds)
+            .get_description();
+    CHECK(expanded.find("Zquelp") != std::string::npos);
+    CHECK(expanded.find("Zvantric") != std::string::npos);
+    for (const char* stop : {"Zand ", "Zthe ", "Zof ", "Zin "}) CHECK_MESSAGE(expanded.find(stop) == std::string::npos, stop);
+    // Nor the unstemmed copies, nor title, question or boolean terms.
+    CHECK(expanded.find(" quelp") == std::string::npos);
+    CHECK(expanded.find("ZS") == std::string::npos);
+    CHECK(expanded.find("XTHREAD") == std::string::npos);
 }

@@ -60,6 +60,11 @@ inline constexpr std::string_view kThreadPrefix = field("thread").prefix;
 inline constexpr std::string_view kSourcePrefix = field("source").prefix;
 inline constexpr std::string_view kFilePrefix = field("XFILE").prefix;
 
+// Words are stemmed in this language, and Xapian's TermGenerator (STEM_SOME) indexes each one
+// both as written and as "Z" + stem ("Zatrophi", "ZSatrophi" for a title word).
+inline constexpr const char* kStemLanguage = "english";
+inline constexpr std::string_view kStemmedPrefix = "Z";
+
 // Xapian's conventions: prefixes are upper case, and no prefix is a prefix of another one
 // (otherwise "XS" terms would be counted among "XSTANCE" terms in term listings).
 constexpr bool prefixes_are_distinct() {

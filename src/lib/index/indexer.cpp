@@ -18,12 +18,12 @@ std::string duplicate_id_message(const std::string& id, const std::string& here,
 Indexer::Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
                  std::function<bool(const std::string&)> still_holds)
     : db_(std::move(db)), annotator_(annotator), still_holds_(std::move(still_holds)) {
-    termgen_.set_stemmer(Xapian::Stem("english"));
+    termgen_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     // Spelling data, for "Did you mean" in search.
     termgen_.set_database(db_);
     termgen_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-    context_termgen_.set_stemmer(Xapian::Stem("english"));
+    context_termgen_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     context_termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 

@@ -11,7 +11,7 @@ void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
     std::vector<std::string> old_keys(db.synonym_keys_begin(), db.synonym_keys_end());
     for (const auto& key : old_keys) db.clear_synonyms(key);
 
-    const Xapian::Stem stem("english");
+    const Xapian::Stem stem(schema::kStemLanguage);
     for (const auto& group : groups) {
         // Keys as QueryParser looks them up: the words lower-cased and joined by one space.
         std::set<std::string> keys, terms;
@@ -22,8 +22,8 @@ void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
             for (const auto& t : tokens) key += (key.empty() ? "" : " ") + t.word;
             keys.insert(key);
             if (tokens.size() == 1) {
-                keys.insert("Z" + stem(tokens[0].word));
-                terms.insert("Z" + stem(tokens[0].word));
+                keys.insert(std::string(schema::kStemmedPrefix) + stem(tokens[0].word));
+                terms.insert(std::string(schema::kStemmedPrefix) + stem(tokens[0].word));
             } else {
                 terms.insert(key);  // a phrase: see synonyms.hpp
             }

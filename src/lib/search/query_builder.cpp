@@ -217,7 +217,7 @@ Xapian::Query QueryBuilder::phrase_synonyms(const std::string& text, bool filter
         for (size_t n = 1; n <= kMaxSynonymKeyWords && i + n <= words.size(); ++n) {
             key += (n > 1 ? " " : "") + words[i + n - 1];
             look_up(key);
-            if (n == 1) look_up("Z" + stem_(key));
+            if (n == 1) look_up(std::string(kStemmedPrefix) + stem_(key));
         }
     }
     std::vector<Xapian::Query> phrases;
@@ -254,7 +254,7 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
     const double documents = std::max<double>(db_.get_doccount(), 1);
     std::vector<std::pair<std::string, Word>> kept;
     for (auto& [word, w] : words) {
-        const std::string stemmed = "Z" + stem_(word);
+        const std::string stemmed = std::string(kStemmedPrefix) + stem_(word);
         Xapian::doccount df = db_.get_termfreq(stemmed);
         // A word no answer has may still find titles and questions, or name a synonym of words
         // the answers have (a lay word for a clinical one): it counts as a rare word. A word
@@ -262,8 +262,8 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
         // paste of unknown words still finds nothing (rather than, emptied, everything).
         bool matches = df > 0;
         if (!matches) {
-            matches = db_.term_exists(std::string("Z") + std::string(kTitlePrefix) + stem_(word)) ||
-                      db_.term_exists(std::string("Z") + std::string(kQuestionPrefix) + stem_(word)) ||
+            matches = db_.term_exists(std::string(kStemmedPrefix) + std::string(kTitlePrefix) + stem_(word)) ||
+                      db_.term_exists(std::string(kStemmedPrefix) + std::string(kQuestionPrefix) + stem_(word)) ||
                       db_.synonyms_begin(word) != db_.synonyms_end(word) ||
                       db_.synonyms_begin(stemmed) != db_.synonyms_end(stemmed);
             df = 1;

@@ -91,7 +91,7 @@ private:
     const Xapian::Database& db_;
     const annotate::AnatomyLexicon& lexicon_;
     RankingParameters ranking_;
-    Xapian::Stem stem_{"english"};
+    Xapian::Stem stem_{schema::kStemLanguage};
     Xapian::SimpleStopper stopper_;
 };
 

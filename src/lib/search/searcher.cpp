@@ -7,7 +7,6 @@
 
 #include "core/schema.hpp"
 #include "core/text.hpp"
-#include "search/feedback.hpp"
 #include "search/query_builder.hpp"
 
 namespace medqa {
@@ -29,7 +28,8 @@ bool corrects_only_unknown_words(const Xapian::Database& db, const std::string& 
 
 Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
                    const RankingParameters& ranking, const ShardOptions& shards)
-    : path_(db_path), shards_(shards), has_remote_shards_(has_remote_shards(db_path)), annotator_(annotator), ranking_(ranking) {
+    : path_(db_path), shards_(shards), has_remote_shards_(has_remote_shards(db_path)), annotator_(annotator), ranking_(ranking),
+      feedback_words_(annotator.stopwords()) {
     try {
         db_ = open_for_reading(path_, shards_);
     } catch (const Error& e) {
@@ -125,7 +125,7 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     // for nDCG@10 0.3759 against 0.3772 without. No feedback with remote shards: its words come
     // from the best answers' term lists, which a remote shard sends one round trip per answer.
     const Xapian::Query query = request.feedback && !has_remote_shards_ && built.has_words && !built.pasted
-                                    ? with_feedback(first, built.query, ranking_,
+                                    ? with_feedback(first, built.query, ranking_, feedback_words_,
                                                     built.plain ? Expansion::finds : Expansion::re_ranks,
                                                     request.exact ? check_at_least : 0)
                                     : built.query;

@@ -13,6 +13,7 @@
 #include "index/stored_answer.hpp"
 #include "search/consensus.hpp"
 #include "search/facets.hpp"
+#include "search/feedback.hpp"
 #include "search/query_builder.hpp"
 #include "search/ranking.hpp"
 #include "search/snippet.hpp"
@@ -113,6 +114,7 @@ private:
     Xapian::Database db_;
     const annotate::Annotator& annotator_;
     RankingParameters ranking_;
+    FeedbackWords feedback_words_;
 };
 
 }  // namespace medqa
