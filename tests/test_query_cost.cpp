@@ -6,7 +6,10 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "index/index_run.hpp"
+#include "search/query_builder.hpp"
 #include "search/searcher.hpp"
 #include "search/snippet.hpp"
 #include "support.hpp"
@@ -152,4 +155,85 @@ TEST_CASE("proximity re-ranks the best matches: words said together rank first")
     CHECK(near.hits[0].answer.thread == "together");
     CHECK(near.hits[0].score > plain.hits[1].score);  // the bonus is added, nothing taken away
     CHECK(near.estimated_matches == plain.estimated_matches);
+}
+
+TEST_CASE("a plain query is cut into segments of one word each, a synonym key's words kept together") {
+    test::TempDir dir;
+    test::write_file(dir / "in/s.jsonl",
+                     R"({"id": "s", "title": "t", "question": "q", "answers": [{"text": "Kidney stones may recur."}]})" "\n");
+    index_input(dir);
+    Xapian::Database db((dir / "db").string());
+    QueryBuilder builder(db, test::annotator().anatomy(), test::annotator().stopwords());
+    using Segments = std::vector<std::string>;
+    CHECK(builder.segments("temporalis atrophy") == Segments{"temporalis", "atrophy"});
+    // "kidney stones" is a synonym key (of nephrolithiasis): Xapian must see both words at once.
+    CHECK(builder.segments("kidney stones recurrence") == Segments{"kidney stones", "recurrence"});
+    CHECK(builder.segments("  will  kidney   stones come back?") == Segments{"kidney   stones", "come back?"});
+    // Stop words are left out, as the whole text's parse leaves them out.
+    CHECK(builder.segments("should probiotics be taken before, during, or after meals?") ==
+          Segments{"probiotics", "taken", "meals?"});
+    CHECK(builder.segments("the botox of it") == Segments{"botox"});
+    // What is written without a space ("U.S.", "don't") Xapian may read as one word.
+    CHECK(builder.segments("U.S. nurses don't") == Segments{"U.S.", "nurses", "don't"});
+    CHECK(builder.segments("what is it") == Segments{"what is it"});  // stop words only: whole
+    // The stop words stay out of the query, as they did in the whole text.
+    const std::string terms = builder.build("should probiotics be taken before, during, or after meals?", {}, {})
+                                  .query.get_description();
+    for (const char* stop : {"Zor", "Zafter", "Zbefor", "Zshould"}) CHECK_MESSAGE(terms.find(stop) == std::string::npos, stop);
+}
+
+TEST_CASE("grouping a query by word rather than by field changes no answer's weight") {
+    test::TempDir dir;
+    std::string jsonl;
+    const char* answers[] = {"Kidney stones may come back within five years.", "Renal calculi recur in half of patients.",
+                             "Stones in the kidney: drink water.", "A kidney infection needs antibiotics.",
+                             "Recurrence of nephrolithiasis is common.", "The weather in the garden."};
+    for (size_t i = 0; i < std::size(answers); ++i)
+        jsonl += fmt::format(R"({{"id": "t{}", "title": "Question {}", "question": "What now?", "answers": [{{"text": "{}"}}]}})"
+                             "\n",
+                             i, i, answers[i]);
+    test::write_file(dir / "in/k.jsonl", jsonl);
+    index_input(dir);
+    Xapian::Database db((dir / "db").string());
+    QueryBuilder builder(db, test::annotator().anatomy(), test::annotator().stopwords());
+    const Xapian::Query by_word = builder.build("kidney stones recurrence", {}, {}).query;
+    // by_word: OR of the segments, each OR(answer words, synonyms, title and question) with
+    // the synonyms and context scaled, then the phrase synonyms, scaled. The same parts
+    // grouped by field are the query as it was built before segments.
+    REQUIRE(by_word.get_type() == Xapian::Query::OP_OR);
+    REQUIRE(by_word.get_num_subqueries() == 3);  // "kidney stones", " recurrence", the phrases
+    std::vector<Xapian::Query> fields[3];
+    for (size_t s = 0; s < 2; ++s) {
+        const Xapian::Query segment = by_word.get_subquery(s);
+        REQUIRE(segment.get_num_subqueries() == 3);
+        fields[0].push_back(segment.get_subquery(0));
+        for (size_t f = 1; f < 3; ++f) {
+            REQUIRE(segment.get_subquery(f).get_type() == Xapian::Query::OP_SCALE_WEIGHT);
+            fields[f].push_back(segment.get_subquery(f).get_subquery(0));
+        }
+    }
+    fields[1].push_back(by_word.get_subquery(2).get_subquery(0));  // phrases: weighed as synonyms
+    const RankingParameters ranking;
+    const std::vector<Xapian::Query> parts{
+        Xapian::Query(Xapian::Query::OP_OR, fields[0].begin(), fields[0].end()),
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, fields[1].begin(), fields[1].end()),
+                      ranking.synonym_weight),
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, fields[2].begin(), fields[2].end()),
+                      ranking.context_weight)};
+    const Xapian::Query by_field(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    auto weights = [&](const Xapian::Query& query) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        std::map<Xapian::docid, double> out;
+        const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+        for (auto it = all.begin(); it != all.end(); ++it) out[*it] = it.get_weight();
+        return out;
+    };
+    const auto word = weights(by_word), field = weights(by_field);
+    CHECK(word.size() == 5);  // every answer about the kidney, by its words or synonyms
+    REQUIRE(word.size() == field.size());
+    for (const auto& [doc, w] : word) {
+        REQUIRE(field.count(doc) == 1);
+        CHECK(w == doctest::Approx(field.at(doc)).epsilon(1e-9));
+    }
 }
