@@ -361,6 +361,12 @@ TEST_CASE("stance: a negation far from the question's words weighs little") {
           Stance::yes);
 }
 
+TEST_CASE("stance: the doctor's questions back to the asker cast no vote") {
+    CHECK(stance_of("Is it diabetes?", "How old are you? Is there diabetes in your family?") == Stance::none);
+    // The statements around them still answer.
+    CHECK(stance_of("Is it diabetes?", "Is there diabetes in your family? It is not diabetes.") == Stance::no);
+}
+
 TEST_CASE("stance: with no deciding cue, an answer that speaks to the question says yes, one about the other option no") {
     // It shares one word with the question, too few to restate it.
     CHECK(stance_of("Does green tea lower blood pressure in older adults?",
