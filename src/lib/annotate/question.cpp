@@ -107,7 +107,6 @@ constexpr std::array<std::string_view, 4> kChallenges{"really", "always", "truly
 constexpr std::array<std::string_view, 10> kOmission{"omit",      "omitted", "replace", "replaced", "stop",
                                                     "stopped",   "discontinue", "discontinued", "skip", "skipped"};
 
-
 // People drop the subject before these ("Had surgery last year, now...", "Was told I have
 // anaemia"): opening a clause, they ask only before a subject.
 constexpr std::array<std::string_view, 5> kSubjectDropped{"has", "have", "had", "was", "were"};
@@ -150,12 +149,14 @@ struct Clause {
     std::string text;
 };
 
-// Words that open a new clause with its own verb: "the test that was done is ...".
+// Words that open a new clause with its own verb (relative pronouns, "because"): "the test that
+// was done is ...".
 constexpr std::array<std::string_view, 4> kRelatives{"who", "which", "that", "because"};
 
 constexpr std::array<std::string_view, 3> kDashes{"\u2013", "\u2014", "\u2026"};  // en and em dash, ellipsis
 
-// Does punctuation that ends a clause (, ; : . or a dash) come between token k-1 and token k?
+// Does punctuation that ends a clause (, ; : . a dash or an ellipsis) come between token k-1 and
+// token k?
 bool breaks_before(const Clause& c, size_t k) {
     if (k == 0) return false;
     auto gap = std::string_view(c.text).substr(c.tokens[k - 1].end, c.tokens[k].begin - c.tokens[k - 1].end);
