@@ -23,7 +23,7 @@ struct LabelledAnswer {
     std::string url;
     size_t n = 0;
     std::string author;
-    std::string split;  // dev or test
+    std::string split;  // dev, test or test2 (test and test2 are held out)
     bool question_is_yes_no = false;
     std::string stance;                // gold: yes, no, maybe or none
     std::vector<std::string> anatomy;  // gold canonical names; "?name" = a structure not in the lexicon
@@ -31,7 +31,7 @@ struct LabelledAnswer {
     std::string answer;                // from the corpus record
 };
 
-// The rows of `labels` in `split` ("dev", "test" or "all"), in file order, each with its
+// The rows of `labels` in `split` ("dev", "test", "test2" or "all"), in file order, each with its
 // record's question and answer from `corpus`. Throws std::runtime_error naming the row when a
 // row is malformed or names a record the corpus does not have.
 inline std::vector<LabelledAnswer> read_labelled_answers(const std::filesystem::path& corpus,

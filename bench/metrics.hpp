@@ -67,6 +67,16 @@ public:
         return base;
     }
 
+    // A confusion with the same labels and no counts yet, for a subset of the items.
+    Confusion empty_like() const { return Confusion(gold_labels_, predicted_labels_); }
+
+    // One line: items, accuracy and macro-F1, each beside the majority baseline.
+    void print_summary(const std::string& title) const {
+        Confusion base = majority_baseline();
+        fmt::print("{:<20} {:>4} items  accuracy {:.3f} (majority {:.3f})  macro-F1 {:.3f} (majority {:.3f})\n", title,
+                   total_, accuracy(), base.accuracy(), macro_f1(), base.macro_f1());
+    }
+
     void print(const std::string& title) const {
         Confusion base = majority_baseline();
         fmt::print("\n{} ({} items)\n", title, total_);

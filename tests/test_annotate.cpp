@@ -242,6 +242,38 @@ TEST_CASE("question frame: where the yes/no question is, in the forms people wri
     CHECK(alt.alternative == Names{"al"});
 }
 
+TEST_CASE("question frame: a statement with a question mark is not a yes/no question") {
+    const auto& a = annotator();
+    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
+    // A dropped subject before have/had/was: the clause states.
+    CHECK_FALSE(polar("Had surgery for acoustic neuroma, having secondary effects?"));
+    CHECK_FALSE(polar("Stabbing chest pains, had several cardiac tests, all OK?"));
+    CHECK_FALSE(polar("I have insomnia. Was told I had anaemia as well?"));
+    CHECK(polar("Has anyone had this after a root canal?"));  // its subject follows
+    // A negated auxiliary asks only before its subject.
+    CHECK_FALSE(polar("I feel worn out, can't sleep, nauseous and cold?"));
+    CHECK_FALSE(polar("I am out of breath for a year, my doctors can't identify the problem?"));
+    CHECK(polar("Isn't it too early for a second scan?"));
+    // Inside a clause, be/have after a noun is the statement's verb ...
+    CHECK_FALSE(polar("I donated plasma and my vein is now hard?"));
+    CHECK_FALSE(polar("My immune system is deficient in IgG3, please advise?"));
+    CHECK_FALSE(polar("I had endometriosis, doctors say my uterus is damaged?"));
+    CHECK_FALSE(polar("I have a lump on my breast, the hospital refused to do a mammogram?"));  // "to do"
+    // ... and asks before a subject, after a clause that has its verb, or opening a clause.
+    CHECK(polar("Pain in my side is it appendicitis?"));
+    CHECK(polar("HIV test is non reactive is further testing required?"));
+    CHECK(polar("My mother lost her mobility \u2013 is cannabis oil ok?"));
+    CHECK(polar("Diagnosed with sleep apnea can treatment cause hypertension?"));  // a modal asks
+    // "need" / "any" ask yes/no unless what is asked for is help.
+    CHECK_FALSE(polar("Doctor says I should remove my gallbladder, need second opinion?"));
+    CHECK_FALSE(polar("Pain down my leg to the knee, any ideas?"));
+    CHECK(polar("10 year old has a cyst on the ovary, any alternative to surgery?"));
+    // A phrase after a statement continues it; after a topic it is an apposition.
+    CHECK_FALSE(polar("I have moles on my shoulders, a few on my back?"));
+    CHECK(polar("Oat bran, a remedy for high cholesterol?"));
+    CHECK_FALSE(polar("Doctors are puzzled by my rash?"));  // "doctors" is not a greeting
+}
+
 TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it serious'") {
     CHECK(stance_of("Is it safe to take ibuprofen with my antibiotic?", "No problem, you can take both.") == Stance::yes);
     CHECK(stance_of("Is this lump cancer?", "Nothing to worry about, it is a harmless cyst.") == Stance::no);
@@ -327,6 +359,12 @@ TEST_CASE("stance: a negation far from the question's words weighs little") {
     // "do not hesitate" says nothing against safety; "are safe" restates the question.
     CHECK(stance_of("Are PPIs safe for me?", "PPIs are safe. If you took them before, do not hesitate to start again.") ==
           Stance::yes);
+}
+
+TEST_CASE("stance: the doctor's questions back to the asker cast no vote") {
+    CHECK(stance_of("Is it diabetes?", "How old are you? Is there diabetes in your family?") == Stance::none);
+    // The statements around them still answer.
+    CHECK(stance_of("Is it diabetes?", "Is there diabetes in your family? It is not diabetes.") == Stance::no);
 }
 
 TEST_CASE("stance: with no deciding cue, an answer that speaks to the question says yes, one about the other option no") {

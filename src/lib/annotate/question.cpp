@@ -10,14 +10,20 @@
 namespace medqa::annotate {
 namespace {
 
+template <size_t N>
+bool in(const std::array<std::string_view, N>& list, std::string_view w) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
+
 // Words that open a yes/no question. Greetings and fillers before them are skipped.
 constexpr std::array<std::string_view, 44> kAuxiliaries{
     "am", "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should", "shall",
     "may", "might", "must", "has", "have", "had", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
     "didn't", "can't", "cannot", "couldn't", "won't", "wouldn't", "shouldn't", "hasn't", "haven't", "hadn't",
     "mustn't", "isnt", "arent", "dont", "doesnt", "cant", "wont", "shouldnt"};
-constexpr std::array<std::string_view, 14> kFillers{"so",  "and",  "but",    "also", "doctor", "doctors", "hi",
-                                                    "hello", "please", "dear", "sir", "then", "now", "still"};
+// ("Doctor, is it...?" addresses one; "doctors are puzzled" is a statement about several.)
+constexpr std::array<std::string_view, 13> kFillers{"so",  "and",    "but", "also", "doctor", "hi",   "hello",
+                                                    "please", "dear", "sir", "then", "now",   "still"};
 constexpr std::array<std::string_view, 9> kWhWords{"what", "how", "why", "which", "when", "where", "who", "whom", "whose"};
 // Verbs after which "if" asks a yes/no question: "I want to know if...", "wondering if...".
 constexpr std::array<std::string_view, 7> kAskingVerbs{"know", "wonder", "wondering", "wondered", "tell", "ask", "sure"};
@@ -33,9 +39,28 @@ constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal
 // Subjects that point at the asker's complaint: "Is it diabetes?", "Can this be a hernia?".
 constexpr std::array<std::string_view, 3> kDeictics{"it", "this", "that"};
 
-// Subjects after which an auxiliary is the verb of a statement ("I have", "there was"), not an
-// inversion.
-constexpr std::array<std::string_view, 10> kSubjects{"i", "you", "he", "she", "it", "we", "they", "this", "that", "there"};
+// Subjects after which an auxiliary is the verb of a statement ("I have", "there was", "I've
+// had"), not an inversion.
+constexpr std::array<std::string_view, 22> kSubjects{
+    "i",    "you",  "he",   "she",   "it",   "we",    "they",    "this",    "that",    "there", "i've",
+    "i'm",  "i'd",  "we've", "we're", "you've", "you're", "they've", "they're", "he's", "she's", "it's"};
+// Words that can open the subject right after an inverted auxiliary: "is it", "can I", "does my
+// scan", "is the pain", "has anyone".
+constexpr std::array<std::string_view, 26> kSubjectOpeners{
+    "i",     "you",  "he",    "she",   "it",  "we",  "they",   "this",    "that",   "there",  "these",   "those", "my",
+    "your",  "his",  "her",   "our",   "their", "its", "the",  "anyone",  "anybody", "someone", "somebody", "any", "u"};
+// Negated auxiliaries. A question opens with one only before its subject ("Isn't it...?",
+// "Can't I...?"); before a verb it states with a dropped subject ("Can't sleep", "doctors don't
+// know").
+constexpr std::array<std::string_view, 26> kNegatedAuxiliaries{
+    "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "can't", "cannot", "couldn't",
+    "won't", "wouldn't", "shouldn't", "hasn't", "haven't", "hadn't", "mustn't", "isnt", "arent", "dont",
+    "doesnt", "cant", "wont", "shouldnt", "didnt", "couldnt"};
+// Forms of "be" and "have": after a noun they are most often the verb of a statement ("my vein
+// is hard", "my son has a rash"), and people drop the subject before them ("Had surgery last
+// year", "Was told I have anaemia"). They ask only before a subject, or when the clause already
+// has its verb ("HIV test is non reactive is further testing required?").
+constexpr std::array<std::string_view, 8> kBeHave{"am", "is", "are", "was", "were", "has", "have", "had"};
 // Words after which an auxiliary continues a statement: a verb chain ("I have had") or
 // coordinated verbs ("coughs all the time and has a hard tummy").
 constexpr std::array<std::string_view, 3> kConjunctions{"and", "or", "but"};
@@ -43,9 +68,24 @@ constexpr std::array<std::string_view, 3> kConjunctions{"and", "or", "but"};
 // number and one of these is not an inversion.
 constexpr std::array<std::string_view, 10> kTimeUnits{"year", "years", "month", "months", "week", "weeks",
                                                      "day",  "days",  "yrs",   "yr"};
-// A question mark after a clause that opens with "need" is an elliptical "Do I need...?":
-// "Swallowed a bottle of Tylenol, need a liver transplant?".
-constexpr std::array<std::string_view, 2> kEllipticalOpeners{"need", "needs"};
+// A question mark after a clause that opens with "need" or "any" is an elliptical "Do I need...?"
+// or "Is there any...?": "Swallowed a bottle of Tylenol, need a liver transplant?", "Cyst on the
+// ovary, any alternative to surgery?".
+constexpr std::array<std::string_view, 3> kEllipticalOpeners{"need", "needs", "any"};
+// ... unless what is asked for is help: "need second opinion?", "any advice?", "need relief?"
+// ask for advice, not for a yes or a no.
+constexpr std::array<std::string_view, 20> kHelpAskedFor{
+    "opinion", "opinions", "advice", "advise", "help", "relief", "solution", "solutions", "answer", "answers",
+    "suggestion", "suggestions", "guidance", "information", "idea", "ideas", "tips", "thoughts",
+    "recommendation", "recommendations"};
+
+// Does an elliptical "need" / "any" at `k` ask a yes/no question (not for help)?
+bool asks_need(const std::vector<text::Token>& tokens, size_t k) {
+    if (k >= tokens.size() || !in(kEllipticalOpeners, tokens[k].word)) return false;
+    for (size_t j = k + 1; j < tokens.size() && j <= k + 3; ++j)
+        if (in(kHelpAskedFor, tokens[j].word)) return false;
+    return true;
+}
 // Words that ask for advice or necessity.
 constexpr std::array<std::string_view, 7> kAdvice{"need", "necessary", "required", "recommended", "must", "advisable", "needed"};
 // Words that ask whether something changes, differs or does better, or whether one thing
@@ -67,9 +107,33 @@ constexpr std::array<std::string_view, 4> kChallenges{"really", "always", "truly
 constexpr std::array<std::string_view, 10> kOmission{"omit",      "omitted", "replace", "replaced", "stop",
                                                     "stopped",   "discontinue", "discontinued", "skip", "skipped"};
 
-template <size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-    return std::find(list.begin(), list.end(), w) != list.end();
+// People drop the subject before these ("Had surgery last year, now...", "Was told I have
+// anaemia"): opening a clause, they ask only before a subject.
+constexpr std::array<std::string_view, 5> kSubjectDropped{"has", "have", "had", "was", "were"};
+
+bool subject_next(const std::vector<text::Token>& tokens, size_t k) {
+    return k + 1 < tokens.size() && in(kSubjectOpeners, tokens[k + 1].word);
+}
+
+// Does the auxiliary that opens a clause ask? "Is TENS safe?" does, "Can't sleep" and "Had
+// surgery, now ..." state.
+bool opens_question(const std::vector<text::Token>& tokens, size_t k) {
+    const auto& aux = tokens[k].word;
+    if (in(kNegatedAuxiliaries, aux) || in(kSubjectDropped, aux)) return subject_next(tokens, k);
+    return true;
+}
+
+// Does an auxiliary inside a clause invert, i.e. open a run-on question ("I have FMF can I do a
+// rhinoplasty?")? Without a '?' only before a subject pronoun ("is there", "can I"). With one, a
+// negated auxiliary or a form of be/have needs a subject after it, or, for be/have, a clause that
+// already has its verb (`clause_has_verb`: "HIV test is non reactive is further testing
+// required?"); a modal or "do" asks before any word ("... can treatment cause it?").
+bool inverts(const std::vector<text::Token>& tokens, size_t k, bool asked, bool clause_has_verb) {
+    const auto& aux = tokens[k].word;
+    if (!asked) return k + 1 < tokens.size() && in(kSubjects, tokens[k + 1].word);
+    if (in(kNegatedAuxiliaries, aux)) return subject_next(tokens, k);
+    if (in(kBeHave, aux)) return subject_next(tokens, k) || clause_has_verb;
+    return true;
 }
 
 // Where the words of a question clause start: after fillers ("Doctor, can I...").
@@ -85,6 +149,21 @@ struct Clause {
     std::string text;
 };
 
+// Words that open a new clause with its own verb (relative pronouns, "because"): "the test that
+// was done is ...".
+constexpr std::array<std::string_view, 4> kRelatives{"who", "which", "that", "because"};
+
+constexpr std::array<std::string_view, 3> kDashes{"\u2013", "\u2014", "\u2026"};  // en and em dash, ellipsis
+
+// Does punctuation that ends a clause (, ; : . a dash or an ellipsis) come between token k-1 and
+// token k?
+bool breaks_before(const Clause& c, size_t k) {
+    if (k == 0) return false;
+    auto gap = std::string_view(c.text).substr(c.tokens[k - 1].end, c.tokens[k].begin - c.tokens[k - 1].end);
+    return gap.find_first_of(",;:.-") != std::string_view::npos ||
+           std::any_of(kDashes.begin(), kDashes.end(), [&](std::string_view d) { return gap.find(d) != std::string_view::npos; });
+}
+
 // Reads one candidate question clause; `asked` tells whether it ended in a '?'.
 Clause read_clause(std::string_view s, bool asked) {
     Clause c;
@@ -98,8 +177,9 @@ Clause read_clause(std::string_view s, bool asked) {
         return c;
     };
     if (i < c.tokens.size() && in(kWhWords, c.tokens[i].word)) return c;
-    if (i < c.tokens.size() && in(kAuxiliaries, c.tokens[i].word)) return polar_from(i + 1);
-    if (asked && i < c.tokens.size() && in(kEllipticalOpeners, c.tokens[i].word)) return polar_from(i + 1);
+    if (i < c.tokens.size() && in(kAuxiliaries, c.tokens[i].word) && opens_question(c.tokens, i))
+        return polar_from(i + 1);
+    if (asked && asks_need(c.tokens, i)) return polar_from(i + 1);
     // "whether ...", "know if ...": an embedded yes/no question.
     for (size_t k = 0; k < c.tokens.size(); ++k) {
         const auto& w = c.tokens[k].word;
@@ -113,15 +193,31 @@ Clause read_clause(std::string_view s, bool asked) {
     // I") is read as asking. A wh-word first makes it an open question; a statement with a
     // question mark and no inverted auxiliary ("Pain for 2 months?") asks for advice, not yes/no.
     std::optional<size_t> inverted;
+    bool clause_has_verb = false;  // an auxiliary since the last comma, conjunction or relative pronoun
     for (size_t k = i; k < c.tokens.size(); ++k) {
-        if (in(kWhWords, c.tokens[k].word)) return c;
-        if (k == i || !in(kAuxiliaries, c.tokens[k].word) || k + 1 >= c.tokens.size()) continue;
+        const auto& word = c.tokens[k].word;
+        if (in(kWhWords, word)) return c;
+        bool after_break = breaks_before(c, k);
+        // A conjunction, a relative pronoun, a break or a new subject ("doctors say my uterus is
+        // damaged") opens a clause that has no verb yet.
+        if (in(kConjunctions, word) || in(kRelatives, word) || in(kSubjectOpeners, word) || after_break)
+            clause_has_verb = false;
+        if (!in(kAuxiliaries, word)) continue;
+        bool had_verb = clause_has_verb;
+        clause_has_verb = true;
+        if (k == i || k + 1 >= c.tokens.size()) continue;
+        // After a dash or a comma the auxiliary opens a clause of its own: "My mother has chronic
+        // pain – is cannabis oil ok?".
+        if (after_break && asked && opens_question(c.tokens, k)) {
+            inverted = k;
+            continue;
+        }
         const auto& before = c.tokens[k - 1].word;
         const auto& after = c.tokens[k + 1].word;
-        if (in(kSubjects, before) || in(kAuxiliaries, before) || in(kConjunctions, before)) continue;
+        if (in(kSubjects, before) || in(kAuxiliaries, before) || in(kConjunctions, before) || before == "to") continue;
         bool age = std::isdigit(static_cast<unsigned char>(after[0])) && k + 2 < c.tokens.size() &&
                    in(kTimeUnits, c.tokens[k + 2].word);
-        if (!age && (asked || in(kSubjects, after))) inverted = k;
+        if (!age && inverts(c.tokens, k, asked, had_verb)) inverted = k;
     }
     if (inverted) return polar_from(*inverted + 1);
     return c;
@@ -148,6 +244,14 @@ constexpr std::array<std::string_view, 3> kAppositionArticles{"a", "an", "anothe
 // Words before a colon that label the text rather than name a topic.
 constexpr std::array<std::string_view, 6> kLabels{"question", "q", "query", "re", "subject", "title"};
 
+// Is the text a statement, with a subject pronoun or an auxiliary ("I have moles on my shoulders")?
+// Then a phrase after it is more of the same ("..., a few on my back?"), not an apposition.
+bool states(std::string_view text) {
+    auto tokens = text::tokenize(text);
+    return std::any_of(tokens.begin(), tokens.end(),
+                       [](const text::Token& t) { return in(kSubjects, t.word) || in(kAuxiliaries, t.word); });
+}
+
 // The question clause of a sentence that holds a '?': the words before it, after the last
 // topic separator (':', ';', a dash), or after the last comma that opens a question.
 // A headline's comment without a verb of its own ("Statins: a risk factor for myopathy?",
@@ -169,9 +273,11 @@ Clause question_clause(std::string_view sentence) {
         Clause after = read_clause(sentence.substr(comma + 1), true);
         size_t first = skip_fillers(after.tokens, 0);
         if (first < after.tokens.size() &&
-            (in(kAuxiliaries, after.tokens[first].word) || in(kEllipticalOpeners, after.tokens[first].word)))
+            ((in(kAuxiliaries, after.tokens[first].word) && opens_question(after.tokens, first)) ||
+             asks_need(after.tokens, first)))
             return after;
-        if (!headline && first < after.tokens.size() && in(kAppositionArticles, after.tokens[first].word)) {
+        if (!headline && first < after.tokens.size() && in(kAppositionArticles, after.tokens[first].word) &&
+            !states(sentence.substr(0, comma))) {
             after.polar = true;
             after.start = first;
             return after;

@@ -65,6 +65,12 @@ bool in_relative_clause(const std::vector<text::Token>& tokens, size_t negation)
                         kRelativePronouns.end();
 }
 
+// Does the sentence end in a question mark (before closing quotes or brackets)?
+bool asks(std::string_view sentence) {
+    size_t end = sentence.find_last_not_of("\"')");
+    return end != std::string_view::npos && sentence[end] == '?';
+}
+
 bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
 
 // How many of the given words (stems) the tokens [first, last) use, each counted once.
@@ -258,6 +264,9 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
     for (size_t i = 0; i < spans.size(); ++i) {
         Sentence sentence;
         sentence.text = answer.substr(spans[i].begin, spans[i].end - spans[i].begin);
+        // A question back to the asker ("Do you have a fever?", "Is it painful?") asserts
+        // nothing: its words neither restate nor answer what was asked.
+        if (asks(sentence.text)) continue;
         auto tokens = text::tokenize(sentence.text);
         sentence.overlap = overlap(question.proposition, tokens);
         sentence.alternative_overlap = overlap(question.alternative, tokens);

@@ -44,6 +44,7 @@
 // A sentence that restates the question's proposition (shares at least kRestatementOverlap
 // of its words) without any negation or denial affirms it weakly (kRestatementWeight):
 // doctors and abstracts alike answer "yes" by saying the thing.
+// A sentence that asks ("Do you have a fever?") is the doctor's question back and is not read.
 // Each cue's weight is scaled by its sentence's weight: relevance to the question (shares the
 // proposition's words) and position (the first and the last sentence count more).
 // Decision: evidence weaker than kMinEvidence that holds a yes or no vote decides by its strongest
