@@ -12,6 +12,7 @@
 #include "annotate/question.hpp"
 #include "annotate/stance.hpp"
 #include "annotate/word_list.hpp"
+#include "core/schema.hpp"
 #include "core/thread.hpp"
 
 namespace medqa::annotate {
@@ -56,7 +57,7 @@ private:
     AnatomyLexicon anatomy_;
     StanceClassifier stance_;
     std::vector<std::vector<std::string>> query_synonyms_;
-    Xapian::Stem stem_{"english"};
+    Xapian::Stem stem_{schema::kStemLanguage};
     std::string fingerprint_;
 };
 

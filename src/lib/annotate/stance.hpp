@@ -65,6 +65,7 @@
 
 #include "annotate/phrase_matcher.hpp"
 #include "annotate/question.hpp"
+#include "core/schema.hpp"
 #include "core/thread.hpp"
 
 namespace medqa::annotate {
@@ -129,7 +130,7 @@ private:
 
     std::vector<Cue> cues_;
     PhraseMatcher matcher_;  // cue words -> index into cues_
-    Xapian::Stem stem_{"english"};
+    Xapian::Stem stem_{schema::kStemLanguage};
 };
 
 }  // namespace medqa::annotate

@@ -65,6 +65,15 @@ inline constexpr std::string_view kFilePrefix = field("XFILE").prefix;
 inline constexpr const char* kStemLanguage = "english";
 inline constexpr std::string_view kStemmedPrefix = "Z";
 
+// The term TermGenerator indexes for the stem of a word of a free-text field: "Z", the field's
+// prefix (none for answer text), the stem.
+inline std::string stemmed_term(const Xapian::Stem& stem, const std::string& word, std::string_view field_prefix = "") {
+    std::string t{kStemmedPrefix};
+    t += field_prefix;
+    t += stem(word);
+    return t;
+}
+
 // Xapian's conventions: prefixes are upper case, and no prefix is a prefix of another one
 // (otherwise "XS" terms would be counted among "XSTANCE" terms in term listings).
 constexpr bool prefixes_are_distinct() {

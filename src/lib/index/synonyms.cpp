@@ -22,8 +22,9 @@ void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
             for (const auto& t : tokens) key += (key.empty() ? "" : " ") + t.word;
             keys.insert(key);
             if (tokens.size() == 1) {
-                keys.insert(std::string(schema::kStemmedPrefix) + stem(tokens[0].word));
-                terms.insert(std::string(schema::kStemmedPrefix) + stem(tokens[0].word));
+                const std::string stemmed = schema::stemmed_term(stem, tokens[0].word);
+                keys.insert(stemmed);
+                terms.insert(stemmed);
             } else {
                 terms.insert(key);  // a phrase: see synonyms.hpp
             }

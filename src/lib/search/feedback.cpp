@@ -6,14 +6,16 @@
 #include "core/schema.hpp"
 
 namespace medqa {
+
 FeedbackWords::FeedbackWords(const annotate::WordList& stopwords) {
     const Xapian::Stem stem(schema::kStemLanguage);
-    for (const auto& word : stopwords.words()) stopword_terms_.insert(std::string(schema::kStemmedPrefix) + stem(word));
+    for (const auto& word : stopwords.words()) stopword_terms_.insert(schema::stemmed_term(stem, word));
 }
 
 bool FeedbackWords::operator()(const std::string& term) const {
-    return term.size() > 2 && term[0] == 'Z' && std::islower(static_cast<unsigned char>(term[1])) &&
-           !stopword_terms_.count(term);
+    constexpr size_t after = schema::kStemmedPrefix.size();  // a field prefix would be upper case
+    return term.size() > after + 1 && term.starts_with(schema::kStemmedPrefix) &&
+           std::islower(static_cast<unsigned char>(term[after])) && !stopword_terms_.count(term);
 }
 
 Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingParameters& ranking,
@@ -35,7 +37,7 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
     std::vector<Xapian::Query> expansion_words;
     for (auto it = eset.begin(); it != eset.end(); ++it)
         expansion_words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
-                           ranking.feedback_weight * it.get_weight() / best);
+                                     ranking.feedback_weight * it.get_weight() / best);
     return Xapian::Query(expansion == Expansion::finds ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, query,
                          Xapian::Query(Xapian::Query::OP_OR, expansion_words.begin(), expansion_words.end()));
 }

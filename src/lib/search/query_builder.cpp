@@ -77,6 +77,20 @@ std::optional<std::string> unbalanced(const std::string& text) {
 
 // Words only, no query syntax: neighbouring words are then neighbours in what the user means
 // (in "botox -filler" or "stance:no atrophy" they are not).
+// Calls visit(first, last, key) for each run of words [first, last] of `tokens`, up to
+// QueryBuilder::kMaxSynonymKeyWords long: the synonym keys the run could be, spelt as the
+// synonym table spells them (index/synonyms.cpp: the words joined by one space).
+template <class Visit>
+void for_each_synonym_key(const std::vector<text::Token>& tokens, Visit visit) {
+    for (size_t first = 0; first < tokens.size(); ++first) {
+        std::string key;
+        for (size_t last = first; last < tokens.size() && last - first < QueryBuilder::kMaxSynonymKeyWords; ++last) {
+            key += (last > first ? " " : "") + tokens[last].word;
+            visit(first, last, key);
+        }
+    }
+}
+
 bool is_plain(const std::string& text) {
     if (text.find_first_of(":\"()+-*\xE2") != std::string::npos) return false;  // \xE2: curly quotes
     for (const auto& t : text::tokenize(text))
@@ -216,14 +230,10 @@ std::vector<std::string> QueryBuilder::segments(const std::string& text) const {
     // joined[c]: the last chunk that a synonym key starting in chunk c reaches.
     std::vector<size_t> joined(chunks.size());
     for (size_t c = 0; c < chunks.size(); ++c) joined[c] = c;
-    for (size_t i = 0; i < tokens.size(); ++i) {
-        std::string key = tokens[i].word;
-        for (size_t n = 2; n <= kMaxSynonymKeyWords && i + n <= tokens.size(); ++n) {
-            key += " " + tokens[i + n - 1].word;
-            if (db_.synonyms_begin(key) != db_.synonyms_end(key))
-                joined[chunk_of[i]] = std::max(joined[chunk_of[i]], chunk_of[i + n - 1]);
-        }
-    }
+    for_each_synonym_key(tokens, [&](size_t first, size_t last, const std::string& key) {
+        if (last > first && db_.synonyms_begin(key) != db_.synonyms_end(key))
+            joined[chunk_of[first]] = std::max(joined[chunk_of[first]], chunk_of[last]);
+    });
     std::vector<std::string> out;
     for (size_t c = 0; c < chunks.size();) {
         size_t last = joined[c];
@@ -262,22 +272,16 @@ std::vector<Xapian::Query> QueryBuilder::proximity(const std::string& text) cons
 }
 
 Xapian::Query QueryBuilder::phrase_synonyms(const std::string& text, bool filtered) const {
-    std::vector<std::string> words;
-    for (const auto& t : text::tokenize(text)) words.push_back(t.word);
     // A word's synonyms are found under it and under its stem: each phrase once.
     std::set<std::string> synonyms;
     auto look_up = [&](const std::string& key) {
         for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it)
             if ((*it).find(' ') != std::string::npos) synonyms.insert(*it);
     };
-    for (size_t i = 0; i < words.size(); ++i) {
-        std::string key;
-        for (size_t n = 1; n <= kMaxSynonymKeyWords && i + n <= words.size(); ++n) {
-            key += (n > 1 ? " " : "") + words[i + n - 1];
-            look_up(key);
-            if (n == 1) look_up(std::string(kStemmedPrefix) + stem_(key));
-        }
-    }
+    for_each_synonym_key(text::tokenize(text), [&](size_t first, size_t last, const std::string& key) {
+        look_up(key);
+        if (first == last) look_up(stemmed_term(stem_, key));
+    });
     std::vector<Xapian::Query> phrases;
     for (const auto& phrase : synonyms) {
         std::vector<Xapian::Query> terms;
@@ -312,7 +316,7 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
     const double documents = std::max<double>(db_.get_doccount(), 1);
     std::vector<std::pair<std::string, Word>> kept;
     for (auto& [word, w] : words) {
-        const std::string stemmed = std::string(kStemmedPrefix) + stem_(word);
+        const std::string stemmed = stemmed_term(stem_, word);
         Xapian::doccount df = db_.get_termfreq(stemmed);
         // A word no answer has may still find titles and questions, or name a synonym of words
         // the answers have (a lay word for a clinical one): it counts as a rare word. A word
@@ -320,8 +324,8 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
         // paste of unknown words still finds nothing (rather than, emptied, everything).
         bool matches = df > 0;
         if (!matches) {
-            matches = db_.term_exists(std::string(kStemmedPrefix) + std::string(kTitlePrefix) + stem_(word)) ||
-                      db_.term_exists(std::string(kStemmedPrefix) + std::string(kQuestionPrefix) + stem_(word)) ||
+            matches = db_.term_exists(stemmed_term(stem_, word, kTitlePrefix)) ||
+                      db_.term_exists(stemmed_term(stem_, word, kQuestionPrefix)) ||
                       db_.synonyms_begin(word) != db_.synonyms_end(word) ||
                       db_.synonyms_begin(stemmed) != db_.synonyms_end(stemmed);
             df = 1;
