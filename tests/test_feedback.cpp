@@ -14,19 +14,20 @@ using namespace medqa;
 namespace {
 
 // Made-up words ("zorbix", a drug; "quelp" and "vantric", what it acts on) that no synonym
-// group knows, so that only BM25 and feedback rank.
+// group knows, so that only BM25 and feedback rank. The title of a thread of one answer is
+// among the answer's words: one title for all, so that it tells no answer from another.
 constexpr const char* kThreads =
-    R"({"id": "a", "title": "One", "question": "First?", "answers": [{"text": "Zorbix lowers quelp and vantric in the blood over weeks of use."}]})"
+    R"({"id": "a", "title": "Notes", "question": "First?", "answers": [{"text": "Zorbix lowers quelp and vantric in the blood over weeks of use."}]})"
     "\n"
-    R"({"id": "b", "title": "Two", "question": "Second?", "answers": [{"text": "Zorbix lowers quelp; vantric falls soon after the first dose of it."}]})"
+    R"({"id": "b", "title": "Notes", "question": "Second?", "answers": [{"text": "Zorbix lowers quelp; vantric falls soon after the first dose of it."}]})"
     "\n"
-    R"({"id": "c", "title": "Three", "question": "Third?", "answers": [{"text": "Zorbix tablets are taken at night."}]})"
+    R"({"id": "c", "title": "Notes", "question": "Third?", "answers": [{"text": "Zorbix tablets are taken at night."}]})"
     "\n"
-    R"({"id": "d", "title": "Four", "question": "Fourth?", "answers": [{"text": "Quelp and vantric rise with a fatty diet."}]})"
+    R"({"id": "d", "title": "Notes", "question": "Fourth?", "answers": [{"text": "Quelp and vantric rise with a fatty diet."}]})"
     "\n"
-    R"({"id": "e", "title": "Five", "question": "Fifth?", "answers": [{"text": "Walking daily keeps the knees supple."}]})"
+    R"({"id": "e", "title": "Notes", "question": "Fifth?", "answers": [{"text": "Walking daily keeps the knees supple."}]})"
     "\n"
-    R"({"id": "f", "title": "Six", "question": "Sixth?", "answers": [{"text": "Sunscreen protects the skin from burning."}]})"
+    R"({"id": "f", "title": "Notes", "question": "Sixth?", "answers": [{"text": "Sunscreen protects the skin from burning."}]})"
     "\n";
 
 struct Fixture {

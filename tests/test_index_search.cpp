@@ -247,6 +247,34 @@ TEST_CASE("title and question words help, but never outrank an answer that says 
     CHECK(searcher.search(SearchRequest{.query = "normal"}).hits.size() == 2);
 }
 
+TEST_CASE("the title of a thread of one answer is among that answer's words, not among the answers of a longer thread") {
+    test::TempDir dir;
+    test::write_file(dir / "in/t.jsonl",
+                     R"({"id": "doc", "title": "Fabry disease", "answers": [{"text": "This condition is rare; it affects about 1 in 40,000 men."}]})"
+                     "\n"
+                     R"({"id": "thread", "title": "Fabry disease", "answers": [{"text": "This condition is rare."}, {"text": "Ask a geneticist."}]})"
+                     "\n"
+                     R"({"id": "other", "title": "Kidney cysts", "answers": [{"text": "Cysts are common; Fabry disease is a rare cause of kidney disease."}]})"
+                     "\n");
+    auto db = dir / "db";
+    index_paths({dir / "in"}, db, test::annotator(), [](const ingest::Problem&) {});
+    Searcher searcher(db, test::annotator());
+    auto search = [&](const std::string& q) { return ids(searcher.search(SearchRequest{.query = q, .feedback = false})); };
+    // The document titled "Fabry disease" says it as often as the answer that names it in passing,
+    // in fewer words; the thread's answers match through the title field only, weighed less.
+    auto r = search("fabry");
+    REQUIRE(r.size() == 4);
+    CHECK(r[0] == "doc/1");
+    CHECK(r[1] == "other/1");
+    // A phrase is matched in the title, but not across the title and the first words of the text.
+    CHECK(search("\"fabry disease\"") == Ids{"doc/1", "other/1"});
+    CHECK(search("\"disease this condition\"").empty());
+    // Exclusion judges the document with its title, and the answers of a thread by their own words.
+    auto kept = search("rare -fabry");
+    std::sort(kept.begin(), kept.end());
+    CHECK(kept == Ids{"thread/1"});
+}
+
 TEST_CASE("exclusion works on the answer's own words, whatever the question says") {
     Fixture f;
     f.index();

@@ -113,12 +113,18 @@ static_assert(slots_are_distinct(), "value slots must be distinct");
 inline constexpr double kBm25K1 = 0.6;
 inline constexpr double kBm25B = 0.5;
 inline constexpr double kBm25PlusDelta = 0.5;
-// Free text is matched against the answer's words and, separately, against the thread's title
-// and question words (prefixes S and XQ); the second match is scaled by kContextWeight and
-// OR-ed in. The question thus helps all its answers (a word only the question uses still
-// finds them), but an answer that says the words itself ranks above one that does not, and
-// "-word" / NOT exclude answers by their own text.
-inline constexpr double kContextWeight = 0.8;
+// Free text is matched against the answer's words (which include the title of a thread of one
+// answer, see kTitleWdf) and, separately, against the thread's title and question words (prefixes S and
+// XQ); the second match is scaled by kContextWeight and OR-ed in. The question thus helps all
+// its answers (a word only the question uses still finds them), but an answer that says the
+// words itself ranks above one that does not, and "-word" / NOT exclude answers by their own
+// text and title.
+inline constexpr double kContextWeight = 0.5;
+// At index time the title of a thread of one answer is also the first line of that answer,
+// each title word counted this many times (index/indexer.cpp): a title names a document's
+// subject in a few words, which its text often does not repeat. Unlike the other weights here
+// it takes a re-index to change; measured by re-indexing the dev collections with 1, 2 and 3.
+inline constexpr unsigned kTitleWdf = 2;
 // Synonym expansion (lay <-> clinical, brand <-> generic, anatomy names) is OR-ed in at this
 // weight: an answer that uses the query's own word still ranks above a synonym-only match.
 inline constexpr double kSynonymWeight = 0.5;
@@ -169,7 +175,8 @@ inline constexpr size_t kMaxTermBytes = 245;
 // Metadata key under which the database records the schema version it was built with.
 inline constexpr std::string_view kSchemaVersionKey = "medqa.schema";
 // 2: threads record their input file (kFilePrefix, kFileSlot), for removals.
-inline constexpr std::string_view kSchemaVersion = "2";
+// 3: the title's words are also among the words of a thread's only answer (kTitleWdf).
+inline constexpr std::string_view kSchemaVersion = "3";
 // The fingerprint of the lexicons the synonym table was written from.
 inline constexpr std::string_view kLexiconsKey = "medqa.lexicons";
 // In the local database of a sharded index (index/sharded_index.hpp): how many shards it has.

@@ -45,10 +45,19 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
     const Answer& answer = thread.answers[answer_index];
     Xapian::Document doc;
     termgen_.set_document(doc);
-    // Answer words, with positions for phrase search; the thread's title and question words
-    // under their own prefixes (the searcher weighs them less: schema::kContextWeight),
-    // tokenized once per thread.
+    // The answer's words, with positions for phrase search. The only answer of a thread is a
+    // document with a title: the title comes first among its words, as BM25F merges fields
+    // before a word's frequency saturates, so that an answer says what its title names even
+    // when it does not repeat it ("This condition is rare" under "Fabry disease"). Among
+    // several answers the title is the asker's, and in each answer it would lift the shortest
+    // reply ("Please see your doctor") above those that discuss it.
+    if (thread.answers.size() == 1) {
+        termgen_.index_text(thread.title, kTitleWdf);
+        termgen_.increase_termpos(kProximityWindow);  // no phrase or proximity pair across the two
+    }
     termgen_.index_text(answer.text);
+    // The title and question words under their own prefixes, tokenized once per thread (the
+    // searcher weighs them less: schema::kContextWeight).
     for (auto t = context.termlist_begin(); t != context.termlist_end(); ++t) doc.add_term(*t, t.get_wdf());
 
     const std::string stance{to_string(labels.stance)};
