@@ -274,6 +274,32 @@ TEST_CASE("question frame: a statement with a question mark is not a yes/no ques
     CHECK_FALSE(polar("Doctors are puzzled by my rash?"));  // "doctors" is not a greeting
 }
 
+TEST_CASE("question frame: elliptical questions, hypotheses put forward, and a question after a statement") {
+    const auto& a = annotator();
+    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
+    // A judgement opening a clause without a verb asks whether the topic is so.
+    CHECK(polar("Blood pressure 180 over 110 at rest...dangerous?"));
+    CHECK(polar("Twelve weeks pregnant, safe to take paracetamol?"));
+    CHECK_FALSE(polar("Normal blood tests but still tired?"));                    // an attribute
+    CHECK_FALSE(polar("Stabbing chest pains, had several cardiac tests, all OK?"));  // a report of results
+    // A choice without a verb asks about its first option; with a verb it states.
+    auto choice = a.frame("Pain low in my back, kidney stone or pulled muscle?", "");
+    CHECK(choice.polar);
+    CHECK(choice.proposition == Names{"kidney", "stone"});
+    CHECK_FALSE(polar("My legs are cold or hot all day?"));
+    CHECK(polar("My knee still hurts after physiotherapy - or do I need surgery?"));  // "or" opens a question
+    // A hypothesis put forward for the reader to confirm.
+    CHECK(polar("I think I caught shingles from my grandson?"));
+    CHECK(polar("I am really worried that my mole is melanoma?"));
+    CHECK(polar("I may have passed the infection to my wife?"));
+    CHECK_FALSE(polar("I think about my illness all day, what can I do?"));       // an open question
+    CHECK_FALSE(polar("I am worried about this sore on my lip?"));                 // a worry, not a claim
+    // A sentence that states with a '?' lets the next one ask; an open question still decides.
+    CHECK(polar("I have had a dry cough for three weeks? Could it be asthma?"));
+    CHECK_FALSE(polar("What is the best filler? Is it safe?"));
+    CHECK_FALSE(polar("I have had a dry cough for three weeks? What should I take?"));
+}
+
 TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it serious'") {
     CHECK(stance_of("Is it safe to take ibuprofen with my antibiotic?", "No problem, you can take both.") == Stance::yes);
     CHECK(stance_of("Is this lump cancer?", "Nothing to worry about, it is a harmless cyst.") == Stance::no);
