@@ -134,6 +134,14 @@ TEST_CASE("stance: pseudo-negations do not deny") {
                     "Blood in the stool is not impossible with irritable bowel syndrome.") == Stance::maybe);
 }
 
+TEST_CASE("stance: a hedge that names both sides, or holds a negation, neither denies nor restates") {
+    // Read word by word, the "not" of "may or may not" would deny.
+    CHECK(stance_of("Is this lump cancer?", "It may or may not be cancer, a biopsy will tell.") == Stance::maybe);
+    // A sentence with "not necessarily" says more than the proposition: it does not restate it.
+    CHECK(stance_of("Does stress cause high blood pressure?",
+                    "Stress may be one cause of high blood pressure, but not necessarily the main cause.") == Stance::maybe);
+}
+
 TEST_CASE("stance: after a contrast the later clause carries more weight") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "It can cause thinning of the muscle. However, it is rare and temporary.") == Stance::maybe);
