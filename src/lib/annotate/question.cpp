@@ -149,6 +149,7 @@ struct Clause {
     bool polar = false;
     bool open = false;  // a wh-question: it asks, but not for a yes or a no
     std::string text;
+    std::string before;  // the statement before a question after a comma, in the same sentence
 };
 
 // Judgements that, opening a clause without a verb, ask whether the topic before them is so:
@@ -336,8 +337,10 @@ Clause question_clause(std::string_view sentence) {
         size_t first = skip_fillers(after.tokens, 0);
         if (first < after.tokens.size() &&
             ((in(kAuxiliaries, after.tokens[first].word) && opens_question(after.tokens, first)) ||
-             asks_need(after.tokens, first)))
+             asks_need(after.tokens, first))) {
+            after.before = std::string(sentence.substr(0, comma));
             return after;
+        }
         if (!headline && first < after.tokens.size() && in(kAppositionArticles, after.tokens[first].word) &&
             !states(sentence.substr(0, comma))) {
             after.polar = true;
@@ -421,6 +424,19 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
                           in(kDeictics, toks[subject].word) &&
                           (toks[subject - 1].word == "is" || toks[subject - 1].word == "was" ||
                            toks[subject + 1].word == "be");
+    // "I am thinking of varicocele surgery, would it help?": "it" is the topic stated before the
+    // question, whose words are then the proposition's too (not for "is it X?", whose "it" is a
+    // complaint that X would explain).
+    if (!frame.asks_identity && subject < toks.size() && in(kDeictics, toks[subject].word)) {
+        auto topic = text::tokenize(clause->before);
+        topic.insert(topic.end(), toks.begin(), toks.begin() + static_cast<long>(subject > 0 ? subject - 1 : 0));
+        for (const auto& t : topic) {
+            if (stopwords.contains(t.word) || in(kAuxiliaries, t.word)) continue;
+            std::string s = stem(t.word);
+            if (std::find(frame.proposition.begin(), frame.proposition.end(), s) == frame.proposition.end())
+                frame.proposition.push_back(std::move(s));
+        }
+    }
     // Words of both X and Y ("multiple sclerosis or amyotrophic lateral sclerosis") tell
     // neither apart: they leave both lists.
     if (!frame.alternative.empty()) {
