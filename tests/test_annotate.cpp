@@ -142,6 +142,13 @@ TEST_CASE("stance: a hedge that names both sides, or holds a negation, neither d
                     "Stress may be one cause of high blood pressure, but not necessarily the main cause.") == Stance::maybe);
 }
 
+TEST_CASE("stance: a verdict that waits for tests or an examination is a maybe") {
+    CHECK(stance_of("Is this lump in my breast cancer?", "It needs further investigations: an ultrasound and a biopsy.") ==
+          Stance::maybe);
+    CHECK(stance_of("Is it a slipped disc?", "Before going further, get an MRI of your lower back.") == Stance::maybe);
+    CHECK(stance_of("Is it a slipped disc?", "You should be examined by an orthopaedic surgeon.") == Stance::maybe);
+}
+
 TEST_CASE("stance: after a contrast the later clause carries more weight") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "It can cause thinning of the muscle. However, it is rare and temporary.") == Stance::maybe);
