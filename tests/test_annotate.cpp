@@ -122,6 +122,16 @@ TEST_CASE("stance: a strong denial beside a near-equal affirmation is a qualifie
           Stance::yes);
 }
 
+TEST_CASE("stance: 'I don't think' denies the whole clause it governs") {
+    // Negation raised to the verb of thinking: "I don't think X" says "I think not X", however far
+    // X's own cue ("can cause") is from the "don't".
+    CHECK(stance_of("Can the pills cause my headaches?",
+                    "I don't think that what your doctor gave you last week can cause them.") == Stance::no);
+    CHECK(stance_of("Is there an alternative to surgery?",
+                    "I do not think that anything other than an operation will be helpful for a cyst this size.") ==
+          Stance::no);
+}
+
 TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);
