@@ -4,6 +4,7 @@
 // url and n, n numbering the records that share a url 1, 2, 3... in file order. Shared by
 // eval_stance and eval_anatomy so that both read the same rows the same way.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -18,12 +19,22 @@
 
 namespace medqa::bench {
 
+// The splits of the labels file: dev chooses rules, the others are held out and only measured.
+inline const std::vector<std::string> kSplits = {"dev", "test", "test2", "test3"};
+
+// The values of --split: a split, or "all".
+inline std::vector<std::string> split_choices() {
+    auto choices = kSplits;
+    choices.push_back("all");
+    return choices;
+}
+
 struct LabelledAnswer {
     std::string where;  // labels file:line, for messages
     std::string url;
     size_t n = 0;
     std::string author;
-    std::string split;  // dev, test or test2 (test and test2 are held out)
+    std::string split;  // one of kSplits
     bool question_is_yes_no = false;
     std::string stance;                // gold: yes, no, maybe or none
     std::vector<std::string> anatomy;  // gold canonical names; "?name" = a structure not in the lexicon
@@ -31,7 +42,7 @@ struct LabelledAnswer {
     std::string answer;                // from the corpus record
 };
 
-// The rows of `labels` in `split` ("dev", "test", "test2" or "all"), in file order, each with its
+// The rows of `labels` in `split` (one of split_choices()), in file order, each with its
 // record's question and answer from `corpus`. Throws std::runtime_error naming the row when a
 // row is malformed or names a record the corpus does not have.
 inline std::vector<LabelledAnswer> read_labelled_answers(const std::filesystem::path& corpus,
@@ -56,6 +67,8 @@ inline std::vector<LabelledAnswer> read_labelled_answers(const std::filesystem::
     annotate::read_tsv(labels, 7, 7, [&](const annotate::TsvRow& row) {
         const auto& c = row.cells;
         if (c[0] == "url") return;  // the header row
+        if (std::find(kSplits.begin(), kSplits.end(), c[3]) == kSplits.end())
+            throw std::runtime_error(row.where + ": unknown split '" + c[3] + "'");
         if (split != "all" && c[3] != split) return;
         LabelledAnswer a;
         a.where = row.where;

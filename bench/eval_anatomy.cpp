@@ -571,8 +571,8 @@ int main(int argc, char** argv) {
     app.add_option("--anatem", anatem, "AnatEM devel.tsv (token<TAB>IOB tag)")->capture_default_str();
     app.add_option("--doctors", doctors, "questionDoctorQAs.json")->capture_default_str();
     app.add_option("--labels", labels, "Hand labels of doctors' answers")->capture_default_str();
-    app.add_option("--split", split, "Which labelled split: dev, test, test2 or all")
-        ->check(CLI::IsMember({"dev", "test", "test2", "all"}))
+    app.add_option("--split", split, "Which labelled split: dev (chooses rules), test, test2, test3 (held out) or all")
+        ->check(CLI::IsMember(bench::split_choices()))
         ->capture_default_str();
     app.add_option("--lexicon-dir", lexicon_dir, "Lexicon folder (default $MEDQA_LEXICON_DIR, else data/lexicon)");
     app.add_option("--top", top, "How many false positives and misses to list")

@@ -122,6 +122,16 @@ TEST_CASE("stance: a strong denial beside a near-equal affirmation is a qualifie
           Stance::yes);
 }
 
+TEST_CASE("stance: 'I don't think' denies the whole clause it governs") {
+    // Negation raised to the verb of thinking: "I don't think X" says "I think not X", however far
+    // X's own cue ("can cause") is from the "don't".
+    CHECK(stance_of("Can the pills cause my headaches?",
+                    "I don't think that what your doctor gave you last week can cause them.") == Stance::no);
+    CHECK(stance_of("Is there an alternative to surgery?",
+                    "I do not think that anything other than an operation will be helpful for a cyst this size.") ==
+          Stance::no);
+}
+
 TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);
@@ -132,6 +142,21 @@ TEST_CASE("stance: pseudo-negations do not deny") {
     // "Not impossible" is a litotes for "possible": a hedge, not an affirmation.
     CHECK(stance_of("Is this irritable bowel syndrome?",
                     "Blood in the stool is not impossible with irritable bowel syndrome.") == Stance::maybe);
+}
+
+TEST_CASE("stance: a hedge that names both sides, or holds a negation, neither denies nor restates") {
+    // Read word by word, the "not" of "may or may not" would deny.
+    CHECK(stance_of("Is this lump cancer?", "It may or may not be cancer, a biopsy will tell.") == Stance::maybe);
+    // A sentence with "not necessarily" says more than the proposition: it does not restate it.
+    CHECK(stance_of("Does stress cause high blood pressure?",
+                    "Stress may be one cause of high blood pressure, but not necessarily the main cause.") == Stance::maybe);
+}
+
+TEST_CASE("stance: a verdict that waits for tests or an examination is a maybe") {
+    CHECK(stance_of("Is this lump in my breast cancer?", "It needs further investigations: an ultrasound and a biopsy.") ==
+          Stance::maybe);
+    CHECK(stance_of("Is it a slipped disc?", "Before going further, get an MRI of your lower back.") == Stance::maybe);
+    CHECK(stance_of("Is it a slipped disc?", "You should be examined by an orthopaedic surgeon.") == Stance::maybe);
 }
 
 TEST_CASE("stance: after a contrast the later clause carries more weight") {
@@ -272,6 +297,46 @@ TEST_CASE("question frame: a statement with a question mark is not a yes/no ques
     CHECK_FALSE(polar("I have moles on my shoulders, a few on my back?"));
     CHECK(polar("Oat bran, a remedy for high cholesterol?"));
     CHECK_FALSE(polar("Doctors are puzzled by my rash?"));  // "doctors" is not a greeting
+}
+
+TEST_CASE("question frame: elliptical questions, hypotheses put forward, and a question after a statement") {
+    const auto& a = annotator();
+    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
+    // A judgement opening a clause without a verb asks whether the topic is so.
+    CHECK(polar("Blood pressure 180 over 110 at rest...dangerous?"));
+    CHECK(polar("Twelve weeks pregnant, safe to take paracetamol?"));
+    CHECK_FALSE(polar("Normal blood tests but still tired?"));                    // an attribute
+    CHECK_FALSE(polar("Stabbing chest pains, had several cardiac tests, all OK?"));  // a report of results
+    // A choice without a verb asks about its first option; with a verb it states.
+    auto choice = a.frame("Pain low in my back, kidney stone or pulled muscle?", "");
+    CHECK(choice.polar);
+    CHECK(choice.proposition == Names{"kidney", "stone"});
+    CHECK_FALSE(polar("My legs are cold or hot all day?"));
+    CHECK(polar("My knee still hurts after physiotherapy - or do I need surgery?"));  // "or" opens a question
+    // A hypothesis put forward for the reader to confirm.
+    CHECK(polar("I think I caught shingles from my grandson?"));
+    CHECK(polar("I am really worried that my mole is melanoma?"));
+    CHECK(polar("I may have passed the infection to my wife?"));
+    CHECK_FALSE(polar("I think about my illness all day, what can I do?"));       // an open question
+    CHECK_FALSE(polar("I am worried about this sore on my lip?"));                 // a worry, not a claim
+    // A sentence that states with a '?' lets the next one ask; an open question still decides.
+    CHECK(polar("I have had a dry cough for three weeks? Could it be asthma?"));
+    CHECK_FALSE(polar("What is the best filler? Is it safe?"));
+    CHECK_FALSE(polar("I have had a dry cough for three weeks? What should I take?"));
+}
+
+TEST_CASE("question frame: 'it' after a stated topic brings the topic's words into the proposition") {
+    const auto& a = annotator();
+    auto has = [](const Names& words, const std::string& w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+    auto effect = a.frame("I am thinking of knee surgery, would it help?", "");
+    CHECK(has(effect.proposition, "help"));
+    CHECK(has(effect.proposition, "knee"));
+    CHECK(has(effect.proposition, "surgeri"));
+    CHECK(has(a.frame("I take aspirin every day is it safe?", "").proposition, "aspirin"));  // a run-on
+    // To "is it X?" the "it" is the complaint that X would explain: only X is the proposition.
+    CHECK(a.frame("I have a rash on my arm, is it eczema?", "").proposition == Names{"eczema"});
+    // A headline's topic stays out (it lost on PubMedQA, bench/README.md, rules version 5).
+    CHECK_FALSE(has(a.frame("Staging laparoscopy: is it useful?", "").proposition, "laparoscopi"));
 }
 
 TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it serious'") {

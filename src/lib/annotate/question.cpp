@@ -21,9 +21,10 @@ constexpr std::array<std::string_view, 44> kAuxiliaries{
     "may", "might", "must", "has", "have", "had", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
     "didn't", "can't", "cannot", "couldn't", "won't", "wouldn't", "shouldn't", "hasn't", "haven't", "hadn't",
     "mustn't", "isnt", "arent", "dont", "doesnt", "cant", "wont", "shouldnt"};
-// ("Doctor, is it...?" addresses one; "doctors are puzzled" is a statement about several.)
-constexpr std::array<std::string_view, 13> kFillers{"so",  "and",    "but", "also", "doctor", "hi",   "hello",
-                                                    "please", "dear", "sir", "then", "now",   "still"};
+// ("Doctor, is it...?" addresses one; "doctors are puzzled" is a statement about several. "Or"
+// opens the second half of a choice: "No fix so far - or do I need surgery?".)
+constexpr std::array<std::string_view, 14> kFillers{"so",  "and",    "but", "also", "doctor", "hi",   "hello",
+                                                    "please", "dear", "sir", "then", "now",   "still", "or"};
 constexpr std::array<std::string_view, 9> kWhWords{"what", "how", "why", "which", "when", "where", "who", "whom", "whose"};
 // Verbs after which "if" asks a yes/no question: "I want to know if...", "wondering if...".
 constexpr std::array<std::string_view, 7> kAskingVerbs{"know", "wonder", "wondering", "wondered", "tell", "ask", "sure"};
@@ -146,8 +147,47 @@ struct Clause {
     std::vector<text::Token> tokens;
     size_t start = 0;  // first token of the question proper (after the auxiliary when polar)
     bool polar = false;
+    bool open = false;  // a wh-question: it asks, but not for a yes or a no
     std::string text;
+    std::string before;  // the statement before a question after a comma, in the same sentence
 };
+
+// Judgements that, opening a clause without a verb, ask whether the topic before them is so:
+// "Heart rate of 140 at rest... dangerous?", "5 weeks pregnant... safe to take medications?".
+constexpr std::array<std::string_view, 20> kJudgements{
+    "safe",    "ok",        "okay",       "normal",  "fine",    "alright", "harmless", "advisable", "possible",
+    "dangerous", "serious", "harmful",    "risky",   "contagious", "fatal", "curable",  "treatable", "reversible",
+    "unusual", "enough"};
+// ... when the judgement ends the clause or a preposition follows it ("safe to take",
+// "dangerous for the baby"); before a noun it is an attribute ("Normal blood pressure but
+// headaches?").
+constexpr std::array<std::string_view, 9> kJudgementLinks{"to", "for", "during", "after", "while", "with", "in", "if", "or"};
+
+// Words that put forward a hypothesis for the reader to confirm: "I believe I caught herpes
+// from the tanning bed?", "I'm worried that I am pre-diabetic?" ask whether it is so.
+constexpr std::array<std::string_view, 9> kBeliefs{"think", "believe", "suspect", "fear", "guess",
+                                                  "afraid", "worried", "concerned", "scared"};
+// Words between the speaker and the belief: "I am now very worried".
+constexpr std::array<std::string_view, 8> kBeliefFillers{"am", "now", "very", "really", "so", "also", "just", "quite"};
+constexpr std::array<std::string_view, 3> kSpeaker{"i", "i'm", "im"};
+// "I may have passed it to my baby?": the speaker's own guess, hedged by a modal.
+constexpr std::array<std::string_view, 2> kGuessModals{"may", "might"};
+
+constexpr std::array<std::string_view, 5> kConcernObjects{"about", "of", "for", "with", "by"};
+
+// Where the hypothesis of "I think (that) ...?" starts, if the clause at `i` opens with one.
+std::optional<size_t> hypothesis(const std::vector<text::Token>& tokens, size_t i) {
+    if (i + 2 >= tokens.size() || !in(kSpeaker, tokens[i].word)) return std::nullopt;
+    if (tokens[i].word == "i" && in(kGuessModals, tokens[i + 1].word)) return i + 2;
+    size_t k = i + 1;
+    while (k < tokens.size() && k <= i + 3 && in(kBeliefFillers, tokens[k].word)) ++k;
+    if (k >= tokens.size() || !in(kBeliefs, tokens[k].word)) return std::nullopt;
+    ++k;
+    if (k < tokens.size() && tokens[k].word == "that") ++k;
+    // "I'm worried about this sore" names a worry, not a claim to confirm.
+    if (k >= tokens.size() || in(kConcernObjects, tokens[k].word)) return std::nullopt;
+    return k;
+}
 
 // Words that open a new clause with its own verb (relative pronouns, "because"): "the test that
 // was done is ...".
@@ -176,7 +216,11 @@ Clause read_clause(std::string_view s, bool asked) {
         c.start = k;
         return c;
     };
-    if (i < c.tokens.size() && in(kWhWords, c.tokens[i].word)) return c;
+    auto open = [&] {
+        c.open = true;
+        return c;
+    };
+    if (i < c.tokens.size() && in(kWhWords, c.tokens[i].word)) return open();
     if (i < c.tokens.size() && in(kAuxiliaries, c.tokens[i].word) && opens_question(c.tokens, i))
         return polar_from(i + 1);
     if (asked && asks_need(c.tokens, i)) return polar_from(i + 1);
@@ -196,7 +240,7 @@ Clause read_clause(std::string_view s, bool asked) {
     bool clause_has_verb = false;  // an auxiliary since the last comma, conjunction or relative pronoun
     for (size_t k = i; k < c.tokens.size(); ++k) {
         const auto& word = c.tokens[k].word;
-        if (in(kWhWords, word)) return c;
+        if (in(kWhWords, word)) return open();
         bool after_break = breaks_before(c, k);
         // A conjunction, a relative pronoun, a break or a new subject ("doctors say my uterus is
         // damaged") opens a clause that has no verb yet.
@@ -220,6 +264,25 @@ Clause read_clause(std::string_view s, bool asked) {
         if (!age && inverts(c.tokens, k, asked, had_verb)) inverted = k;
     }
     if (inverted) return polar_from(*inverted + 1);
+    if (!asked) return c;
+    // Elliptical questions without an auxiliary, in the clause after the last break (or the
+    // whole clause): a judgement ("... dangerous?") asks whether the topic before it is so, and
+    // a choice without a verb ("Back pain, kidney stone or muscle strain?") asks "is it A or
+    // B?", about A. A verb or a subject in it makes it a statement ("legs are cold or hot").
+    size_t tail = i;
+    for (size_t k = i + 1; k < c.tokens.size(); ++k)
+        if (breaks_before(c, k)) tail = k;
+    if (tail < c.tokens.size() && in(kJudgements, c.tokens[tail].word) &&
+        (tail + 1 == c.tokens.size() || in(kJudgementLinks, c.tokens[tail + 1].word)))
+        return polar_from(i);
+    bool verbless = std::none_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), [](const text::Token& t) {
+        return in(kAuxiliaries, t.word) || in(kSubjects, t.word) || in(kSubjectOpeners, t.word);
+    });
+    auto is_or = [](const text::Token& t) { return t.word == "or"; };
+    if (verbless && tail + 1 < c.tokens.size() && !is_or(c.tokens[tail]) &&
+        std::any_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), is_or))
+        return polar_from(tail);
+    if (auto k = hypothesis(c.tokens, i)) return polar_from(*k);
     return c;
 }
 
@@ -274,8 +337,10 @@ Clause question_clause(std::string_view sentence) {
         size_t first = skip_fillers(after.tokens, 0);
         if (first < after.tokens.size() &&
             ((in(kAuxiliaries, after.tokens[first].word) && opens_question(after.tokens, first)) ||
-             asks_need(after.tokens, first)))
+             asks_need(after.tokens, first))) {
+            after.before = std::string(sentence.substr(0, comma));
             return after;
+        }
         if (!headline && first < after.tokens.size() && in(kAppositionArticles, after.tokens[first].word) &&
             !states(sentence.substr(0, comma))) {
             after.polar = true;
@@ -294,11 +359,18 @@ Clause question_clause(std::string_view sentence) {
 }
 
 std::optional<Clause> find_question(std::string_view title, std::string_view body) {
+    // The first sentence with a '?' that asks decides; one that states ("I have had a cough for
+    // a month?") lets a later one ask ("... Is it asthma?"), and is the answer when none does.
+    std::optional<Clause> statement;
     for (std::string_view part : {title, body})
         for (auto span : text::sentences(part)) {
             std::string_view s = part.substr(span.begin, span.end - span.begin);
-            if (s.find('?') != std::string_view::npos) return question_clause(s);
+            if (s.find('?') == std::string_view::npos) continue;
+            Clause c = question_clause(s);
+            if (c.polar || c.open) return c;
+            if (!statement) statement = std::move(c);
         }
+    if (statement) return statement;
     // No question mark anywhere: many people type their question without one.
     for (std::string_view part : {title, body}) {
         auto spans = text::sentences(part);
@@ -352,6 +424,19 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
                           in(kDeictics, toks[subject].word) &&
                           (toks[subject - 1].word == "is" || toks[subject - 1].word == "was" ||
                            toks[subject + 1].word == "be");
+    // "I am thinking of varicocele surgery, would it help?": "it" is the topic stated before the
+    // question, whose words are then the proposition's too (not for "is it X?", whose "it" is a
+    // complaint that X would explain).
+    if (!frame.asks_identity && subject < toks.size() && in(kDeictics, toks[subject].word)) {
+        auto topic = text::tokenize(clause->before);
+        topic.insert(topic.end(), toks.begin(), toks.begin() + static_cast<long>(subject > 0 ? subject - 1 : 0));
+        for (const auto& t : topic) {
+            if (stopwords.contains(t.word) || in(kAuxiliaries, t.word)) continue;
+            std::string s = stem(t.word);
+            if (std::find(frame.proposition.begin(), frame.proposition.end(), s) == frame.proposition.end())
+                frame.proposition.push_back(std::move(s));
+        }
+    }
     // Words of both X and Y ("multiple sclerosis or amyotrophic lateral sclerosis") tell
     // neither apart: they leave both lists.
     if (!frame.alternative.empty()) {

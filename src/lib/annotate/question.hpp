@@ -49,7 +49,12 @@ struct QuestionFrame {
 // It is polar when it opens with an auxiliary verb ("Can", "Is", "Should", "Does"...),
 // possibly after a greeting, or asks "whether"/"if" ("I want to know if it is normal"); a
 // clause ending in '?' is also polar from its first auxiliary on ("I have FMF can I do a
-// rhinoplasty?") unless a wh-word (what, how, why...) comes first.
+// rhinoplasty?") unless a wh-word (what, how, why...) comes first. Without an auxiliary, a clause
+// with a '?' still asks yes/no when it is elliptical (a judgement: "... dangerous?"; a verbless
+// choice: "kidney stone or pulled muscle?") or puts forward a hypothesis ("I think I have
+// shingles?"). A sentence that states with a '?' lets a later one ask. When the question's
+// subject is "it/this/that" after a topic stated in the same sentence ("I am thinking of knee
+// surgery, would it help?"), the topic's words join the proposition (not for "is it X?").
 QuestionFrame analyse_question(std::string_view title, std::string_view question, const WordList& stopwords,
                                const Xapian::Stem& stem);
 

@@ -158,10 +158,19 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         negator_used = false;
     };
 
+    // Is token k a negation word ("not", "cannot")?
+    auto negation_word = [&](size_t k) {
+        uint32_t payload = 0;
+        return matcher_.lookup({tokens[k].word}, &payload) && cues_[payload].kind == Kind::negator;
+    };
     for (const auto& m : matches) {
         const Cue& cue = cues_[m.payload];
         if (open_negator && (m.first >= open_negator->last + kNegationWindow || breaks_before(m.first)))
             close_negation();
+        // A cue with a negation inside ("may or may not", "not necessarily") makes the sentence
+        // more than a plain statement of the proposition: it does not restate it.
+        for (size_t k = m.first; k < m.last && cue.kind != Kind::negator && cue.kind != Kind::pseudo; ++k)
+            if (negation_word(k)) any_negation = true;
         Stance votes = Stance::none;
         switch (cue.kind) {
             case Kind::terminator:

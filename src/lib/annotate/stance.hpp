@@ -43,7 +43,8 @@
 // a negation's scope.
 // A sentence that restates the question's proposition (shares at least kRestatementOverlap
 // of its words) without any negation or denial affirms it weakly (kRestatementWeight):
-// doctors and abstracts alike answer "yes" by saying the thing.
+// doctors and abstracts alike answer "yes" by saying the thing. A cue with a negation inside
+// ("not necessarily", "may or may not") also keeps a sentence from restating.
 // A sentence that asks ("Do you have a fever?") is the doctor's question back and is not read.
 // Each cue's weight is scaled by its sentence's weight: relevance to the question (shares the
 // proposition's words) and position (the first and the last sentence count more).
