@@ -247,6 +247,8 @@ TEST_CASE("question frame: where the yes/no question is, in the forms people wri
     CHECK_FALSE(polar("My son is 8 months old and coughs all the time?"));
     CHECK(polar("I had a kidney stone removed is there a stone still moving"));  // inverted, no '?'
     CHECK_FALSE(polar("I had a kidney stone removed and the pain is gone"));      // no inversion, no '?'
+    CHECK(polar("Question: Can a mother with autism raise a child"));            // a label, no '?'
+    CHECK_FALSE(polar("Knee: can't bend it since the fall"));                      // a topic, not a label
     CHECK(polar("Swallowed a bottle of Tylenol, need a liver transplant?"));      // elliptical "do I need"
     CHECK(polar("I had a tummy tuck, now need cholecystectomy?"));
     // Headlines: a comment after a topic asks "is it ...?".

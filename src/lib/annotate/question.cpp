@@ -307,6 +307,15 @@ constexpr std::array<std::string_view, 3> kAppositionArticles{"a", "an", "anothe
 // Words before a colon that label the text rather than name a topic.
 constexpr std::array<std::string_view, 6> kLabels{"question", "q", "query", "re", "subject", "title"};
 
+// The text after a leading label ("Question: Can I ..."), else the whole text.
+std::string_view after_label(std::string_view text) {
+    size_t colon = text.find(':');
+    if (colon == std::string_view::npos) return text;
+    auto words = text::tokenize(text.substr(0, colon));
+    bool label = !words.empty() && std::all_of(words.begin(), words.end(), [](const text::Token& t) { return in(kLabels, t.word); });
+    return label ? text.substr(colon + 1) : text;
+}
+
 // Is the text a statement, with a subject pronoun or an auxiliary ("I have moles on my shoulders")?
 // Then a phrase after it is more of the same ("..., a few on my back?"), not an apposition.
 bool states(std::string_view text) {
@@ -374,7 +383,7 @@ std::optional<Clause> find_question(std::string_view title, std::string_view bod
     // No question mark anywhere: many people type their question without one.
     for (std::string_view part : {title, body}) {
         auto spans = text::sentences(part);
-        if (!spans.empty()) return read_clause(part.substr(spans[0].begin, spans[0].end - spans[0].begin), false);
+        if (!spans.empty()) return read_clause(after_label(part.substr(spans[0].begin, spans[0].end - spans[0].begin)), false);
     }
     return std::nullopt;
 }
