@@ -114,11 +114,11 @@ inline constexpr double kBm25K1 = 0.6;
 inline constexpr double kBm25B = 0.5;
 inline constexpr double kBm25PlusDelta = 0.5;
 // Free text is matched against the answer's words (which include the title of a thread of one
-// answer, see kTitleWdf) and, separately, against the thread's title and question words (prefixes S and
-// XQ); the second match is scaled by kContextWeight and OR-ed in. The question thus helps all
-// its answers (a word only the question uses still finds them), but an answer that says the
-// words itself ranks above one that does not, and "-word" / NOT exclude answers by their own
-// text and title.
+// answer, see kTitleWdf) and, separately, against the thread's title and question words
+// (prefixes S and XQ); the second match is scaled by kContextWeight and OR-ed in. The question
+// thus helps all its answers (a word only the question uses still finds them), but an answer
+// that says the words itself ranks above one that does not, and "-word" / NOT exclude answers
+// by their own words.
 inline constexpr double kContextWeight = 0.5;
 // At index time the title of a thread of one answer is also the first line of that answer,
 // each title word counted this many times (index/indexer.cpp): a title names a document's
