@@ -307,13 +307,17 @@ constexpr std::array<std::string_view, 3> kAppositionArticles{"a", "an", "anothe
 // Words before a colon that label the text rather than name a topic.
 constexpr std::array<std::string_view, 6> kLabels{"question", "q", "query", "re", "subject", "title"};
 
+// Are all these words (none, too) labels of the text rather than a topic: "Question:", "Re:"?
+bool all_labels(const std::vector<text::Token>& words) {
+    return std::all_of(words.begin(), words.end(), [](const text::Token& t) { return in(kLabels, t.word); });
+}
+
 // The text after a leading label ("Question: Can I ..."), else the whole text.
 std::string_view after_label(std::string_view text) {
     size_t colon = text.find(':');
     if (colon == std::string_view::npos) return text;
     auto words = text::tokenize(text.substr(0, colon));
-    bool label = !words.empty() && std::all_of(words.begin(), words.end(), [](const text::Token& t) { return in(kLabels, t.word); });
-    return label ? text.substr(colon + 1) : text;
+    return !words.empty() && all_labels(words) ? text.substr(colon + 1) : text;
 }
 
 // Is the text a statement, with a subject pronoun or an auxiliary ("I have moles on my shoulders")?
@@ -336,8 +340,7 @@ Clause question_clause(std::string_view sentence) {
     bool headline = false;
     if (cut != std::string_view::npos) {
         // "Question: ..." is a label, not a topic.
-        auto topic = text::tokenize(sentence.substr(0, cut));
-        headline = !std::all_of(topic.begin(), topic.end(), [](const text::Token& t) { return in(kLabels, t.word); });
+        headline = !all_labels(text::tokenize(sentence.substr(0, cut)));
         sentence = sentence.substr(cut);
     }
     for (size_t comma = sentence.rfind(','); comma != std::string_view::npos && comma > 0;
