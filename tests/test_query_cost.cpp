@@ -182,6 +182,25 @@ TEST_CASE("a plain query is cut into segments of one word each, a synonym key's 
     for (const char* stop : {"Zor", "Zafter", "Zbefor", "Zshould"}) CHECK_MESSAGE(terms.find(stop) == std::string::npos, stop);
 }
 
+TEST_CASE("typographic apostrophes and dashes leave a query plain, curly double quotes make a phrase") {
+    test::TempDir dir;
+    test::write_file(dir / "in/s.jsonl",
+                     R"({"id": "s", "title": "t", "question": "q", "answers": [{"text": "Cow's milk allergy."}]})" "\n");
+    index_input(dir);
+    Xapian::Database db((dir / "db").string());
+    QueryBuilder builder(db, test::annotator().anatomy(), test::annotator().stopwords());
+    // Phones type U+2019 for the apostrophe and U+2013 for a dash: plain words, segmented and
+    // with the proximity bonus, as with their ASCII forms.
+    for (const char* typed : {"cow\xE2\x80\x99s milk allergy", "milk \xE2\x80\x93 allergy"}) {
+        const BuiltQuery built = builder.build(typed, {}, {});
+        CHECK_MESSAGE(built.plain, typed);
+        CHECK_MESSAGE(!built.proximity.empty(), typed);
+    }
+    const BuiltQuery quoted = builder.build("\xE2\x80\x9Cmilk allergy\xE2\x80\x9D", {}, {});
+    CHECK_FALSE(quoted.plain);
+    CHECK(quoted.query.get_description().find("PHRASE") != std::string::npos);
+}
+
 TEST_CASE("grouping a query by word rather than by field changes no answer's weight") {
     test::TempDir dir;
     std::string jsonl;

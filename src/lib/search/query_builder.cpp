@@ -48,6 +48,10 @@ constexpr unsigned kSyntaxFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Que
                                   Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                   Xapian::QueryParser::FLAG_PURE_NOT;
 
+// Xapian reads curly double quotes (U+201C, U+201D) as phrase quotes too. Other typographic
+// marks (the apostrophe U+2019 of "cow’s", dashes) are punctuation to it.
+constexpr std::string_view kCurlyDoubleQuotes[] = {"\xE2\x80\x9C", "\xE2\x80\x9D"};
+
 // The words of a query, without any operator characters: the fallback for broken syntax.
 std::string literal_words(const std::string& text) {
     std::string words;
@@ -61,9 +65,8 @@ std::string literal_words(const std::string& text) {
 // a phrase or a group the user never meant; such a query is searched as plain words instead.
 std::optional<std::string> unbalanced(const std::string& text) {
     int depth = 0;
-    // Xapian reads curly double quotes (U+201C, U+201D) as phrase quotes too.
     size_t quotes = 0;
-    for (std::string_view curly : {"\xE2\x80\x9C", "\xE2\x80\x9D"})
+    for (std::string_view curly : kCurlyDoubleQuotes)
         for (size_t at = text.find(curly); at != std::string::npos; at = text.find(curly, at + 1)) ++quotes;
     for (char c : text) {
         if (c == '"') ++quotes;
@@ -92,7 +95,9 @@ void for_each_synonym_key(const std::vector<text::Token>& tokens, Visit visit) {
 }
 
 bool is_plain(const std::string& text) {
-    if (text.find_first_of(":\"()+-*\xE2") != std::string::npos) return false;  // \xE2: curly quotes
+    if (text.find_first_of(":\"()+-*") != std::string::npos) return false;
+    for (std::string_view curly : kCurlyDoubleQuotes)
+        if (text.find(curly) != std::string::npos) return false;
     for (const auto& t : text::tokenize(text))
         for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
             if (std::string_view(text).substr(t.begin, t.end - t.begin) == op) return false;
