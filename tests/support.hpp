@@ -83,11 +83,13 @@ struct RunResult {
     std::string err;  // stderr
 };
 
-// Runs `medqa ARGS` through the shell, in a clean environment as far as medqa's variables go.
-inline RunResult run_medqa(const std::string& args, const std::string& env = "") {
+// Runs `medqa ARGS` through the shell, in a clean environment as far as medqa's variables go,
+// in the folder `cwd` when one is given.
+inline RunResult run_medqa(const std::string& args, const std::string& env = "", const std::filesystem::path& cwd = {}) {
     TempDir scratch;
     auto out = scratch / "out", err = scratch / "err";
-    std::string cmd = "env -u MEDQA_DB -u MEDQA_LEXICON_DIR -u NO_COLOR " + env + " '" + std::string(MEDQA_BINARY) +
+    std::string cmd = (cwd.empty() ? "" : "cd " + sh(cwd.string()) + " && ") +
+                      "env -u MEDQA_DB -u MEDQA_LEXICON_DIR -u NO_COLOR " + env + " '" + std::string(MEDQA_BINARY) +
                       "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
     int status = std::system(cmd.c_str());
     RunResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};

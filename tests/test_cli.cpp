@@ -128,6 +128,29 @@ TEST_CASE("cli: index adds the seed thread once, then leaves it unchanged") {
     }
 }
 
+TEST_CASE("cli: the README's first command in a fresh clone: index/ holding only its .gitignore") {
+    // A clone has data/ and an index/ folder whose only file is a .gitignore; `medqa index` and
+    // `medqa search` with their defaults (--db index, data/, data/lexicon) must work there.
+    medqa::test::TempDir clone;
+    fs::copy(medqa::test::kSourceDir / "data", clone / "data", fs::copy_options::recursive);
+    fs::create_directories(clone / "index");
+    fs::copy_file(medqa::test::kSourceDir / "index" / ".gitignore", clone / "index" / ".gitignore");
+    auto indexed = run_medqa("index", "", clone.path());
+    INFO("stdout: " << indexed.out << "\nstderr: " << indexed.err);
+    REQUIRE(indexed.exit_code == 0);
+    CHECK(indexed.out.find("added 1") != std::string::npos);
+    CHECK(fs::exists(clone / "index" / ".gitignore"));  // still there: git keeps ignoring the index
+    auto found = run_medqa("search --format json \"temporalis atrophy\"", "", clone.path());
+    REQUIRE(found.exit_code == 0);
+    CHECK(answer_ids(parse_json(found)).front() == "3");
+
+    // A folder holding other files is still refused: it is not ours to write into.
+    medqa::test::write_file(clone / "notes" / "todo.txt", "buy milk\n");
+    auto refused = run_medqa("index --db notes", "", clone.path());
+    CHECK(refused.exit_code == 4);
+    CHECK(refused.err.find("not a medqa index, and not empty") != std::string::npos);
+}
+
 TEST_CASE("cli: search ranks the temporalis answer first") {
     SeededIndex idx;
 

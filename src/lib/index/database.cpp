@@ -112,9 +112,16 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
     if (fs::is_regular_file(path))
         throw Error(ExitCode::no_database, path.string() + ": is a file, not an index folder",
                     "choose a folder with --db (it is created if missing)");
-    // Xapian would create a database among whatever files a mistyped --db folder holds.
-    std::error_code ec;
-    if (fs::is_directory(path) && !fs::is_empty(path, ec)) {
+    // Xapian would create a database among whatever files a mistyped --db folder holds. Hidden
+    // files do not count: the default folder, index/, holds the .gitignore that keeps its
+    // contents out of the repository.
+    auto holds_visible_files = [&] {
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(path, ec))
+            if (!entry.path().filename().string().starts_with(".")) return true;
+        return false;
+    };
+    if (fs::is_directory(path) && holds_visible_files()) {
         try {
             Xapian::Database probe(path.string());
         } catch (const Xapian::DatabaseNotFoundError&) {
