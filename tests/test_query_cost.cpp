@@ -126,7 +126,24 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
 
     auto few = searcher.search({.query = "botox", .stances = {"no"}, .anatomy = {}, .limit = 3});
     CHECK(few.estimated_matches < kFacetCheckAtLeast);
+    CHECK(few.matches_exact);
     CHECK(few.facet_sample == few.estimated_matches);
+
+    // Collapsed, the count is of threads and the facets count their answers, and say so.
+    // Xapian estimates collapsed matches unless every match is checked: "about".
+    const std::string search = "search --db " + test::sh((dir / "db").string()) + " " + test::lexicon_arg();
+    auto estimated = searcher.search({.query = "botox", .collapse = true});
+    CHECK_FALSE(estimated.matches_exact);
+    auto threads = test::run_medqa(search + " --collapse botox");
+    CHECK(threads.exit_code == 0);
+    CHECK_MESSAGE(threads.out.starts_with(fmt::format("about {} threads match \"botox\"  stance (best {} answers): ",
+                                                      estimated.estimated_matches, estimated.facet_sample)),
+                  threads.out.substr(0, 200));
+    auto exact = test::run_medqa(search + " --collapse --exact botox");
+    CHECK(exact.exit_code == 0);
+    CHECK_MESSAGE(exact.out.starts_with(fmt::format("{} threads match \"botox\"  stance (their {} answers): ",
+                                                    answers / 2, answers)),
+                  exact.out.substr(0, 200));
 }
 
 TEST_CASE("proximity re-ranks the best matches: words said together rank first") {

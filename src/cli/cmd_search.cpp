@@ -32,9 +32,10 @@ Fields:
     help += fmt::format(R"(anatomy: takes any name or synonym of the lexicon (temples, TMJ, "jaw muscle") and matches its
 parts too: anatomy:temple finds answers about the temporalis muscle. A query with broken syntax
 (an unbalanced quote or parenthesis, a stray AND) is searched as plain words, with a notice.
-Facets count the answers that match (threads when collapsed), at most the best {} or so
-when more match (the output says so; --exact counts them all); the anatomy facet counts direct mentions, while a filter
-also matches parts.)", kFacetCheckAtLeast);
+Past {} or so matches, the match count is Xapian's estimate ("about 5000 answers match") and the
+facets count the best of them (the output says how many; --exact counts them all). Facets count
+answers, with --collapse too (all the answers of the matching threads). The anatomy facet counts
+direct mentions, while a filter also matches parts.)", kFacetCheckAtLeast);
     return help;
 }
 
@@ -85,6 +86,7 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
         consensus.push_back({{"thread", t.thread}, {"title", t.title}, {"answers", t.answers}, {"stance", stance_json(t.stance)}});
     return {{"query", r.query},
             {"estimated_matches", r.estimated_matches},
+            {"matches_exact", r.matches_exact},
             {"consensus", consensus},
             {"consensus_overall", {{"threads", r.consensus.threads.size()},
                                    {"answers", r.consensus.overall.answers},
@@ -127,11 +129,16 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
         return;
     }
     // Collapsed, Xapian counts threads rather than answers.
-    fmt::print("{} match{}", plural(r.estimated_matches, collapsed ? "thread" : "answer"),
+    fmt::print("{}{} match{}", r.matches_exact ? "" : "about ", plural(r.estimated_matches, collapsed ? "thread" : "answer"),
                r.estimated_matches == 1 ? "es" : "");
     if (!r.query.empty()) fmt::print(" \"{}\"", r.query);
-    // Past kFacetCheckAtLeast matches, the facets count the best of them only: say how many.
-    std::string counted = r.facet_sample < r.estimated_matches ? fmt::format(" (best {})", r.facet_sample) : "";
+    // Past kFacetCheckAtLeast matches, the facets count the best of them only; collapsed, they
+    // count the threads' answers. Say which.
+    // (Xapian may know the count of a simple query exactly without having seen every match.)
+    std::string counted;
+    if (collapsed) counted = r.matches_exact ? fmt::format(" (their {})", plural(r.facet_sample, "answer"))
+                                             : fmt::format(" (best {} answers)", r.facet_sample);
+    else if (!r.matches_exact || r.facet_sample < r.estimated_matches) counted = fmt::format(" (best {})", r.facet_sample);
     fmt::print("  {}\n", paint(fmt::format("stance{}: {} | anatomy: {}", counted, join_facets(r.stance_facets, 4),
                                           r.anatomy_facets.empty() ? "-" : join_facets(r.anatomy_facets, 5)),
                               fmt::emphasis::faint));

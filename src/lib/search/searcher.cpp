@@ -152,7 +152,8 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     result.notices = std::move(built.notices);
     // With every match checked, Xapian's lower bound is the count; its estimate of collapsed
     // matches stays a round number even then (3,000 for 2,692 threads).
-    result.estimated_matches = request.exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    result.matches_exact = request.exact || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result.estimated_matches = result.matches_exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     std::vector<Ranked> page;
     if (rerank && !mset.empty()) {
         page = rerank_by_proximity(db, built.proximity, mset, request);

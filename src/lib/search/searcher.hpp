@@ -51,10 +51,14 @@ struct Hit {
 
 struct SearchResult {
     std::string query;
+    // Answers that match (threads, collapsed): the count when matches_exact, else Xapian's
+    // estimate, a round number that may be far off either way (5,000 for 2,819 answers).
     Xapian::doccount estimated_matches = 0;
+    bool matches_exact = false;
     std::vector<Hit> hits;
-    // The facets count this many of the best matches: all of them when it equals
-    // estimated_matches (see kFacetCheckAtLeast).
+    // The facets count this many of the best matching answers: all of them when every match
+    // was counted (see kFacetCheckAtLeast). Collapsed too, they count answers, not threads: a
+    // thread's answers may take different stances and name different anatomy.
     Xapian::doccount facet_sample = 0;
     FacetCounts stance_facets;
     FacetCounts anatomy_facets;
