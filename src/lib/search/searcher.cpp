@@ -166,13 +166,19 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
         for (const auto& t : text::tokenize(request.query))
             if (!annotator_.stopwords().contains(t.word) && seen_words.insert(t.word).second) words.push_back(t.word);
     const SnippetWords snippet_words(words, builder.stemmer());
+    // Snippets mark the words of the query as built, before feedback (see highlighted_words):
+    // a match set of those alone (none retrieved) is what Xapian's snippets take them from.
+    Xapian::MSet highlight = mset;
+    if (request.presentation)
+        if (Xapian::Query marked = highlighted_words(built.query, annotator_.stopwords()); !marked.empty())
+            highlight = enquire(db, marked, false).get_mset(0, 0);
     Xapian::doccount rank = request.offset;
     for (const auto& r : page) {
         Hit hit;
         hit.rank = ++rank;
         hit.score = r.score;
         hit.answer = decode_stored_answer(db.get_document(r.id).get_data());
-        if (request.presentation) hit.snippet = make_snippet(mset, hit.answer.text, snippet_words, request.snippet);
+        if (request.presentation) hit.snippet = make_snippet(highlight, hit.answer.text, snippet_words, request.snippet);
         result.hits.push_back(std::move(hit));
     }
     if (!request.presentation) return result;

@@ -1,5 +1,9 @@
 #include "search/snippet.hpp"
 
+#include <cctype>
+
+#include "core/schema.hpp"
+
 namespace medqa {
 namespace {
 
@@ -68,6 +72,18 @@ text::Span densest_window(std::string_view text, const SnippetWords& words, size
     }
     if (!more_words) stop = text.size();  // keep the closing punctuation
     return {begin, stop};
+}
+
+Xapian::Query highlighted_words(const Xapian::Query& query, const annotate::WordList& stopwords) {
+    std::vector<Xapian::Query> words;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        std::string_view word = *it;
+        if (word.starts_with(schema::kStemmedPrefix)) word.remove_prefix(schema::kStemmedPrefix.size());
+        // Field prefixes are upper case; answer words are lower-cased when indexed.
+        if (word.empty() || !std::islower(static_cast<unsigned char>(word.front())) || stopwords.contains(word)) continue;
+        words.emplace_back(*it);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
 }
 
 std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const SnippetWords& words,

@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include "annotate/word_list.hpp"
 #include "core/text.hpp"
 
 namespace medqa {
@@ -52,7 +53,14 @@ private:
 // there.
 text::Span densest_window(std::string_view text, const SnippetWords& words, size_t window_bytes);
 
-// The passage of `text` for one hit of `mset`, highlighted, HTML entities decoded, with "…"
+// What a snippet highlights: the terms of `query` that are words of an answer's text (stemmed
+// or not, without a field prefix), stop words aside. Given the query before feedback, these
+// are the user's words and their synonyms: not feedback's expansion words ("however",
+// "likely"), which would mark words the user never asked for, nor the "a" of a phrase synonym
+// ("botulinum toxin type a"). An empty query when there are none.
+Xapian::Query highlighted_words(const Xapian::Query& query, const annotate::WordList& stopwords);
+
+// The passage of `text`, with the words of `mset`'s query highlighted, HTML entities decoded, with "…"
 // where text was left out.
 std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const SnippetWords& words,
                          const SnippetStyle& style);
