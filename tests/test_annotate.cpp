@@ -150,6 +150,12 @@ TEST_CASE("stance: a hedge that names both sides, or holds a negation, neither d
     // A sentence with "not necessarily" says more than the proposition: it does not restate it.
     CHECK(stance_of("Does stress cause high blood pressure?",
                     "Stress may be one cause of high blood pressure, but not necessarily the main cause.") == Stance::maybe);
+    // "not necessarily" with its verb, which the negation "does not" would otherwise take; and a
+    // test that is "not a confirmation" of what was asked.
+    CHECK(stance_of("I have HPV 16, will I get cancer?",
+                    "Having HPV 16 does not necessarily mean that you will get cancer.") == Stance::maybe);
+    CHECK(stance_of("Am I going to have heart problems?",
+                    "Your thyroid disease is not a confirmation of getting heart problems.") == Stance::maybe);
 }
 
 TEST_CASE("stance: a verdict that waits for tests or an examination is a maybe") {
