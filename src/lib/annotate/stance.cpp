@@ -169,8 +169,12 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             close_negation();
         // A cue with a negation inside ("may or may not", "not necessarily") makes the sentence
         // more than a plain statement of the proposition: it does not restate it.
+        bool holds_negation = false;
         for (size_t k = m.first; k < m.last && cue.kind != Kind::negator && cue.kind != Kind::pseudo; ++k)
-            if (negation_word(k)) any_negation = true;
+            if (negation_word(k)) holds_negation = any_negation = true;
+        // Such a cue ("don't worry", "not harmful") is a negated clause of its own: an earlier
+        // negation does not reach into it ("you won't need any test, don't worry" reassures twice).
+        if (holds_negation) close_negation();
         Stance votes = Stance::none;
         switch (cue.kind) {
             case Kind::terminator:
