@@ -437,6 +437,18 @@ TEST_CASE("stance: a negation far from the question's words weighs little") {
           Stance::yes);
 }
 
+TEST_CASE("stance: a prohibition is advice, and denies only when it names what was asked") {
+    // "Do not apply ..." says what to do next, nothing about the lump.
+    CHECK(stance_of("Is this lump cancer?", "Keep the area clean. Do not apply heavy weight on it.") == Stance::none);
+    CHECK(stance_of("Is this lump cancer?", "Keep the area clean, and don't scratch it.") == Stance::none);
+    // With the question's words in its scope it still denies.
+    CHECK(stance_of("Should I take the pills?", "Do not take the pills for now.") == Stance::no);
+    // A subject before the negation makes it a statement: it denies as before.
+    CHECK(stance_of("Is this lump cancer?", "I do not see anything worrying here.") == Stance::no);
+    // "Do not panic" is a reassurance, listed as one.
+    CHECK(stance_of("Is this lump cancer?", "Do not panic, keep the area clean.") == Stance::no);
+}
+
 TEST_CASE("stance: the doctor's questions back to the asker cast no vote") {
     CHECK(stance_of("Is it diabetes?", "How old are you? Is there diabetes in your family?") == Stance::none);
     // The statements around them still answer.

@@ -65,6 +65,9 @@ bool in_relative_clause(const std::vector<text::Token>& tokens, size_t negation)
                         kRelativePronouns.end();
 }
 
+// Words after which an imperative may open a clause: "so do not worry", "please don't lift".
+constexpr std::array<std::string_view, 6> kImperativeOpeners{"and", "so", "but", "please", "also", "just"};
+
 // Does the sentence end in a question mark (before closing quotes or brackets)?
 bool asks(std::string_view sentence) {
     size_t end = sentence.find_last_not_of("\"')");
@@ -138,6 +141,16 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         return std::string(sentence.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin));
     };
 
+    // Does the negation at token k open an imperative ("Do not ...", "..., don't ...")? Its
+    // clause starts at the "do" (or the "don't") with no subject before it.
+    auto prohibition = [&](size_t k) {
+        const std::string& w = tokens[k].word;
+        if (w == "not" && k > 0 && tokens[k - 1].word == "do") --k;
+        else if (w != "don't" && w != "dont") return false;
+        return k == first_word || breaks_before(k) ||
+               std::find(kImperativeOpeners.begin(), kImperativeOpeners.end(), tokens[k - 1].word) !=
+                   kImperativeOpeners.end();
+    };
     std::vector<CueHit> hits;
     bool any_negation = false;
     const PhraseMatcher::Match* open_negator = nullptr;
@@ -150,9 +163,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             // A negation with nothing to flip denies on its own ("Botox does not do that"),
             // fully when the question's words are in its scope.
             const auto& m = *open_negator;
-            double w = cues_[m.payload].weight * contrast_factor(m.first) *
-                       (proposition_near(m.last) ? 1.0 : kUnanchoredNegation);
-            hits.push_back({quote(m.first, m.last), Stance::no, w, false});
+            bool anchored = proposition_near(m.last);
+            // A prohibition ("do not apply hot water", "don't lift anything") is advice on what to
+            // do next; unless it names what was asked ("do not take the pills"), it denies nothing.
+            if (anchored || !prohibition(m.first)) {
+                double w = cues_[m.payload].weight * contrast_factor(m.first) * (anchored ? 1.0 : kUnanchoredNegation);
+                hits.push_back({quote(m.first, m.last), Stance::no, w, false});
+            }
         }
         open_negator = nullptr;
         negator_used = false;
