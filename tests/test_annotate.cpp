@@ -158,6 +158,11 @@ TEST_CASE("stance: a hedge that names both sides, or holds a negation, neither d
                     "Your thyroid disease is not a confirmation of getting heart problems.") == Stance::maybe);
 }
 
+TEST_CASE("stance: naming other candidates beside the one asked about is a maybe") {
+    CHECK(stance_of("Is it early multiple sclerosis?",
+                    "It may be early multiple sclerosis. Another possibility is a polyneuropathy.") == Stance::maybe);
+}
+
 TEST_CASE("stance: a verdict that waits for tests or an examination is a maybe") {
     CHECK(stance_of("Is this lump in my breast cancer?", "It needs further investigations: an ultrasound and a biopsy.") ==
           Stance::maybe);
