@@ -422,6 +422,18 @@ TEST_CASE("stance: in 'X or Y?' an answer about Y says no to X") {
     CHECK(stance_of("Is it multiple sclerosis or ALS?", "It is ALS, I am sorry to say. Get a spinal tap to confirm.") ==
           Stance::no);
     CHECK(stance_of("Is it multiple sclerosis or ALS?", "Yes, this looks like multiple sclerosis.") == Stance::yes);
+    // In a list of choices every option after the first is an alternative, not only the one after "or".
+    const auto& a = annotator();
+    Thread t;
+    t.title = "Should I up the pain medicine, go to the ER or ride it out?";
+    auto frame = a.frame(t);
+    CHECK(frame.proposition == Names{"pain", "medicin"});
+    auto in_alternative = [&](const std::string& s) {
+        return std::find(frame.alternative.begin(), frame.alternative.end(), s) != frame.alternative.end();
+    };
+    CHECK(in_alternative("er"));
+    CHECK(in_alternative("ride"));
+    CHECK(stance_of(t.title, "I think you have to go to the ER, this needs to be checked.") == Stance::no);
 }
 
 TEST_CASE("stance: a condition weakens what it conditions") {
