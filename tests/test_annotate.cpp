@@ -136,6 +136,10 @@ TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);
     CHECK(stance_of(q, "Not only can it cause volume loss, it is common after masseter treatment.") == Stance::yes);
+    // "No previous study ..." speaks of the literature, not of the finding.
+    CHECK(stance_of("Are these polymorphisms associated with lipid levels?",
+                    "These polymorphisms are associated with lipid levels. No previous study has examined lipid "
+                    "levels in this group.") == Stance::yes);
     // "Do not hesitate" urges: it affirms.
     CHECK(stance_of("Can I start the cream again?", "Do not hesitate to start the cream again.") == Stance::yes);
     CHECK(stance_of("Can I start the cream again?", "Don't hesitate to start it again.") == Stance::yes);
