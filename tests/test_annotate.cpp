@@ -162,6 +162,14 @@ TEST_CASE("stance: a hedge that names both sides, or holds a negation, neither d
                     "Your thyroid disease is not a confirmation of getting heart problems.") == Stance::maybe);
 }
 
+TEST_CASE("stance: a hedge whose hedging word is what was asked grants it") {
+    CHECK(stance_of("Is surgery possible to bring the toes together?",
+                    "It is possible surgically, and the toes heal well.") == Stance::yes);
+    CHECK(stance_of("Is the numbness temporary?", "The numbness is temporary.") == Stance::yes);
+    // Elsewhere the same words hedge.
+    CHECK(stance_of("Will the numbness go away?", "The numbness is temporary in some cases.") == Stance::maybe);
+}
+
 TEST_CASE("stance: naming other candidates beside the one asked about is a maybe") {
     CHECK(stance_of("Is it early multiple sclerosis?",
                     "It may be early multiple sclerosis. Another possibility is a polyneuropathy.") == Stance::maybe);

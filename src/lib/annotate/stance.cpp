@@ -180,6 +180,17 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         uint32_t payload = 0;
         return matcher_.lookup({tokens[k].word}, &payload) && cues_[payload].kind == Kind::negator;
     };
+    // Does the hedge m hold a word that hedges by itself ("possible") and is one of the question's?
+    auto asked_hedge = [&](const PhraseMatcher::Match& m) {
+        for (size_t k = m.first; k < m.last; ++k) {
+            uint32_t payload = 0;
+            if (matcher_.lookup({tokens[k].word}, &payload) && cues_[payload].kind == Kind::hedge &&
+                std::find(question.proposition.begin(), question.proposition.end(), stem_(tokens[k].word)) !=
+                    question.proposition.end())
+                return true;
+        }
+        return false;
+    };
     for (const auto& m : matches) {
         const Cue& cue = cues_[m.payload];
         if (open_negator && (m.first >= open_negator->last + kNegationWindow || breaks_before(m.first)))
@@ -224,7 +235,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 break;
             case Kind::affirm: votes = Stance::yes; break;
             case Kind::deny: votes = Stance::no; break;
-            case Kind::hedge: votes = Stance::maybe; break;
+            case Kind::hedge:
+                // A hedge whose hedging word is what was asked ("it is possible" to "Is it possible
+                // to ...?", "temporary" to "Is it temporary?") grants it: a yes.
+                votes = asked_hedge(m) ? Stance::yes : Stance::maybe;
+                break;
             case Kind::no_difference:
                 if (question.comparison == QuestionFrame::Comparison::none) continue;
                 votes = question.comparison == QuestionFrame::Comparison::sameness ? Stance::yes : Stance::no;
