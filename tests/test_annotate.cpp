@@ -371,6 +371,7 @@ TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it seri
     CHECK(stance_of("I have FMF, can I have a rhinoplasty?",
                     "There seems to be no direct relation between FMF and rhinoplasty.") == Stance::yes);
     CHECK(stance_of("Can it be high blood pressure?", "High blood pressure is unrelated to bursitis.") == Stance::no);
+    CHECK(stance_of("Is it fatty liver?", "Fatty liver has nothing to do with these complaints.") == Stance::no);
     // A reassurance that holds its own negation is a clause of its own: the "won't" before it
     // does not flip it into a yes.
     CHECK(stance_of("Is this lump cancer?", "You won't need any more tests don't worry.") == Stance::no);
