@@ -136,6 +136,10 @@ TEST_CASE("stance: pseudo-negations do not deny") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "No doubt it can cause some volume loss in the treated muscle.") == Stance::yes);
     CHECK(stance_of(q, "Not only can it cause volume loss, it is common after masseter treatment.") == Stance::yes);
+    // "No previous study ..." speaks of the literature, not of the finding.
+    CHECK(stance_of("Are these polymorphisms associated with lipid levels?",
+                    "These polymorphisms are associated with lipid levels. No previous study has examined lipid "
+                    "levels in this group.") == Stance::yes);
     // "Do not hesitate" urges: it affirms.
     CHECK(stance_of("Can I start the cream again?", "Do not hesitate to start the cream again.") == Stance::yes);
     CHECK(stance_of("Can I start the cream again?", "Don't hesitate to start it again.") == Stance::yes);
@@ -150,6 +154,25 @@ TEST_CASE("stance: a hedge that names both sides, or holds a negation, neither d
     // A sentence with "not necessarily" says more than the proposition: it does not restate it.
     CHECK(stance_of("Does stress cause high blood pressure?",
                     "Stress may be one cause of high blood pressure, but not necessarily the main cause.") == Stance::maybe);
+    // "not necessarily" with its verb, which the negation "does not" would otherwise take; and a
+    // test that is "not a confirmation" of what was asked.
+    CHECK(stance_of("I have HPV 16, will I get cancer?",
+                    "Having HPV 16 does not necessarily mean that you will get cancer.") == Stance::maybe);
+    CHECK(stance_of("Am I going to have heart problems?",
+                    "Your thyroid disease is not a confirmation of getting heart problems.") == Stance::maybe);
+}
+
+TEST_CASE("stance: a hedge whose hedging word is what was asked grants it") {
+    CHECK(stance_of("Is surgery possible to bring the toes together?",
+                    "It is possible surgically, and the toes heal well.") == Stance::yes);
+    CHECK(stance_of("Is the numbness temporary?", "The numbness is temporary.") == Stance::yes);
+    // Elsewhere the same words hedge.
+    CHECK(stance_of("Will the numbness go away?", "The numbness is temporary in some cases.") == Stance::maybe);
+}
+
+TEST_CASE("stance: naming other candidates beside the one asked about is a maybe") {
+    CHECK(stance_of("Is it early multiple sclerosis?",
+                    "It may be early multiple sclerosis. Another possibility is a polyneuropathy.") == Stance::maybe);
 }
 
 TEST_CASE("stance: a verdict that waits for tests or an examination is a maybe") {
@@ -348,6 +371,10 @@ TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it seri
     CHECK(stance_of("I have FMF, can I have a rhinoplasty?",
                     "There seems to be no direct relation between FMF and rhinoplasty.") == Stance::yes);
     CHECK(stance_of("Can it be high blood pressure?", "High blood pressure is unrelated to bursitis.") == Stance::no);
+    CHECK(stance_of("Is it fatty liver?", "Fatty liver has nothing to do with these complaints.") == Stance::no);
+    // A reassurance that holds its own negation is a clause of its own: the "won't" before it
+    // does not flip it into a yes.
+    CHECK(stance_of("Is this lump cancer?", "You won't need any more tests don't worry.") == Stance::no);
 }
 
 TEST_CASE("stance: permission and advice count only for questions that ask for them") {
@@ -408,6 +435,18 @@ TEST_CASE("stance: in 'X or Y?' an answer about Y says no to X") {
     CHECK(stance_of("Is it multiple sclerosis or ALS?", "It is ALS, I am sorry to say. Get a spinal tap to confirm.") ==
           Stance::no);
     CHECK(stance_of("Is it multiple sclerosis or ALS?", "Yes, this looks like multiple sclerosis.") == Stance::yes);
+    // In a list of choices every option after the first is an alternative, not only the one after "or".
+    const auto& a = annotator();
+    Thread t;
+    t.title = "Should I up the pain medicine, go to the ER or ride it out?";
+    auto frame = a.frame(t);
+    CHECK(frame.proposition == Names{"pain", "medicin"});
+    auto in_alternative = [&](const std::string& s) {
+        return std::find(frame.alternative.begin(), frame.alternative.end(), s) != frame.alternative.end();
+    };
+    CHECK(in_alternative("er"));
+    CHECK(in_alternative("ride"));
+    CHECK(stance_of(t.title, "I think you have to go to the ER, this needs to be checked.") == Stance::no);
 }
 
 TEST_CASE("stance: a condition weakens what it conditions") {
@@ -426,6 +465,18 @@ TEST_CASE("stance: a negation far from the question's words weighs little") {
     // "do not hesitate" says nothing against safety; "are safe" restates the question.
     CHECK(stance_of("Are PPIs safe for me?", "PPIs are safe. If you took them before, do not hesitate to start again.") ==
           Stance::yes);
+}
+
+TEST_CASE("stance: a prohibition is advice, and denies only when it names what was asked") {
+    // "Do not apply ..." says what to do next, nothing about the lump.
+    CHECK(stance_of("Is this lump cancer?", "Keep the area clean. Do not apply heavy weight on it.") == Stance::none);
+    CHECK(stance_of("Is this lump cancer?", "Keep the area clean, and don't scratch it.") == Stance::none);
+    // With the question's words in its scope it still denies.
+    CHECK(stance_of("Should I take the pills?", "Do not take the pills for now.") == Stance::no);
+    // A subject before the negation makes it a statement: it denies as before.
+    CHECK(stance_of("Is this lump cancer?", "I do not see anything worrying here.") == Stance::no);
+    // "Do not panic" is a reassurance, listed as one.
+    CHECK(stance_of("Is this lump cancer?", "Do not panic, keep the area clean.") == Stance::no);
 }
 
 TEST_CASE("stance: the doctor's questions back to the asker cast no vote") {

@@ -407,13 +407,21 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
     if (clause->start >= 1 && clause->start < toks.size() && in(kPermissionAuxiliaries, toks[clause->start - 1].word) &&
         in(kPersons, toks[clause->start].word))
         frame.asks_permission = true;
+    // In a list of choices ("should I up the pain medicine, go to the ER or ride it out?") every
+    // option after the first is an alternative: they start at the first break before the "or".
+    size_t options_from = toks.size();
+    auto first_or = std::find_if(toks.begin() + static_cast<long>(clause->start), toks.end(),
+                                 [](const text::Token& t) { return t.word == "or"; });
+    for (size_t k = clause->start + 1; first_or != toks.end() && k < static_cast<size_t>(first_or - toks.begin()); ++k)
+        if (breaks_before(*clause, k)) {
+            options_from = k;
+            break;
+        }
     bool after_or = false;
     for (size_t k = clause->start; k < clause->tokens.size(); ++k) {
         const std::string& w = clause->tokens[k].word;
-        if (w == "or" && !frame.proposition.empty()) {
-            after_or = true;
-            continue;
-        }
+        if ((w == "or" || k == options_from) && !frame.proposition.empty()) after_or = true;
+        if (w == "or" && after_or) continue;
         if (in(kAdvice, w)) frame.asks_advice = true;
         if (in(kChallenges, w)) frame.challenges = true;
         if (in(kOmission, w)) frame.asks_omission = true;

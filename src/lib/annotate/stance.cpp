@@ -65,6 +65,9 @@ bool in_relative_clause(const std::vector<text::Token>& tokens, size_t negation)
                         kRelativePronouns.end();
 }
 
+// Words after which an imperative may open a clause: "so do not worry", "please don't lift".
+constexpr std::array<std::string_view, 6> kImperativeOpeners{"and", "so", "but", "please", "also", "just"};
+
 // Does the sentence end in a question mark (before closing quotes or brackets)?
 bool asks(std::string_view sentence) {
     size_t end = sentence.find_last_not_of("\"')");
@@ -138,6 +141,16 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         return std::string(sentence.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin));
     };
 
+    // Does the negation at token k open an imperative ("Do not ...", "..., don't ...")? Its
+    // clause starts at the "do" (or the "don't") with no subject before it.
+    auto prohibition = [&](size_t k) {
+        const std::string& w = tokens[k].word;
+        if (w == "not" && k > 0 && tokens[k - 1].word == "do") --k;
+        else if (w != "don't" && w != "dont") return false;
+        return k == first_word || breaks_before(k) ||
+               std::find(kImperativeOpeners.begin(), kImperativeOpeners.end(), tokens[k - 1].word) !=
+                   kImperativeOpeners.end();
+    };
     std::vector<CueHit> hits;
     bool any_negation = false;
     const PhraseMatcher::Match* open_negator = nullptr;
@@ -150,9 +163,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             // A negation with nothing to flip denies on its own ("Botox does not do that"),
             // fully when the question's words are in its scope.
             const auto& m = *open_negator;
-            double w = cues_[m.payload].weight * contrast_factor(m.first) *
-                       (proposition_near(m.last) ? 1.0 : kUnanchoredNegation);
-            hits.push_back({quote(m.first, m.last), Stance::no, w, false});
+            bool anchored = proposition_near(m.last);
+            // A prohibition ("do not apply hot water", "don't lift anything") is advice on what to
+            // do next; unless it names what was asked ("do not take the pills"), it denies nothing.
+            if (anchored || !prohibition(m.first)) {
+                double w = cues_[m.payload].weight * contrast_factor(m.first) * (anchored ? 1.0 : kUnanchoredNegation);
+                hits.push_back({quote(m.first, m.last), Stance::no, w, false});
+            }
         }
         open_negator = nullptr;
         negator_used = false;
@@ -163,14 +180,29 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         uint32_t payload = 0;
         return matcher_.lookup({tokens[k].word}, &payload) && cues_[payload].kind == Kind::negator;
     };
+    // Does the hedge m hold a word that hedges by itself ("possible") and is one of the question's?
+    auto asked_hedge = [&](const PhraseMatcher::Match& m) {
+        for (size_t k = m.first; k < m.last; ++k) {
+            uint32_t payload = 0;
+            if (matcher_.lookup({tokens[k].word}, &payload) && cues_[payload].kind == Kind::hedge &&
+                std::find(question.proposition.begin(), question.proposition.end(), stem_(tokens[k].word)) !=
+                    question.proposition.end())
+                return true;
+        }
+        return false;
+    };
     for (const auto& m : matches) {
         const Cue& cue = cues_[m.payload];
         if (open_negator && (m.first >= open_negator->last + kNegationWindow || breaks_before(m.first)))
             close_negation();
         // A cue with a negation inside ("may or may not", "not necessarily") makes the sentence
         // more than a plain statement of the proposition: it does not restate it.
+        bool holds_negation = false;
         for (size_t k = m.first; k < m.last && cue.kind != Kind::negator && cue.kind != Kind::pseudo; ++k)
-            if (negation_word(k)) any_negation = true;
+            if (negation_word(k)) holds_negation = any_negation = true;
+        // Such a cue ("don't worry", "not harmful") is a negated clause of its own: an earlier
+        // negation does not reach into it ("you won't need any test, don't worry" reassures twice).
+        if (holds_negation) close_negation();
         Stance votes = Stance::none;
         switch (cue.kind) {
             case Kind::terminator:
@@ -203,7 +235,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 break;
             case Kind::affirm: votes = Stance::yes; break;
             case Kind::deny: votes = Stance::no; break;
-            case Kind::hedge: votes = Stance::maybe; break;
+            case Kind::hedge:
+                // A hedge whose hedging word is what was asked ("it is possible" to "Is it possible
+                // to ...?", "temporary" to "Is it temporary?") grants it: a yes.
+                votes = asked_hedge(m) ? Stance::yes : Stance::maybe;
+                break;
             case Kind::no_difference:
                 if (question.comparison == QuestionFrame::Comparison::none) continue;
                 votes = question.comparison == QuestionFrame::Comparison::sameness ? Stance::yes : Stance::no;

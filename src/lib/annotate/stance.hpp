@@ -2,7 +2,8 @@
 // Stance of an answer toward its thread's yes/no question, by rules that can be explained.
 //
 // Cue phrases come from data/lexicon/stance-cues.tsv (phrase, kind, weight):
-//   affirm / deny / hedge    evidence for yes / no / maybe;
+//   affirm / deny / hedge    evidence for yes / no / maybe (a hedge whose hedging word was asked
+//                            about, "possible" to "Is it possible...?", is a yes);
 //   opening-affirm / -deny   "Yes", "No": count only when they open the answer or open a
 //                            sentence and are followed by punctuation; elsewhere an
 //                            opening-deny ("there is no benefit") is a negator;
