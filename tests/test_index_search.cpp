@@ -83,8 +83,12 @@ TEST_CASE("index then search: the answer that says the words ranks first, with i
     CHECK(sorted(Ids(found.begin() + 3, found.end())) == Ids{"botox-volume-loss/4", "botox-volume-loss/5"});
     REQUIRE(expanded.size() >= 5);
     CHECK(sorted(Ids(expanded.begin(), expanded.begin() + 5)) == sorted(found));
-    // Facets count the matches.
+    // Facets count the matches. The count and the facets are of the answers the query's words
+    // match, also when feedback finds more.
     CHECK(words.stance_facets == FacetCounts{{"maybe", 2}, {"no", 2}, {"yes", 1}});
+    CHECK(words.estimated_matches == 5);
+    CHECK(r.estimated_matches == 5);
+    CHECK(r.stance_facets == words.stance_facets);
 }
 
 TEST_CASE("the thread's question helps its answers, but less than saying the words") {

@@ -12,6 +12,7 @@
 #include "search/query_builder.hpp"
 #include "search/searcher.hpp"
 #include "search/snippet.hpp"
+#include "shard_corpus.hpp"
 #include "support.hpp"
 
 using namespace medqa;
@@ -99,51 +100,57 @@ TEST_CASE("search: a long answer's snippet shows the query's words from deep ins
 
 TEST_CASE("facets: counted over all matches when few match, over the best ones when many do") {
     test::TempDir dir;
-    // kFacetCheckAtLeast + 500 answers that all say "botox", every third one "not" (a no).
-    const size_t answers = kFacetCheckAtLeast + 500;
-    std::string jsonl;
-    for (size_t i = 0; i < answers; i += 2)
-        jsonl += fmt::format(
-            R"({{"id": "t{}", "title": "Can botox cause a loss of volume?", "question": "Botox {}?", "answers": [{{"text": "Botox does not cause volume loss in the temple."}}, {{"text": "Yes, botox can cause some volume loss."}}]}})"
-            "\n",
-            i, i);
-    test::write_file(dir / "in/many.jsonl", jsonl);
+    test::write_shard_corpus(dir / "in", 3000);  // about 7,500 answers of a few dozen words
     index_input(dir);
     Searcher searcher(dir / "db", test::annotator());
+    const std::string query = "botox temple";
+    const std::string search = "search --db " + test::sh((dir / "db").string()) + " " + test::lexicon_arg();
 
-    auto all = searcher.search({.query = "botox"});
-    REQUIRE(all.estimated_matches >= answers);
-    CHECK(all.facet_sample >= kFacetCheckAtLeast);
-    CHECK(all.facet_sample < all.estimated_matches);
+    // Thousands match: Xapian estimates the count, and the facets count the best matches.
+    auto best = searcher.search({.query = query});
+    CHECK_FALSE(best.matches_exact);
+    CHECK(best.facet_sample >= kFacetCheckAtLeast);
+    CHECK(best.facet_sample < best.estimated_matches);
     Xapian::doccount counted = 0;
-    for (const auto& [stance, n] : all.stance_facets) counted += n;
-    CHECK(counted == all.facet_sample);  // each counted answer has one stance
-
-    // The output says what the facets counted.
-    auto text = test::run_medqa("search --db " + test::sh((dir / "db").string()) + " " + test::lexicon_arg() + " botox");
+    for (const auto& [stance, n] : best.stance_facets) counted += n;
+    CHECK(counted == best.facet_sample);  // each counted answer has one stance
+    // The output says so.
+    auto text = test::run_medqa(search + " " + test::sh(query));
     CHECK(text.exit_code == 0);
-    CHECK(text.out.find(fmt::format("stance (best {}):", all.facet_sample)) != std::string::npos);
+    CHECK_MESSAGE(text.out.starts_with(fmt::format("about {} answers match \"{}\"  stance (best {}): ",
+                                                   best.estimated_matches, query, best.facet_sample)),
+                  text.out.substr(0, 200));
 
-    auto few = searcher.search({.query = "botox", .stances = {"no"}, .anatomy = {}, .limit = 3});
+    // --exact counts every match; so do few matches.
+    SearchRequest all_of_them{.query = query};
+    all_of_them.exact = true;
+    auto every = searcher.search(all_of_them);
+    CHECK(every.matches_exact);
+    CHECK(every.facet_sample == every.estimated_matches);
+    CHECK(every.estimated_matches > best.facet_sample);
+    auto few = searcher.search({.query = query, .stances = {"no"}, .anatomy = {"eyelid"}, .limit = 3});
     CHECK(few.estimated_matches < kFacetCheckAtLeast);
     CHECK(few.matches_exact);
     CHECK(few.facet_sample == few.estimated_matches);
 
-    // Collapsed, the count is of threads and the facets count their answers, and say so.
-    // Xapian estimates collapsed matches unless every match is checked: "about".
-    const std::string search = "search --db " + test::sh((dir / "db").string()) + " " + test::lexicon_arg();
-    auto estimated = searcher.search({.query = "botox", .collapse = true});
-    CHECK_FALSE(estimated.matches_exact);
-    auto threads = test::run_medqa(search + " --collapse botox");
-    CHECK(threads.exit_code == 0);
-    CHECK_MESSAGE(threads.out.starts_with(fmt::format("about {} threads match \"botox\"  stance (best {} answers): ",
-                                                      estimated.estimated_matches, estimated.facet_sample)),
-                  threads.out.substr(0, 200));
-    auto exact = test::run_medqa(search + " --collapse --exact botox");
+    // Collapsed, the count is of threads and the facets count their answers (all the answers
+    // that match, as above), and the output says which.
+    all_of_them.collapse = true;
+    auto threads = searcher.search(all_of_them);
+    CHECK(threads.estimated_matches < every.estimated_matches);
+    CHECK(threads.facet_sample == every.estimated_matches);
+    auto exact = test::run_medqa(search + " --collapse --exact " + test::sh(query));
     CHECK(exact.exit_code == 0);
-    CHECK_MESSAGE(exact.out.starts_with(fmt::format("{} threads match \"botox\"  stance (their {} answers): ",
-                                                    answers / 2, answers)),
+    CHECK_MESSAGE(exact.out.starts_with(fmt::format("{} threads match \"{}\"  stance (their {} answers): ",
+                                                    threads.estimated_matches, query, every.estimated_matches)),
                   exact.out.substr(0, 200));
+    auto estimated = searcher.search({.query = query, .collapse = true});
+    CHECK_FALSE(estimated.matches_exact);
+    auto about = test::run_medqa(search + " --collapse " + test::sh(query));
+    CHECK(about.exit_code == 0);
+    CHECK_MESSAGE(about.out.starts_with(fmt::format("about {} threads match \"{}\"  stance (best {} answers): ",
+                                                    estimated.estimated_matches, query, estimated.facet_sample)),
+                  about.out.substr(0, 200));
 }
 
 TEST_CASE("proximity re-ranks the best matches: words said together rank first") {

@@ -32,10 +32,12 @@ Fields:
     help += fmt::format(R"(anatomy: takes any name or synonym of the lexicon (temples, TMJ, "jaw muscle") and matches its
 parts too: anatomy:temple finds answers about the temporalis muscle. A query with broken syntax
 (an unbalanced quote or parenthesis, a stray AND) is searched as plain words, with a notice.
-Past {} or so matches, the match count is Xapian's estimate ("about 5000 answers match") and the
-facets count the best of them (the output says how many; --exact counts them all). Facets count
-answers, with --collapse too (all the answers of the matching threads). The anatomy facet counts
-direct mentions, while a filter also matches parts.)", kFacetCheckAtLeast);
+The count and the facets are of the answers that the query's words and synonyms match (what a
+--stance or --anatomy filter would keep); feedback may rank a few more below them. Past {} or
+so matches, the count is Xapian's estimate ("about 5000 answers match") and the facets count the
+best of them (the output says how many; --exact counts them all). Facets count answers, with
+--collapse too (all the answers of the matching threads). The anatomy facet counts direct
+mentions, while a filter also matches parts.)", kFacetCheckAtLeast);
     return help;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -120,40 +121,54 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     Xapian::Enquire first = enquire(db, built.query, request.collapse);
     const Xapian::doccount check_at_least =
         request.exact ? db.get_doccount() : request.presentation ? kFacetCheckAtLeast : 0;
-    // Before the match spies: they would count the feedback's own pass too. A pasted question
-    // says its topic's words already: on NFCorpus long queries feedback took 31 ms more a query
-    // for nDCG@10 0.3759 against 0.3772 without. No feedback with remote shards: its words come
-    // from the best answers' term lists, which a remote shard sends one round trip per answer.
-    const Xapian::Query query = request.feedback && !has_remote_shards_ && built.has_words && !built.pasted
-                                    ? with_feedback(first, built.query, ranking_, feedback_words_,
-                                                    built.plain ? Expansion::finds : Expansion::re_ranks,
-                                                    request.exact ? check_at_least : 0)
-                                    : built.query;
+    // A pasted question says its topic's words already: on NFCorpus long queries feedback took
+    // 31 ms more a query for nDCG@10 0.3759 against 0.3772 without. No feedback with remote
+    // shards: its words come from the best answers' term lists, which a remote shard sends one
+    // round trip per answer.
+    const bool feedback = request.feedback && !has_remote_shards_ && built.has_words && !built.pasted;
+    // The count and the facets describe the answers that the query's words (and synonyms)
+    // match. Feedback ranks by more words, and its expansion finds many answers that share a
+    // word or two with the best ones ("is hpv curable" on the doctor-QA corpus: 16 threads,
+    // about 700 with the expansion), which would drown both. So with feedback the count and the
+    // facets get a pass of their own over the query as built, as they do with remote shards
+    // (Xapian 1.4 counts the hits a remote shard returns twice, on the server and here).
+    const bool counting_pass = request.presentation && (feedback || has_remote_shards_);
+    const Xapian::Query query = feedback ? with_feedback(first, built.query, ranking_, feedback_words_,
+                                                         built.plain ? Expansion::finds : Expansion::re_ranks,
+                                                         request.exact ? check_at_least : 0)
+                                         : built.query;
     first.set_query(query);
     Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
     Xapian::ValueCountMatchSpy anatomy_spy(schema::kAnatomySlot);
-    if (request.presentation) {
+    std::optional<Xapian::MSet> counted;
+    if (counting_pass) {
+        Xapian::Enquire counting = enquire(db, built.query, request.collapse);
+        counting.add_matchspy(&stance_spy);
+        counting.add_matchspy(&anatomy_spy);
+        // One answer retrieved, not none: asked for none, Xapian 1.4 checks every match, however
+        // many (in tests/test_query_cost.cpp's archive, every answer with botox or temple). Not
+        // with remote shards, whose retrieved answers the facets would count twice.
+        counted = counting.get_mset(0, has_remote_shards_ ? 0 : 1, check_at_least);
+    } else if (request.presentation) {
         first.add_matchspy(&stance_spy);
         first.add_matchspy(&anatomy_spy);
-        // Xapian 1.4 counts the hits a remote shard returns twice, once on the server and
-        // once here: with remote shards the facets get a match of their own that returns none.
-        if (has_remote_shards_) {
-            first.get_mset(0, 0, check_at_least);
-            first.clear_matchspies();
-        }
     }
+    // Once the counting pass has checked its matches, the ranking needs every match checked
+    // only for --exact (one ranking across shards).
+    const Xapian::doccount ranking_checks = counting_pass && !request.exact ? 0 : check_at_least;
     const bool rerank = !built.proximity.empty();
     Xapian::MSet mset = rerank ? first.get_mset(0, std::max(request.offset + request.limit, kProximityRerankDepth),
-                                                check_at_least)
-                               : first.get_mset(request.offset, request.limit, check_at_least);
+                                                ranking_checks)
+                               : first.get_mset(request.offset, request.limit, ranking_checks);
 
     SearchResult result;
     result.query = request.query;
     result.notices = std::move(built.notices);
     // With every match checked, Xapian's lower bound is the count; its estimate of collapsed
     // matches stays a round number even then (3,000 for 2,692 threads).
-    result.matches_exact = request.exact || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    result.estimated_matches = result.matches_exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    const Xapian::MSet& count = counted ? *counted : mset;
+    result.matches_exact = request.exact || count.get_matches_lower_bound() == count.get_matches_upper_bound();
+    result.estimated_matches = result.matches_exact ? count.get_matches_lower_bound() : count.get_matches_estimated();
     std::vector<Ranked> page;
     if (rerank && !mset.empty()) {
         page = rerank_by_proximity(db, built.proximity, mset, request);
