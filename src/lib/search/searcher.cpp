@@ -165,9 +165,11 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     result.query = request.query;
     result.notices = std::move(built.notices);
     // With every match checked, Xapian's lower bound is the count; its estimate of collapsed
-    // matches stays a round number even then (3,000 for 2,692 threads).
+    // matches stays a round number even then (3,000 for 2,692 threads; 40 for 16). Every match
+    // was checked with --exact, and when the facets counted fewer than Xapian was asked to check.
     const Xapian::MSet& count = counted ? *counted : mset;
-    result.matches_exact = request.exact || count.get_matches_lower_bound() == count.get_matches_upper_bound();
+    const bool all_checked = request.exact || (request.presentation && stance_spy.get_total() < check_at_least);
+    result.matches_exact = all_checked || count.get_matches_lower_bound() == count.get_matches_upper_bound();
     result.estimated_matches = result.matches_exact ? count.get_matches_lower_bound() : count.get_matches_estimated();
     std::vector<Ranked> page;
     if (rerank && !mset.empty()) {
