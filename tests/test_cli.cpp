@@ -275,6 +275,16 @@ TEST_CASE("cli: a query with an unbalanced parenthesis is searched literally, wi
     CHECK(r.err.find("literally") != std::string::npos);
 }
 
+TEST_CASE("cli: index into a damaged index is exit code 4 with a hint to rebuild") {
+    SeededIndex idx;
+    fs::remove(idx.db / "postlist.glass");  // a table lost, as a disk or a careless rm leaves it
+    auto r = idx.seed();
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find(idx.db.string() + ": the index is damaged") != std::string::npos);
+    CHECK(r.err.find("rebuild") != std::string::npos);
+}
+
 TEST_CASE("cli: a missing index is exit code 4 with a hint") {
     medqa::test::TempDir dir;
     const fs::path missing = dir / "no-index-here";

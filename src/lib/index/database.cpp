@@ -127,6 +127,9 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
         } catch (const Xapian::DatabaseNotFoundError&) {
             throw Error(ExitCode::no_database, path.string() + ": not a medqa index, and not empty",
                         "--db takes a folder made by medqa index, or a new or empty one");
+        } catch (const Xapian::DatabaseError& e) {  // a table missing or unreadable
+            throw Error(ExitCode::no_database, path.string() + ": the index is damaged: " + e.get_msg(),
+                        "rebuild it: remove the folder (or choose another --db) and run medqa index again");
         }
     }
     try {
