@@ -109,6 +109,7 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     // Thousands match: Xapian estimates the count, and the facets count the best matches.
     auto best = searcher.search({.query = query});
     CHECK_FALSE(best.matches_exact);
+    CHECK_FALSE(best.facets_complete);
     CHECK(best.facet_sample >= kFacetCheckAtLeast);
     CHECK(best.facet_sample < best.estimated_matches);
     Xapian::doccount counted = 0;
@@ -126,11 +127,13 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     all_of_them.exact = true;
     auto every = searcher.search(all_of_them);
     CHECK(every.matches_exact);
+    CHECK(every.facets_complete);
     CHECK(every.facet_sample == every.estimated_matches);
     CHECK(every.estimated_matches > best.facet_sample);
     auto few = searcher.search({.query = query, .stances = {"no"}, .anatomy = {"eyelid"}, .limit = 3});
     CHECK(few.estimated_matches < kFacetCheckAtLeast);
     CHECK(few.matches_exact);
+    CHECK(few.facets_complete);
     CHECK(few.facet_sample == few.estimated_matches);
     // Xapian estimates collapsed matches even when it checked them all ("40" for 16 threads);
     // fewer matches than it checks are counted exactly.

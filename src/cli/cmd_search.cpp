@@ -136,11 +136,9 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
     if (!r.query.empty()) fmt::print(" \"{}\"", r.query);
     // Past kFacetCheckAtLeast matches, the facets count the best of them only; collapsed, they
     // count the threads' answers. Say which.
-    // (Xapian may know the count of a simple query exactly without having seen every match.)
     std::string counted;
-    if (collapsed) counted = r.matches_exact ? fmt::format(" (their {})", plural(r.facet_sample, "answer"))
-                                             : fmt::format(" (best {} answers)", r.facet_sample);
-    else if (!r.matches_exact || r.facet_sample < r.estimated_matches) counted = fmt::format(" (best {})", r.facet_sample);
+    if (!r.facets_complete) counted = fmt::format(" (best {}{})", r.facet_sample, collapsed ? " answers" : "");
+    else if (collapsed) counted = fmt::format(" (their {})", plural(r.facet_sample, "answer"));
     fmt::print("  {}\n", paint(fmt::format("stance{}: {} | anatomy: {}", counted, join_facets(r.stance_facets, 4),
                                           r.anatomy_facets.empty() ? "-" : join_facets(r.anatomy_facets, 5)),
                               fmt::emphasis::faint));

@@ -74,6 +74,13 @@ inline std::string stemmed_term(const Xapian::Stem& stem, const std::string& wor
     return t;
 }
 
+// The word of a term of answer text, stemmed ("Zatrophi" -> "atrophi") or not ("atrophy");
+// empty for a term of a field or a boolean term, whose prefixes are upper case.
+inline std::string_view answer_word(std::string_view term) {
+    if (term.starts_with(kStemmedPrefix)) term.remove_prefix(kStemmedPrefix.size());
+    return !term.empty() && term.front() >= 'a' && term.front() <= 'z' ? term : std::string_view{};
+}
+
 // Xapian's conventions: prefixes are upper case, and no prefix is a prefix of another one
 // (otherwise "XS" terms would be counted among "XSTANCE" terms in term listings).
 constexpr bool prefixes_are_distinct() {

@@ -1,6 +1,5 @@
 #include "search/feedback.hpp"
 
-#include <cctype>
 #include <vector>
 
 #include "core/schema.hpp"
@@ -13,9 +12,8 @@ FeedbackWords::FeedbackWords(const annotate::WordList& stopwords) {
 }
 
 bool FeedbackWords::operator()(const std::string& term) const {
-    constexpr size_t after = schema::kStemmedPrefix.size();  // a field prefix would be upper case
-    return term.size() > after + 1 && term.starts_with(schema::kStemmedPrefix) &&
-           std::islower(static_cast<unsigned char>(term[after])) && !stopword_terms_.count(term);
+    return term.starts_with(schema::kStemmedPrefix) && schema::answer_word(term).size() > 1 &&
+           !stopword_terms_.count(term);
 }
 
 Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingParameters& ranking,

@@ -220,6 +220,10 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
             result.did_you_mean = built.corrected;
     }
     result.facet_sample = stance_spy.get_total();
+    // Uncollapsed, Xapian may know a simple query's count without having seen every match: the
+    // facets saw them all when they counted that many. (Collapsed, they count answers, not threads.)
+    result.facets_complete = all_checked || (!request.collapse && result.matches_exact &&
+                                             result.facet_sample == result.estimated_matches);
     result.stance_facets = sorted_counts(stance_spy);
     result.anatomy_facets = sorted_list_counts(anatomy_spy);
     return result;

@@ -60,6 +60,7 @@ struct SearchResult {
     // was counted (see kFacetCheckAtLeast). Collapsed too, they count answers, not threads: a
     // thread's answers may take different stances and name different anatomy.
     Xapian::doccount facet_sample = 0;
+    bool facets_complete = false;  // the facets counted every matching answer
     FacetCounts stance_facets;
     FacetCounts anatomy_facets;
     Consensus consensus;  // of the threads of the hits shown (at most kConsensusThreads)

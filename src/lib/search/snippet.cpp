@@ -1,7 +1,5 @@
 #include "search/snippet.hpp"
 
-#include <cctype>
-
 #include "core/schema.hpp"
 
 namespace medqa {
@@ -78,11 +76,8 @@ Xapian::Query highlighted_words(const Xapian::Query& query, const annotate::Word
     std::vector<Xapian::Query> words;
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
         const std::string term = *it;  // the iterator gives a string by value
-        std::string_view word = term;
-        if (word.starts_with(schema::kStemmedPrefix)) word.remove_prefix(schema::kStemmedPrefix.size());
-        // Field prefixes are upper case; answer words are lower-cased when indexed.
-        if (word.empty() || !std::islower(static_cast<unsigned char>(word.front())) || stopwords.contains(word)) continue;
-        words.emplace_back(term);
+        const std::string_view word = schema::answer_word(term);
+        if (!word.empty() && !stopwords.contains(word)) words.emplace_back(term);
     }
     return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
 }
