@@ -48,6 +48,16 @@ TEST_CASE("squeeze_space folds runs of white space, including no-break spaces") 
     CHECK(squeeze_space("") == "");
 }
 
+TEST_CASE("headline cuts a long title at a word boundary, never inside a character") {
+    CHECK(headline("Can Botox cause a loss of volume?") == "Can Botox cause a loss of volume?");
+    CHECK(headline("how do i stop smoking now, i have tried everything", 27) == "how do i stop smoking now…");
+    // No space in reach: cut at a character boundary; "é" is two bytes and is not split.
+    CHECK(headline("abcdefghié and more", 10) == "abcdefghi…");
+    auto cut = headline(std::string(300, 'x') + " end");
+    CHECK(cut.size() == 120 + std::string("…").size());
+    CHECK(valid_utf8(headline("ééééééééééé", 5)));
+}
+
 TEST_CASE("singular folds regular plurals and leaves singular-looking words alone") {
     CHECK(singular("temples") == "temple");
     CHECK(singular("arteries") == "artery");

@@ -8,6 +8,7 @@
 #include "database_options.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
+#include "core/text.hpp"
 #include "explain.hpp"
 #include "index/database.hpp"
 #include "lexicon_options.hpp"
@@ -118,7 +119,7 @@ void print_consensus(const Consensus& c, const Painter& paint) {
                    describe(c.overall.stance));
     fmt::print("\n");
     for (const auto& t : c.threads)
-        fmt::print("  {} - {}: {}\n", t.title, plural(t.answers, "answer"), describe(t.stance));
+        fmt::print("  {} - {}: {}\n", text::headline(t.title), plural(t.answers, "answer"), describe(t.stance));
 }
 
 void print_text(const SearchResult& r, bool collapsed, const Explainer& explain, const Painter& paint) {
@@ -145,7 +146,7 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
     print_consensus(r.consensus, paint);
     for (const auto& h : r.hits) {
         const auto& a = h.answer;
-        fmt::print("\n{:>3}. {}  [{}]  {}\n", h.rank, paint(a.title, fmt::emphasis::bold), paint.stance(a.stance),
+        fmt::print("\n{:>3}. {}  [{}]  {}\n", h.rank, paint(text::headline(a.title), fmt::emphasis::bold), paint.stance(a.stance),
                    paint(fmt::format("{}/{}  score {:.2f}", a.thread, a.answer, h.score), fmt::emphasis::faint));
         std::string anatomy;
         for (const auto& name : a.anatomy) anatomy += (anatomy.empty() ? "" : ", ") + name;

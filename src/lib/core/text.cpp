@@ -135,6 +135,17 @@ std::vector<Span> sentences(std::string_view text) {
     return out;
 }
 
+std::string headline(std::string_view title, size_t max_bytes) {
+    if (title.size() <= max_bytes) return std::string(title);
+    size_t cut = title.rfind(' ', max_bytes);
+    if (cut == std::string_view::npos || cut < max_bytes / 2) {
+        cut = max_bytes;  // one long word: back up to the start of a UTF-8 character
+        while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+    }
+    while (cut > 0 && std::string_view(" ,;:-").find(title[cut - 1]) != std::string_view::npos) --cut;
+    return std::string(title.substr(0, cut)) + "…";
+}
+
 std::string squeeze_space(std::string_view text) {
     std::string out;
     out.reserve(text.size());

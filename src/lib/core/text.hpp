@@ -33,6 +33,11 @@ std::string squeeze_space(std::string_view text);
 
 std::string lower(std::string_view text);
 
+// A long title cut for a one-line listing: at most max_bytes, ended at a word boundary (or, with
+// no space to cut at, at a character boundary) and marked with "…". Some archives have no
+// title and use the patient's whole message as one (eHealthForum).
+std::string headline(std::string_view title, size_t max_bytes = 120);
+
 // A light, symmetric plural folding for matching lexicon entries: "arteries" -> "artery",
 // "sinuses" -> "sinus", "temples" -> "temple"; words ending in -ss, -us, -is, -as and short
 // words are left alone. Apply it to both sides of a comparison.
