@@ -10,6 +10,7 @@
 #include "search/catalog.hpp"
 #include "search/query_builder.hpp"
 #include "search/searcher.hpp"
+#include "search/spelling_variants.hpp"
 #include "support.hpp"
 
 using namespace medqa;
@@ -390,6 +391,62 @@ TEST_CASE("synonyms: a lay phrase finds the clinical phrase, below an answer tha
     // "myocardial infarction" as a phrase: answer 3 says both words, apart, and is not found.
     auto r = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = "heart attack", .feedback = false});
     CHECK(ids(r) == Ids{"h/2", "h/1"});
+}
+
+TEST_CASE("spelling variants: British and American spellings of a word, one change at a time") {
+    auto has = [](std::string_view word, const std::string& variant) {
+        auto v = spelling_variants(word);
+        return std::find(v.begin(), v.end(), variant) != v.end();
+    };
+    CHECK(has("gynecologist", "gynaecologist"));
+    CHECK(has("gynaecologist", "gynecologist"));
+    CHECK(has("diarrhea", "diarrhoea"));
+    CHECK(has("oedema", "edema"));
+    CHECK(has("tumours", "tumors"));
+    CHECK(has("color", "colour"));
+    CHECK(has("fibre", "fiber"));
+    CHECK(has("centers", "centres"));
+    CHECK(has("localised", "localized"));
+    CHECK(has("hospitalization", "hospitalisation"));
+    CHECK(has("analyse", "analyze"));
+    // Not a spelling: "more" is no "moer" (a vowel before -re), "toes" no "tes" (a final -es),
+    // and short words are left alone ("pet" / "poet", "for" / "four").
+    CHECK_FALSE(has("more", "moer"));
+    CHECK(spelling_variants("toes").empty());
+    CHECK(spelling_variants("pet").empty());
+    CHECK(spelling_variants("four").empty());
+    auto v = spelling_variants("hemoglobin");
+    CHECK(std::find(v.begin(), v.end(), "hemoglobin") == v.end());  // never the word itself
+}
+
+TEST_CASE("a British or American spelling finds the other, as the word itself") {
+    test::TempDir dir;
+    std::string lines =
+        R"({"id": "g", "title": "Pelvic pain", "question": "Who should I see?", "answers": [{"text": "See a gynaecologist about the oedema."}, {"text": "See a gynecologist this week."}, {"text": "The sea air will do you good."}, {"text": "A livre of advice."}]})"
+        "\n";
+    // 120 answers say "liver": one "livre" among them is a stray word, not a spelling of it.
+    for (int i = 0; i < 120; ++i)
+        lines += R"({"id": "l)" + std::to_string(i) + R"(", "title": "Liver", "question": "Is my liver fine?", "answers": [{"text": "Your liver tests are normal."}]})" + "\n";
+    test::write_file(dir / "in/t.jsonl", lines);
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    Searcher searcher(dir / "db", test::annotator());
+    auto search = [&](const std::string& q) {
+        auto found = ids(searcher.search(SearchRequest{.query = q, .limit = 200, .feedback = false}));
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    CHECK(search("gynecologist") == Ids{"g/1", "g/2"});
+    CHECK(search("gynaecologist") == Ids{"g/1", "g/2"});
+    CHECK(search("edema") == Ids{"g/1"});
+    // "seaeds" would stem to "sea": spellings are looked up as written.
+    CHECK(search("seeds").empty());
+    auto liver = search("liver");
+    CHECK(liver.size() == 120);
+    CHECK(std::find(liver.begin(), liver.end(), "g/4") == liver.end());
+    // The answer that says the word is not outranked by the other spelling's: both are the word.
+    auto r = searcher.search(SearchRequest{.query = "gynecologist", .feedback = false});
+    REQUIRE(r.hits.size() == 2);
+    CHECK(r.hits[0].score == doctest::Approx(r.hits[1].score).epsilon(0.2));
 }
 
 TEST_CASE("spelling: a misspelt word gets a suggestion, a known word does not") {

@@ -26,6 +26,9 @@ std::string syntax_help() {
   +botox -filler            botox required, filler excluded
   botox AND (temple OR forehead), botox NOT masseter
   atroph*                   words starting with atroph
+Words find their synonyms (lay and clinical words, brands and generics, anatomy names) at half
+weight, and their British or American spelling (gynecologist, gynaecologist; tumor, tumour) as
+the word itself.
 Fields:
 )";
     for (const auto& f : schema::kFields)

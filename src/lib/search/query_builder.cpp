@@ -10,6 +10,7 @@
 #include "core/schema.hpp"
 #include "core/stance.hpp"
 #include "core/text.hpp"
+#include "search/spelling_variants.hpp"
 
 namespace medqa {
 namespace {
@@ -184,6 +185,8 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
         if (ranking_.synonym_weight > 0 && !pasted)
             if (Xapian::Query phrases = phrase_synonyms(q, filtered); !phrases.empty())
                 by_segment.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrases, ranking_.synonym_weight);
+        // The other spelling of a word counts as the word itself: it is what the user typed.
+        for (const auto& variant : spellings_in_index(q)) by_segment.push_back(all_fields(variant, flags));
         return Xapian::Query(Xapian::Query::OP_OR, by_segment.begin(), by_segment.end());
     };
     // A pasted question is searched by its key words, as plain words (its quotes and brackets
@@ -252,6 +255,25 @@ std::vector<std::string> QueryBuilder::segments(const std::string& text) const {
     }
     if (out.empty()) return {text};  // stop words only: searched as they are, together
     return out;
+}
+
+std::vector<std::string> QueryBuilder::spellings_in_index(const std::string& text) const {
+    std::vector<std::string> words, found;
+    for (const auto& t : text::tokenize(text))
+        if (!stopper_(t.word)) words.push_back(t.word);
+    // The words as written (the unstemmed terms): a made-up spelling can stem to a real word
+    // ("seaeds" to "sea").
+    for (const auto& word : words) {
+        const Xapian::doccount df = db_.get_termfreq(word);
+        for (auto& variant : spelling_variants(word)) {
+            if (stopper_(variant) || std::find(words.begin(), words.end(), variant) != words.end() ||
+                std::find(found.begin(), found.end(), variant) != found.end())
+                continue;
+            const Xapian::doccount variant_df = db_.get_termfreq(variant);
+            if (variant_df > 0 && variant_df * kMaxVariantRarity >= df) found.push_back(std::move(variant));
+        }
+    }
+    return found;
 }
 
 bool QueryBuilder::has_unknown_word(const std::string& text) const {
