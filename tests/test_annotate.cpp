@@ -533,3 +533,16 @@ TEST_CASE("anatomy: names of molecules, devices and places are not body parts") 
     CHECK(lex.tag("a foreign body in the eye") == Names{"eye"});
     CHECK(lex.tag("GI bleeding and an enlarged LV") == Names{"gastrointestinal tract", "left ventricle"});
 }
+
+TEST_CASE("stance: a comparative of a finding word ('more effective') proposes something better, it affirms nothing") {
+    const auto& a = annotator();
+    auto decision = a.analyse(a.frame("Is the vaccine campaign working?", ""),
+                              "Uptake stayed low. More effective campaigns are needed.").stance;
+    CHECK(std::none_of(decision.cues.begin(), decision.cues.end(), [](const auto& c) { return c.phrase == "effective"; }));
+    CHECK(stance_of("Does the reminder letter improve attendance?",
+                    "Attendance did not improve with the letter; a more useful approach would be a phone call.") ==
+          Stance::no);
+    // The finding word alone still affirms.
+    CHECK(stance_of("Is the new inhaler effective for asthma?", "The new inhaler was effective in most of our patients.") ==
+          Stance::yes);
+}

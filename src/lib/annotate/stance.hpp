@@ -11,7 +11,9 @@
 //                            scope (up to kNegationWindow words, ended by a terminator or a
 //                            contrast); a negator that flips nothing is itself a denial (below);
 //   pseudo                   looks like a negation but is not ("not only", "no doubt" is an
-//                            affirm cue): consumes its words so they do not negate;
+//                            affirm cue): consumes its words so they do not negate; also the
+//                            comparatives of finding words ("more effective", "more useful"),
+//                            which propose something better than what was asked and affirm nothing;
 //   terminator               ends a negation scope ("which", "except");
 //   contrast                 "but", "however": ends a negation scope, and what follows it
 //                            outweighs what came before (x kAfterContrast, before x kBeforeContrast),
