@@ -397,8 +397,18 @@ TEST_CASE("stance: 'no difference' affirms sameness and denies change") {
 TEST_CASE("stance: a finding true of some patients or measures only is a maybe") {
     CHECK(stance_of("Can implant retention be recommended for infected knee replacements?",
                     "Retention can be selectively considered in selected patients.") == Stance::maybe);
+    // "partly" in a sentence that does not state what was asked hedges (a degree hedge, below).
     CHECK(stance_of("Are bone markers representative of bone histology?",
-                    "The markers were partly representative of bone histology.") == Stance::maybe);
+                    "Our cohort was partly drawn from two dialysis units.") == Stance::maybe);
+}
+
+TEST_CASE("stance: a hedge of degree in a sentence that states what was asked grants it") {
+    CHECK(stance_of("Is the wound infected?", "Yes the wound is infected to some extent, keep it clean.") == Stance::yes);
+    CHECK(stance_of("Is the wound infected?", "The wound is infected to some extent.") == Stance::yes);
+    CHECK(stance_of("Do night splints reduce morning heel pain?",
+                    "Night splints reduced morning heel pain partly, more so in runners.") == Stance::yes);
+    // Where the sentence does not state it, the same words hedge.
+    CHECK(stance_of("Is the wound infected?", "Redness may spread to some extent around any stitches.") == Stance::maybe);
 }
 
 TEST_CASE("stance: a question that doubts its proposition ('really', 'always') expects no") {

@@ -33,6 +33,9 @@
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
 //                            else nothing;
 //   conditional              "if", "unless": cues up to the next clause break count x kConditional;
+//   degree                   "to some extent", "partly", "slightly": a hedge of degree; in a sentence
+//                            that states what was asked (shares kRestatementOverlap of its words: "it
+//                            is infected to some extent") it says how much, not whether: a yes;
 //   cause                    "due to", "a sign of": in a sentence that shares no word with a question
 //                            of identity ("Is it diabetes?"), it offers another explanation: a
 //                            maybe, and the sentence's yes votes ("it can happen due to low
@@ -117,7 +120,7 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        difference, unneeded, reassure, conditional, permit, advise, cause
+        difference, unneeded, reassure, conditional, permit, advise, cause, degree
     };
     struct Cue {
         Kind kind;
