@@ -556,3 +556,15 @@ TEST_CASE("stance: a comparative of a finding word ('more effective') proposes s
     CHECK(stance_of("Is the new inhaler effective for asthma?", "The new inhaler was effective in most of our patients.") ==
           Stance::yes);
 }
+
+TEST_CASE("stance: 'Should I ...?' asks for advice, not permission: reassurance answers it no") {
+    CHECK(stance_of("My scan showed a small cyst, should I be worried?", "There is no reason to worry, such cysts are harmless.") ==
+          Stance::no);
+    CHECK(stance_of("Should I cancel my holiday because of the rash?", "Do not panic, it will settle in a few days.") ==
+          Stance::no);
+    // To a question of permission the same reassurance is a yes.
+    CHECK(stance_of("Can I go swimming with this rash?", "There is no reason to worry, it is not contagious.") == Stance::yes);
+    // Advice still answers "Should I ...?" yes.
+    CHECK(stance_of("Should I see a dermatologist about the rash?", "I recommend you see a dermatologist this week.") ==
+          Stance::yes);
+}

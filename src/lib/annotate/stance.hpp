@@ -28,7 +28,7 @@
 //                            that asks whether X can be left out ("Can X be omitted?");
 //   reassure                 "nothing to worry about", "no problem": affirms a question that asks
 //                            for permission or safety ("Can I...?", "Is it safe?"), denies others
-//                            ("Is it cancer?");
+//                            ("Is it cancer?", and "Should I be worried?": "should" asks for advice);
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
 //                            else nothing;
