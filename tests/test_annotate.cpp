@@ -397,8 +397,18 @@ TEST_CASE("stance: 'no difference' affirms sameness and denies change") {
 TEST_CASE("stance: a finding true of some patients or measures only is a maybe") {
     CHECK(stance_of("Can implant retention be recommended for infected knee replacements?",
                     "Retention can be selectively considered in selected patients.") == Stance::maybe);
+    // "partly" in a sentence that does not state what was asked hedges (a degree hedge, below).
     CHECK(stance_of("Are bone markers representative of bone histology?",
-                    "The markers were partly representative of bone histology.") == Stance::maybe);
+                    "Our cohort was partly drawn from two dialysis units.") == Stance::maybe);
+}
+
+TEST_CASE("stance: a hedge of degree in a sentence that states what was asked grants it") {
+    CHECK(stance_of("Is the wound infected?", "Yes the wound is infected to some extent, keep it clean.") == Stance::yes);
+    CHECK(stance_of("Is the wound infected?", "The wound is infected to some extent.") == Stance::yes);
+    CHECK(stance_of("Do night splints reduce morning heel pain?",
+                    "Night splints reduced morning heel pain partly, more so in runners.") == Stance::yes);
+    // Where the sentence does not state it, the same words hedge.
+    CHECK(stance_of("Is the wound infected?", "Redness may spread to some extent around any stitches.") == Stance::maybe);
 }
 
 TEST_CASE("stance: a question that doubts its proposition ('really', 'always') expects no") {
@@ -532,4 +542,29 @@ TEST_CASE("anatomy: names of molecules, devices and places are not body parts") 
     CHECK(lex.tag("Temple pain started last week.") == Names{"temple"});  // capital at a sentence start
     CHECK(lex.tag("a foreign body in the eye") == Names{"eye"});
     CHECK(lex.tag("GI bleeding and an enlarged LV") == Names{"gastrointestinal tract", "left ventricle"});
+}
+
+TEST_CASE("stance: a comparative of a finding word ('more effective') proposes something better, it affirms nothing") {
+    const auto& a = annotator();
+    auto decision = a.analyse(a.frame("Is the vaccine campaign working?", ""),
+                              "Uptake stayed low. More effective campaigns are needed.").stance;
+    CHECK(std::none_of(decision.cues.begin(), decision.cues.end(), [](const auto& c) { return c.phrase == "effective"; }));
+    CHECK(stance_of("Does the reminder letter improve attendance?",
+                    "Attendance did not improve with the letter; a more useful approach would be a phone call.") ==
+          Stance::no);
+    // The finding word alone still affirms.
+    CHECK(stance_of("Is the new inhaler effective for asthma?", "The new inhaler was effective in most of our patients.") ==
+          Stance::yes);
+}
+
+TEST_CASE("stance: 'Should I ...?' asks for advice, not permission: reassurance answers it no") {
+    CHECK(stance_of("My scan showed a small cyst, should I be worried?", "There is no reason to worry, such cysts are harmless.") ==
+          Stance::no);
+    CHECK(stance_of("Should I cancel my holiday because of the rash?", "Do not panic, it will settle in a few days.") ==
+          Stance::no);
+    // To a question of permission the same reassurance is a yes.
+    CHECK(stance_of("Can I go swimming with this rash?", "There is no reason to worry, it is not contagious.") == Stance::yes);
+    // Advice still answers "Should I ...?" yes.
+    CHECK(stance_of("Should I see a dermatologist about the rash?", "I recommend you see a dermatologist this week.") ==
+          Stance::yes);
 }

@@ -32,7 +32,8 @@ constexpr std::array<std::string_view, 7> kAskingVerbs{"know", "wonder", "wonder
 // ("as safe as" is recognised by its two "as").
 constexpr std::array<std::string_view, 6> kSameness{"equivalent", "comparable", "similar", "same", "equally", "noninferior"};
 
-constexpr std::array<std::string_view, 4> kPermissionAuxiliaries{"can", "could", "may", "should"};
+// "Should I ...?" is not among them: it asks for advice (asks_advice), and reassurance answers it no.
+constexpr std::array<std::string_view, 3> kPermissionAuxiliaries{"can", "could", "may"};
 constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she", "they", "my", "our", "his"};
 constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal", "fine", "alright", "allowed",
                                                   "harmless", "advisable", "possible"};

@@ -23,7 +23,8 @@ struct QuestionFrame {
     enum class Comparison { none, sameness, difference };
     Comparison comparison = Comparison::none;
     // "Can I...?", "Is it safe / normal / ok?": reassurance ("no problem") and permission
-    // ("you can") answer yes.
+    // ("you can") answer yes. "Should I...?" asks for advice, not permission: a reassurance
+    // ("no reason to worry") answers "Should I be worried?" no.
     bool asks_permission = false;
     // "Should I...?", "Do I need...?": advice ("you need to", "I recommend") answers yes.
     bool asks_advice = false;

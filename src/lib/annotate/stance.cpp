@@ -18,14 +18,14 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"difference", Kind::difference}, {"unneeded", Kind::unneeded},
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
         {"permit", Kind::permit},         {"advise", Kind::advise},
-        {"cause", Kind::cause}};
+        {"cause", Kind::cause},           {"degree", Kind::degree}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
                                          "terminator, contrast, no-difference, difference, unneeded, reassure, "
-                                         "conditional, permit, advise, cause)");
+                                         "conditional, permit, advise, cause, degree)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -239,6 +239,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 // A hedge whose hedging word is what was asked ("it is possible" to "Is it possible
                 // to ...?", "temporary" to "Is it temporary?") grants it: a yes.
                 votes = asked_hedge(m) ? Stance::yes : Stance::maybe;
+                break;
+            case Kind::degree:
+                // A hedge of degree ("to some extent", "partly") in a sentence that states what was
+                // asked ("it is infected to some extent") says how much, not whether: it grants it.
+                votes = in.overlap >= kRestatementOverlap ? Stance::yes : Stance::maybe;
                 break;
             case Kind::no_difference:
                 if (question.comparison == QuestionFrame::Comparison::none) continue;

@@ -11,7 +11,9 @@
 //                            scope (up to kNegationWindow words, ended by a terminator or a
 //                            contrast); a negator that flips nothing is itself a denial (below);
 //   pseudo                   looks like a negation but is not ("not only", "no doubt" is an
-//                            affirm cue): consumes its words so they do not negate;
+//                            affirm cue): consumes its words so they do not negate; also the
+//                            comparatives of finding words ("more effective", "more useful"),
+//                            which propose something better than what was asked and affirm nothing;
 //   terminator               ends a negation scope ("which", "except");
 //   contrast                 "but", "however": ends a negation scope, and what follows it
 //                            outweighs what came before (x kAfterContrast, before x kBeforeContrast),
@@ -26,11 +28,14 @@
 //                            that asks whether X can be left out ("Can X be omitted?");
 //   reassure                 "nothing to worry about", "no problem": affirms a question that asks
 //                            for permission or safety ("Can I...?", "Is it safe?"), denies others
-//                            ("Is it cancer?");
+//                            ("Is it cancer?", and "Should I be worried?": "should" asks for advice);
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
 //                            else nothing;
 //   conditional              "if", "unless": cues up to the next clause break count x kConditional;
+//   degree                   "to some extent", "partly", "slightly": a hedge of degree; in a sentence
+//                            that states what was asked (shares kRestatementOverlap of its words: "it
+//                            is infected to some extent") it says how much, not whether: a yes;
 //   cause                    "due to", "a sign of": in a sentence that shares no word with a question
 //                            of identity ("Is it diabetes?"), it offers another explanation: a
 //                            maybe, and the sentence's yes votes ("it can happen due to low
@@ -115,7 +120,7 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        difference, unneeded, reassure, conditional, permit, advise, cause
+        difference, unneeded, reassure, conditional, permit, advise, cause, degree
     };
     struct Cue {
         Kind kind;
