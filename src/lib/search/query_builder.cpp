@@ -185,7 +185,9 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
         if (ranking_.synonym_weight > 0 && !pasted)
             if (Xapian::Query phrases = phrase_synonyms(q, filtered); !phrases.empty())
                 by_segment.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, phrases, ranking_.synonym_weight);
-        // The other spelling of a word counts as the word itself: it is what the user typed.
+        // The other spelling of a word is searched at full weight, as a word of its own: it is
+        // what the user typed. (Not one OP_SYNONYM with it: the word sits inside the three
+        // parsed parts of its segment, which Xapian 1.4 offers no way to rewrite.)
         for (const auto& variant : spellings_in_index(q)) by_segment.push_back(all_fields(variant, flags));
         return Xapian::Query(Xapian::Query::OP_OR, by_segment.begin(), by_segment.end());
     };
@@ -258,17 +260,19 @@ std::vector<std::string> QueryBuilder::segments(const std::string& text) const {
 }
 
 std::vector<std::string> QueryBuilder::spellings_in_index(const std::string& text) const {
-    std::vector<std::string> words, found;
+    // Each distinct word once, and each candidate looked up once: a pasted question repeats
+    // its words, and on remote shards every lookup is a round trip.
+    std::set<std::string> words;
     for (const auto& t : text::tokenize(text))
-        if (!stopper_(t.word)) words.push_back(t.word);
+        if (!stopper_(t.word)) words.insert(t.word);
+    std::set<std::string> looked_up;
+    std::vector<std::string> found;
     // The words as written (the unstemmed terms): a made-up spelling can stem to a real word
     // ("seaeds" to "sea").
     for (const auto& word : words) {
         const Xapian::doccount df = db_.get_termfreq(word);
         for (auto& variant : spelling_variants(word)) {
-            if (stopper_(variant) || std::find(words.begin(), words.end(), variant) != words.end() ||
-                std::find(found.begin(), found.end(), variant) != found.end())
-                continue;
+            if (stopper_(variant) || words.contains(variant) || !looked_up.insert(variant).second) continue;
             const Xapian::doccount variant_df = db_.get_termfreq(variant);
             if (variant_df > 0 && variant_df * kMaxVariantRarity >= df) found.push_back(std::move(variant));
         }
