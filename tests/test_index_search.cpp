@@ -407,17 +407,17 @@ TEST_CASE("spelling variants: British and American spellings of a word, one chan
         CAPTURE(word);
         CHECK(has(word, variant));
     }
-    // Not a spelling: "more" is no "moer" (a vowel before -re), "toes" no "tes" (a final -es),
-    // and short words are left alone ("pet" / "poet", "for" / "four").
-    CHECK_FALSE(has("more", "moer"));
-    CHECK(spelling_variants("toes").empty());
+    // Not a spelling: "before" is no "befoer" (a vowel before -re), "heroes" no "heres" (a
+    // final -oes), and short words are left alone ("pet" / "poet", "for" / "four").
+    CHECK_FALSE(has("before", "befoer"));
+    CHECK_FALSE(has("heroes", "heres"));
     CHECK(spelling_variants("pet").empty());
     CHECK(spelling_variants("four").empty());
     auto v = spelling_variants("hemoglobin");
     CHECK(std::find(v.begin(), v.end(), "hemoglobin") == v.end());  // never the word itself
 }
 
-TEST_CASE("a British or American spelling finds the other, as the word itself") {
+TEST_CASE("a British or American spelling finds the other, at full weight") {
     test::TempDir dir;
     std::string lines =
         R"({"id": "g", "title": "Pelvic pain", "question": "Who should I see?", "answers": [{"text": "See a gynaecologist about the oedema."}, {"text": "See a gynecologist this week."}, {"text": "The sea air will do you good."}, {"text": "A livre of advice."}]})"

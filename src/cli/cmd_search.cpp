@@ -27,8 +27,8 @@ std::string syntax_help() {
   botox AND (temple OR forehead), botox NOT masseter
   atroph*                   words starting with atroph
 Words find their synonyms (lay and clinical words, brands and generics, anatomy names) at half
-weight, and their British or American spelling (gynecologist, gynaecologist; tumor, tumour) as
-the word itself.
+weight, and their British or American spelling (gynecologist, gynaecologist; tumor, tumour) at
+full weight, as a word of its own (in queries of plain words).
 Fields:
 )";
     for (const auto& f : schema::kFields)

@@ -33,8 +33,8 @@ std::string squeeze_space(std::string_view text);
 
 std::string lower(std::string_view text);
 
-// A long title cut for a one-line listing: at most max_bytes, ended at a word boundary (or, with
-// no space to cut at, at a character boundary) and marked with "…". Some archives have no
+// A long title cut for a one-line listing: at most max_bytes of the title, ended at a word
+// boundary (or, with no space to cut at, at a character boundary), then "…". Some archives have no
 // title and use the patient's whole message as one (eHealthForum).
 std::string headline(std::string_view title, size_t max_bytes = 120);
 

@@ -1,7 +1,7 @@
 #pragma once
 // British and American spellings of one word: "gynaecologist" / "gynecologist", "oesophagus" /
 // "esophagus", "tumour" / "tumor", "fibre" / "fiber", "localised" / "localized". Doctors write
-// either (the doctor-QA answers say "gynaecologist" 53 times and "gynecologist" 88), so a user
+// either (on the doctor-QA corpus "gynaecologist" alone matches 53 answers, "gynecologist" 89), so a user
 // who types one spelling must find the other. Orthographic rules, one change each:
 //   ae, oe <-> e        haem/hem, paed/ped, oedema/edema, foetal/fetal (not at the word's end,
 //                       nor "-oes": "toes", "does" are no spellings of "tes", "des")
