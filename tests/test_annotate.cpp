@@ -403,8 +403,10 @@ TEST_CASE("stance: a finding true of some patients or measures only is a maybe")
 }
 
 TEST_CASE("stance: a hedge of degree in a sentence that states what was asked grants it") {
-    CHECK(stance_of("Is the wound infected?", "Yes the wound is infected to some extent, keep it clean.") == Stance::yes);
+    // Without a "yes" to lean on: the restated proposition with its degree is the verdict.
     CHECK(stance_of("Is the wound infected?", "The wound is infected to some extent.") == Stance::yes);
+    // Nor does the hedge undo an explicit "yes".
+    CHECK(stance_of("Is the wound infected?", "Yes the wound is infected to some extent, keep it clean.") == Stance::yes);
     CHECK(stance_of("Do night splints reduce morning heel pain?",
                     "Night splints reduced morning heel pain partly, more so in runners.") == Stance::yes);
     // Where the sentence does not state it, the same words hedge.
