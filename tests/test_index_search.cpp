@@ -436,6 +436,9 @@ TEST_CASE("a British or American spelling finds the other, at full weight") {
     CHECK(search("gynecologist") == Ids{"g/1", "g/2"});
     CHECK(search("gynaecologist") == Ids{"g/1", "g/2"});
     CHECK(search("edema") == Ids{"g/1"});
+    // Found already, "oedema" is no suggestion (Xapian's spelling data would make it one).
+    CHECK(searcher.search(SearchRequest{.query = "edema"}).did_you_mean.empty());
+    CHECK(searcher.search(SearchRequest{.query = "edema AND see"}).did_you_mean == "oedema AND see");
     // "seaeds" would stem to "sea": spellings are looked up as written.
     CHECK(search("seeds").empty());
     auto liver = search("liver");

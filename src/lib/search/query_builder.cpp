@@ -175,6 +175,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
         }
         const bool plain = pasted || is_plain(q);
         built.proximity.clear();
+        built.other_spellings.clear();
         if (ranking_.proximity_weight > 0 && !pasted && plain) built.proximity = proximity(q);
         if (!plain) return all_fields(q, flags);
         std::vector<Xapian::Query> by_segment;
@@ -188,7 +189,8 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
         // The other spelling of a word is searched at full weight, as a word of its own: it is
         // what the user typed. (Not one OP_SYNONYM with it: the word sits inside the three
         // parsed parts of its segment, which Xapian 1.4 offers no way to rewrite.)
-        for (const auto& variant : spellings_in_index(q)) by_segment.push_back(all_fields(variant, flags));
+        built.other_spellings = spellings_in_index(q);
+        for (const auto& variant : built.other_spellings) by_segment.push_back(all_fields(variant, flags));
         return Xapian::Query(Xapian::Query::OP_OR, by_segment.begin(), by_segment.end());
     };
     // A pasted question is searched by its key words, as plain words (its quotes and brackets

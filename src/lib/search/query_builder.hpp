@@ -34,6 +34,8 @@ struct BuiltQuery {
     std::vector<Xapian::Query> proximity;
     std::vector<std::string> notices;  // one line each, for stderr
     std::string corrected;             // the query with misspelt words corrected, if any were
+    // The British or American spellings of the query's words searched beside them.
+    std::vector<std::string> other_spellings;
     bool has_words = false;            // words rank the answers (not only filters, or all answers)
     bool plain = false;                // words only: no query syntax, no filters
     bool pasted = false;               // a pasted question, searched by its key words

@@ -25,6 +25,18 @@ bool corrects_only_unknown_words(const Xapian::Database& db, const std::string& 
     return true;
 }
 
+// "edema" -> "oedema" names nothing new when "oedema" was searched as edema's other spelling.
+bool corrects_to_searched_spellings(const std::string& query, const std::string& corrected,
+                                    const std::vector<std::string>& other_spellings) {
+    auto before = text::tokenize(query), after = text::tokenize(corrected);
+    if (before.size() != after.size()) return false;
+    for (size_t i = 0; i < before.size(); ++i)
+        if (before[i].word != after[i].word &&
+            std::find(other_spellings.begin(), other_spellings.end(), after[i].word) == other_spellings.end())
+            return false;
+    return true;
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
@@ -210,7 +222,8 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     // it is shown when the corrected query finds at least as many answers as the query's own
     // words (feedback's expansion aside: it finds answers for a misspelt query too).
     if (!built.corrected.empty() && built.corrected != request.query &&
-        corrects_only_unknown_words(db, request.query, built.corrected)) {
+        corrects_only_unknown_words(db, request.query, built.corrected) &&
+        !corrects_to_searched_spellings(request.query, built.corrected, built.other_spellings)) {
         auto count = [&](const Xapian::Query& q) {  // collapsed too, to count the same things
             return enquire(db, q, request.collapse)
                 .get_mset(0, 0, std::max(check_at_least, kFacetCheckAtLeast))
