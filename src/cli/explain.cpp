@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/stance.hpp"
 
 namespace medqa::cli {
@@ -28,16 +30,23 @@ std::string explanation_text(const annotate::QuestionFrame& frame, const annotat
     return out;
 }
 
+namespace {
+
+// Weights are sums of cue weights times factors: 2.6999999999999997 is 2.7 to anyone reading.
+double rounded(double weight) { return std::round(weight * 1000) / 1000; }
+
+}  // namespace
+
 Json analysis_json(const annotate::QuestionFrame& frame, const annotate::AnswerAnalysis& a) {
     Json cues = Json::array();
     for (const auto& cue : a.stance.cues)
-        cues.push_back({{"text", cue.phrase}, {"votes", to_string(cue.votes_for)}, {"weight", cue.weight},
+        cues.push_back({{"text", cue.phrase}, {"votes", to_string(cue.votes_for)}, {"weight", rounded(cue.weight)},
                         {"negated", cue.negated}});
     return {{"stance", to_string(a.stance.stance)},
             {"anatomy", a.anatomy},
             {"evidence", a.stance.evidence},
             {"cues", cues},
-            {"scores", {{"yes", a.stance.yes}, {"no", a.stance.no}, {"maybe", a.stance.maybe}}},
+            {"scores", {{"yes", rounded(a.stance.yes)}, {"no", rounded(a.stance.no)}, {"maybe", rounded(a.stance.maybe)}}},
             {"question", {{"polar", frame.polar}, {"clause", frame.sentence}, {"proposition", frame.proposition},
                           {"comparison", frame.comparison == annotate::QuestionFrame::Comparison::sameness     ? "sameness"
                                          : frame.comparison == annotate::QuestionFrame::Comparison::difference ? "difference"
