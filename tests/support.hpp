@@ -84,13 +84,14 @@ struct RunResult {
 };
 
 // Runs `medqa ARGS` through the shell, in a clean environment as far as medqa's variables go,
-// in the folder `cwd` when one is given.
-inline RunResult run_medqa(const std::string& args, const std::string& env = "", const std::filesystem::path& cwd = {}) {
+// in the folder `cwd` when one is given, with `input` (else nothing) on its stdin.
+inline RunResult run_medqa(const std::string& args, const std::string& env = "", const std::filesystem::path& cwd = {},
+                           const std::filesystem::path& input = "/dev/null") {
     TempDir scratch;
     auto out = scratch / "out", err = scratch / "err";
     std::string cmd = (cwd.empty() ? "" : "cd " + sh(cwd.string()) + " && ") +
                       "env -u MEDQA_DB -u MEDQA_LEXICON_DIR -u NO_COLOR " + env + " '" + std::string(MEDQA_BINARY) +
-                      "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
+                      "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "' <" + sh(input.string());
     int status = std::system(cmd.c_str());
     RunResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
     // In the sanitizer build (build-asan/) medqa stops at its first error with a report that
