@@ -479,3 +479,34 @@ TEST_CASE("cli: colour only on request or on a terminal") {
         CHECK(j["hits"][0]["snippet"].get<std::string>().find("**temporalis**") != std::string::npos);
     }
 }
+
+TEST_CASE("cli: search --explain shows under each hit the evidence and cues that decided its stance") {
+    SeededIndex idx;
+    auto text = idx.search("--explain --color never --limit 2 temporalis atrophy");
+    CHECK(text.exit_code == 0);
+    // One block per hit, each after its hit's snippet.
+    size_t first = text.out.find("  1. "), second = text.out.find("  2. ");
+    REQUIRE(first != std::string::npos);
+    REQUIRE(second != std::string::npos);
+    auto in = [&](size_t from, size_t to, const std::string& what) {
+        size_t at = text.out.find(what, from);
+        return at != std::string::npos && at < to;
+    };
+    CHECK(in(first, second, "question: yes/no about ["));
+    CHECK(in(first, second, "evidence: "));
+    CHECK(in(first, second, "cue "));
+    CHECK(in(second, std::string::npos, "evidence: "));
+    CHECK(idx.search("--color never --limit 2 temporalis atrophy").out.find("evidence: ") == std::string::npos);
+
+    json j = idx.search_json("--explain --limit 6 temporalis atrophy");
+    REQUIRE(j.at("hits").size() >= 2);
+    for (const auto& hit : j.at("hits")) {
+        CAPTURE(hit.at("answer"));
+        const auto& explain = hit.at("explain");
+        CHECK(explain.at("stance") == hit.at("stance"));  // the decision the index stored, explained
+        CHECK(explain.at("anatomy") == hit.at("anatomy"));
+        CHECK(explain.at("question").at("polar") == true);
+        if (hit.at("stance") != "none") CHECK_FALSE(explain.at("evidence").get<std::string>().empty());
+    }
+    CHECK_FALSE(idx.search_json("--limit 1 temporalis atrophy").at("hits")[0].contains("explain"));
+}
