@@ -570,3 +570,23 @@ TEST_CASE("stance: 'Should I ...?' asks for advice, not permission: reassurance 
     CHECK(stance_of("Should I see a dermatologist about the rash?", "I recommend you see a dermatologist this week.") ==
           Stance::yes);
 }
+
+TEST_CASE("stance: a verdict after a word of attitude, said as a belief, or both at once") {
+    const std::string q = "Is my kidney stone going to come back?";
+    // "Unfortunately yes": regret does not stop "yes" from opening the answer.
+    CHECK(stance_of(q, "Unfortunately yes, about half of patients have a recurrence within five years.") == Stance::yes);
+    CHECK(stance_of(q, "Sadly, no. Nothing will bring it back.") == Stance::no);
+    CHECK(stance_of(q, "I'm afraid so. Drink more water.") == Stance::yes);
+    CHECK(stance_of(q, "I don't think so. Drink more water.") == Stance::no);
+    CHECK(stance_of(q, "Not at all. Stones removed completely rarely return.") == Stance::no);
+    CHECK(stance_of(q, "Yes and no. It depends on your diet.") == Stance::maybe);
+    // Inside a sentence "yes" still opens nothing: "she said yes to surgery" is no verdict.
+    CHECK(stance_of(q, "Drink water. She said yes to surgery last year.") != Stance::yes);
+}
+
+TEST_CASE("stance: no way to know without a test is a maybe, not a denial") {
+    CHECK(stance_of("Is this cancer?", "There is no way to know without a biopsy.") == Stance::maybe);
+    CHECK(stance_of("Is this cancer?", "It is impossible to say from a photo; see a dermatologist.") == Stance::maybe);
+    // "impossible" alone still denies.
+    CHECK(stance_of("Can I get pregnant from this?", "That is impossible.") == Stance::no);
+}

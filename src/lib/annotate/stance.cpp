@@ -76,6 +76,16 @@ bool asks(std::string_view sentence) {
 
 bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
 
+// Words of attitude that may come before the verdict without changing it: "Unfortunately yes",
+// "Sadly, no", "Honestly, no".
+constexpr std::array<std::string_view, 12> kVerdictPreludes{"unfortunately", "sadly",   "fortunately", "luckily",
+                                                            "thankfully",    "happily", "regrettably", "honestly",
+                                                            "frankly",       "actually", "so",         "okay"};
+
+bool is_verdict_prelude(std::string_view w) {
+    return std::find(kVerdictPreludes.begin(), kVerdictPreludes.end(), w) != kVerdictPreludes.end();
+}
+
 // How many of the given words (stems) the tokens [first, last) use, each counted once.
 size_t shared_stems(const std::vector<std::string>& stems, const std::vector<text::Token>& tokens, size_t first,
                     size_t last, const Xapian::Stem& stem) {
@@ -100,7 +110,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     auto matches = matcher_.find(words);
 
     size_t first_word = 0;  // where "Yes"/"No" may open the sentence
-    while (first_word < tokens.size() && is_greeting(tokens[first_word].word)) ++first_word;
+    while (first_word < tokens.size() && (is_greeting(tokens[first_word].word) || is_verdict_prelude(tokens[first_word].word)))
+        ++first_word;
     auto followed_by_punctuation = [&](size_t last) {
         size_t at = tokens[last - 1].end;
         return at < sentence.size() && std::string_view(",.!;:-").find(sentence[at]) != std::string_view::npos;
