@@ -590,3 +590,19 @@ TEST_CASE("stance: no way to know without a test is a maybe, not a denial") {
     // "impossible" alone still denies.
     CHECK(stance_of("Can I get pregnant from this?", "That is impossible.") == Stance::no);
 }
+
+TEST_CASE("stance: a negation after the modal that asked denies what was asked") {
+    // "It can never ..." negates the question's "can": the denial counts in full though the
+    // question's words are not repeated, and "it can" before the negation grants nothing.
+    CHECK(stance_of("Can masturbation cause infertility?", "Hello. It can never do such a thing. Take care.") ==
+          Stance::no);
+    CHECK(stance_of("Can I drink alcohol with metronidazole?",
+                    "Hello. You can not, for three days after the last dose. Regards.") == Stance::no);
+    CHECK(stance_of("Will the scar fade?", "Hello. Unfortunately it won't, as it is a keloid. Regards.") == Stance::no);
+    // A modal that did not ask is still weighed by the question's words in its scope.
+    Thread t;
+    t.title = "Can it spread to my wife?";
+    CHECK(annotator().frame(t).modal == "can");
+    t.title = "Is it a hernia?";
+    CHECK(annotator().frame(t).modal.empty());
+}

@@ -32,6 +32,9 @@ constexpr std::array<std::string_view, 7> kAskingVerbs{"know", "wonder", "wonder
 // ("as safe as" is recognised by its two "as").
 constexpr std::array<std::string_view, 6> kSameness{"equivalent", "comparable", "similar", "same", "equally", "noninferior"};
 
+// Modals whose negation in an answer ("it can not", "it won't") denies what they asked.
+constexpr std::array<std::string_view, 7> kModals{"can", "could", "will", "would", "should", "must", "shall"};
+
 // "Should I ...?" is not among them: it asks for advice (asks_advice), and reassurance answers it no.
 constexpr std::array<std::string_view, 3> kPermissionAuxiliaries{"can", "could", "may"};
 constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she", "they", "my", "our", "his"};
@@ -405,6 +408,7 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
     // "Can I / may we / could my ...": the auxiliary that opened the question, then a person.
     const auto& toks = clause->tokens;
     if (clause->start >= 1 && toks[clause->start - 1].word == "should") frame.asks_advice = true;
+    if (clause->start >= 1 && in(kModals, toks[clause->start - 1].word)) frame.modal = toks[clause->start - 1].word;
     if (clause->start >= 1 && clause->start < toks.size() && in(kPermissionAuxiliaries, toks[clause->start - 1].word) &&
         in(kPersons, toks[clause->start].word))
         frame.asks_permission = true;

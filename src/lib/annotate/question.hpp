@@ -42,6 +42,10 @@ struct QuestionFrame {
     // choices, "X, Y or Z?"). An answer sentence about
     // Y and not X answers the other way.
     std::vector<std::string> alternative;
+    // The modal that opened the question ("can" in "Can it spread?", "will", "should"), empty for
+    // other auxiliaries: an answer that negates the same modal ("it can not", "it won't")
+    // denies the predicate asked about, whether or not it repeats the question's words.
+    std::string modal;
 };
 
 // The question is the first question clause of the title, else of the body: the words

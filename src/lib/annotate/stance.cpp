@@ -74,6 +74,20 @@ bool asks(std::string_view sentence) {
     return end != std::string_view::npos && sentence[end] == '?';
 }
 
+// Modals, and the negated forms that hold one: "it can not", "it won't" negate the modal.
+// Modals of one family answer each other: "Can it spread?" - "It couldn't".
+std::string_view modal_family(std::string_view w) {
+    if (w == "can" || w == "could" || w == "cannot" || w == "can't" || w == "cant" || w == "couldn't" ||
+        w == "couldnt")
+        return "can";
+    if (w == "will" || w == "would" || w == "won't" || w == "wont" || w == "wouldn't" || w == "wouldnt") return "will";
+    if (w == "should" || w == "shall" || w == "must" || w == "shouldn't" || w == "shouldnt" || w == "mustn't")
+        return "should";
+    if (w == "may" || w == "might") return "may";
+    return {};
+}
+bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_view::npos || w == "cannot" || w == "cant" || w == "wont" || w == "wouldnt" || w == "shouldnt" || w == "couldnt"; }
+
 bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
 
 // Words of attitude that may come before the verdict without changing it: "Unfortunately yes",
@@ -162,6 +176,18 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                std::find(kImperativeOpeners.begin(), kImperativeOpeners.end(), tokens[k - 1].word) !=
                    kImperativeOpeners.end();
     };
+    // Does the negation m negate the modal that asked ("Can it spread?" - "it can not", "it
+    // cannot", "it won't")? Then it denies the predicate asked about, whatever words follow.
+    auto negates_asked_modal = [&](const PhraseMatcher::Match& m) {
+        if (question.modal.empty()) return false;
+        auto asked = modal_family(question.modal);
+        for (size_t k = m.first; k < m.last; ++k) {
+            const std::string& w = tokens[k].word;
+            if (negates_by_itself(w) && modal_family(w) == asked) return true;
+            if ((w == "not" || w == "never") && k > 0 && modal_family(tokens[k - 1].word) == asked) return true;
+        }
+        return false;
+    };
     std::vector<CueHit> hits;
     bool any_negation = false;
     const PhraseMatcher::Match* open_negator = nullptr;
@@ -174,7 +200,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             // A negation with nothing to flip denies on its own ("Botox does not do that"),
             // fully when the question's words are in its scope.
             const auto& m = *open_negator;
-            bool anchored = proposition_near(m.last);
+            bool anchored = proposition_near(m.last) || negates_asked_modal(m);
             // A prohibition ("do not apply hot water", "don't lift anything") is advice on what to
             // do next; unless it names what was asked ("do not take the pills"), it denies nothing.
             if (anchored || !prohibition(m.first)) {
@@ -214,6 +240,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         // Such a cue ("don't worry", "not harmful") is a negated clause of its own: an earlier
         // negation does not reach into it ("you won't need any test, don't worry" reassures twice).
         if (holds_negation) close_negation();
+        // A cue that ends in a modal ("you can", "you should", "it can") before a negation ("you
+        // can not drink", "you should never") is the negated modal: the negation that follows
+        // takes it over, and the cue grants nothing.
+        if ((cue.kind == Kind::affirm || cue.kind == Kind::permit || cue.kind == Kind::advise) && m.last < tokens.size() &&
+            !modal_family(tokens[m.last - 1].word).empty() &&
+            (tokens[m.last].word == "not" || tokens[m.last].word == "never"))
+            continue;
         Stance votes = Stance::none;
         switch (cue.kind) {
             case Kind::terminator:

@@ -45,8 +45,10 @@
 // its yes votes count as no and its no votes as yes.
 // "Yes"/"No" may follow a greeting ("Hi, no."). A negation with nothing to flip denies fully
 // only when one of the question's words is in its scope (else x kUnanchoredNegation): "do not
-// hesitate to start" says nothing against "Are PPIs safe?". A clause break (, ; :) also ends
-// a negation's scope.
+// hesitate to start" says nothing against "Are PPIs safe?"; a negation of the modal that asked
+// ("Can it spread?" - "It can not", "it won't") denies fully without them, and a cue that ends
+// in a modal before a negation ("you can not", "it can never") grants nothing. A clause break
+// (, ; :) also ends a negation's scope.
 // A sentence that restates the question's proposition (shares at least kRestatementOverlap
 // of its words) without any negation or denial affirms it weakly (kRestatementWeight):
 // doctors and abstracts alike answer "yes" by saying the thing. A cue with a negation inside
