@@ -606,3 +606,21 @@ TEST_CASE("stance: a negation after the modal that asked denies what was asked")
     t.title = "Is it a hernia?";
     CHECK(annotator().frame(t).modal.empty());
 }
+
+TEST_CASE("question frame: a question in statement order that ends in a judgement asks yes/no") {
+    const auto& a = annotator();
+    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
+    CHECK(polar("My heart rate of 120 at rest is normal?"));
+    CHECK(polar("Taking ibuprofen with paracetamol is safe?"));
+    CHECK(polar("I have a rash on my arm, it is contagious?"));
+    // After another clause, the same form reports results.
+    CHECK_FALSE(polar("My thighs turned purple, all blood tests are ok?"));
+    CHECK_FALSE(polar("I have a decreased urine output, but all tests are normal?"));
+    // "is that bad?" asks whether the topic before it is so, not what it is: the topic's words
+    // join the proposition, and a cause named is no other explanation.
+    auto f = a.frame("My blood pressure is 150/95, is that bad?", "");
+    CHECK(f.polar);
+    CHECK_FALSE(f.asks_identity);
+    CHECK(std::find(f.proposition.begin(), f.proposition.end(), "pressur") != f.proposition.end());
+    CHECK(a.frame("I have a lump on my neck, is it cancer?", "").asks_identity);
+}

@@ -158,10 +158,14 @@ struct Clause {
 
 // Judgements that, opening a clause without a verb, ask whether the topic before them is so:
 // "Heart rate of 140 at rest... dangerous?", "5 weeks pregnant... safe to take medications?".
-constexpr std::array<std::string_view, 20> kJudgements{
+constexpr std::array<std::string_view, 24> kJudgements{
     "safe",    "ok",        "okay",       "normal",  "fine",    "alright", "harmless", "advisable", "possible",
     "dangerous", "serious", "harmful",    "risky",   "contagious", "fatal", "curable",  "treatable", "reversible",
-    "unusual", "enough"};
+    "unusual", "enough", "bad", "worrying", "concerning", "abnormal"};
+// Forms of "be" and adverbs of degree before a judgement that ends a statement-order question.
+constexpr std::array<std::string_view, 6> kBeForms{"is", "are", "was", "were", "be", "being"};
+constexpr std::array<std::string_view, 6> kDegreeAdverbs{"very", "too", "so", "really", "that", "still"};
+constexpr std::array<std::string_view, 3> kStatementDeictics{"it", "this", "that"};
 // ... when the judgement ends the clause or a preposition follows it ("safe to take",
 // "dangerous for the baby"); before a noun it is an attribute ("Normal blood pressure but
 // headaches?").
@@ -279,6 +283,18 @@ Clause read_clause(std::string_view s, bool asked) {
     if (tail < c.tokens.size() && in(kJudgements, c.tokens[tail].word) &&
         (tail + 1 == c.tokens.size() || in(kJudgementLinks, c.tokens[tail + 1].word)))
         return polar_from(i);
+    // Statement order: "My heart rate of 120 is normal?", "Taking both together is safe?", "...,
+    // it is contagious?": a form of "be" (and perhaps an adverb of degree) before a judgement
+    // that ends the sentence asks whether it is so, as "Is my heart rate normal?" does. Only in a
+    // sentence of one clause, or after a break with "it/this/that" as subject: after another
+    // clause it reports results ("Thighs turned purple, all blood tests are ok?", "decreased
+    // output, but all tests are normal?").
+    if (size_t n = c.tokens.size(); n >= tail + 3 && in(kJudgements, c.tokens[n - 1].word) &&
+        (tail == i || in(kStatementDeictics, c.tokens[tail].word))) {
+        size_t k = n - 2;
+        while (k > tail + 1 && in(kDegreeAdverbs, c.tokens[k].word)) --k;
+        if (in(kBeForms, c.tokens[k].word)) return polar_from(tail);
+    }
     bool verbless = std::none_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), [](const text::Token& t) {
         return in(kAuxiliaries, t.word) || in(kSubjects, t.word) || in(kSubjectOpeners, t.word);
     });
@@ -445,7 +461,10 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
     // "Is it / can this be / could that be X?" (a form of "be": "would it help?" asks about an
     // effect), unless it asks for a judgement ("Is it safe?").
     size_t subject = clause->start;
-    frame.asks_identity = !frame.asks_permission && subject >= 1 && subject + 1 < toks.size() &&
+    // A judgement that ends the question ("My blood pressure is 150/95, is that bad?", "is it
+    // serious?") asks whether the topic is so, not what it is.
+    bool judged = !toks.empty() && in(kJudgements, toks.back().word);
+    frame.asks_identity = !frame.asks_permission && !judged && subject >= 1 && subject + 1 < toks.size() &&
                           in(kDeictics, toks[subject].word) &&
                           (toks[subject - 1].word == "is" || toks[subject - 1].word == "was" ||
                            toks[subject + 1].word == "be");

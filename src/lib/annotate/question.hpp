@@ -58,7 +58,10 @@ struct QuestionFrame {
 // rhinoplasty?") unless a wh-word (what, how, why...) comes first. Without an auxiliary, a clause
 // with a '?' still asks yes/no when it is elliptical (a judgement: "... dangerous?"; a verbless
 // choice: "kidney stone or pulled muscle?") or puts forward a hypothesis ("I think I have
-// shingles?"). A sentence that states with a '?' lets a later one ask. When the question's
+// shingles?"), or is in statement order and ends in one after a form of "be" ("My heart rate of
+// 120 is normal?"; in a sentence of one clause, or after a break with "it/this/that" as subject:
+// "..., all tests are normal?" reports results). A question that ends in a judgement ("..., is
+// that bad?") is no question of identity. A sentence that states with a '?' lets a later one ask. When the question's
 // subject is "it/this/that" after a topic stated in the same sentence ("I am thinking of knee
 // surgery, would it help?"), the topic's words join the proposition (not for "is it X?").
 QuestionFrame analyse_question(std::string_view title, std::string_view question, const WordList& stopwords,
