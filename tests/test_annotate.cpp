@@ -624,3 +624,19 @@ TEST_CASE("question frame: a question in statement order that ends in a judgemen
     CHECK(std::find(f.proposition.begin(), f.proposition.end(), "pressur") != f.proposition.end());
     CHECK(a.frame("I have a lump on my neck, is it cancer?", "").asks_identity);
 }
+
+TEST_CASE("question frame: a request for help is not a yes/no question") {
+    const auto& a = annotator();
+    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
+    CHECK_FALSE(polar("Can you help me?"));
+    CHECK_FALSE(polar("Could you please advise?"));
+    CHECK_FALSE(polar("Can anyone tell me what this is?"));
+    CHECK_FALSE(polar("I have been admitted to hospital, no diagnosis, do you have any ideas?"));
+    CHECK_FALSE(polar("I have abdominal pains and my legs are numb can you help me"));
+    // What the request asks for may be a yes/no question itself, or a later sentence may ask one.
+    CHECK(polar("Can you please tell me if it is cancer?"));
+    CHECK(polar("I have had knee pain for two weeks. Can you help me? Is it arthritis?"));
+    // "Can you ...?" about what a person can do is a yes/no question.
+    CHECK(polar("Can you get HIV from kissing?"));
+    CHECK(stance_of("Can you help me read my MRI?", "It looks like a small tear of the rotator cuff.") == Stance::none);
+}

@@ -212,6 +212,47 @@ bool breaks_before(const Clause& c, size_t k) {
            std::any_of(kDashes.begin(), kDashes.end(), [&](std::string_view d) { return gap.find(d) != std::string_view::npos; });
 }
 
+// A request for help put as a question ("Can you help me?", "Could you please advise?", "Can
+// anyone tell me what this is?", "Do you have any idea?") asks the reader to do something, not
+// whether something is so. What it asks for may itself be a question: "tell me if it is cancer"
+// (yes/no, from the "if"), "tell me what this is" (open).
+constexpr std::array<std::string_view, 10> kHelpers{"you", "u", "anyone", "anybody", "someone", "somebody",
+                                                   "doctor", "doctors", "ya", "one"};
+constexpr std::array<std::string_view, 17> kHelpVerbs{"help", "tell", "advise", "advice", "suggest", "explain",
+                                                     "recommend", "guide", "assist", "clarify", "interpret", "give",
+                                                     "share", "provide", "shed", "let", "answer"};
+constexpr std::array<std::string_view, 5> kPoliteness{"please", "kindly", "pls", "plz", "just"};
+constexpr std::array<std::string_view, 5> kRequestModals{"can", "could", "would", "will", "may"};
+enum class Request { none, help, polar, open };
+struct RequestRead {
+    Request kind = Request::none;
+    size_t from = 0;  // where the embedded yes/no question starts
+};
+RequestRead request_for_help(const std::vector<text::Token>& t, size_t aux) {
+    RequestRead r;
+    size_t k = aux + 1;
+    if (k >= t.size() || !in(kHelpers, t[k].word)) return r;
+    ++k;
+    while (k < t.size() && in(kPoliteness, t[k].word)) ++k;
+    if (k >= t.size()) return r;
+    const auto& a = t[aux].word;
+    bool modal_request = in(kRequestModals, a) && in(kHelpVerbs, t[k].word);
+    // "Do you have any idea / suggestion?", "Does anyone know ...?"
+    bool knowledge = (a == "do" || a == "does") && (t[k].word == "have" || t[k].word == "know");
+    if (knowledge && t[k].word == "have") {
+        knowledge = false;
+        for (size_t j = k + 1; j < t.size() && j <= k + 3; ++j)
+            if (in(kHelpAskedFor, t[j].word)) knowledge = true;
+    }
+    if (!modal_request && !knowledge) return r;
+    r.kind = Request::help;
+    for (size_t j = k + 1; j < t.size(); ++j) {
+        if (t[j].word == "if" || t[j].word == "whether") return {Request::polar, j + 1};
+        if (in(kWhWords, t[j].word)) return {Request::open, j};
+    }
+    return r;
+}
+
 // Reads one candidate question clause; `asked` tells whether it ended in a '?'.
 Clause read_clause(std::string_view s, bool asked) {
     Clause c;
@@ -229,8 +270,19 @@ Clause read_clause(std::string_view s, bool asked) {
         return c;
     };
     if (i < c.tokens.size() && in(kWhWords, c.tokens[i].word)) return open();
+    // An auxiliary that opens a question, unless it opens a request for help.
+    auto ask_from = [&](size_t aux) {
+        auto request = request_for_help(c.tokens, aux);
+        switch (request.kind) {
+            case Request::none: return polar_from(aux + 1);
+            case Request::polar: return polar_from(request.from);
+            case Request::open: return open();
+            case Request::help: break;
+        }
+        return c;
+    };
     if (i < c.tokens.size() && in(kAuxiliaries, c.tokens[i].word) && opens_question(c.tokens, i))
-        return polar_from(i + 1);
+        return ask_from(i);
     if (asked && asks_need(c.tokens, i)) return polar_from(i + 1);
     // "whether ...", "know if ...": an embedded yes/no question.
     for (size_t k = 0; k < c.tokens.size(); ++k) {
@@ -271,7 +323,7 @@ Clause read_clause(std::string_view s, bool asked) {
                    in(kTimeUnits, c.tokens[k + 2].word);
         if (!age && inverts(c.tokens, k, asked, had_verb)) inverted = k;
     }
-    if (inverted) return polar_from(*inverted + 1);
+    if (inverted) return ask_from(*inverted);
     if (!asked) return c;
     // Elliptical questions without an auxiliary, in the clause after the last break (or the
     // whole clause): a judgement ("... dangerous?") asks whether the topic before it is so, and

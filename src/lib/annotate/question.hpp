@@ -55,7 +55,9 @@ struct QuestionFrame {
 // It is polar when it opens with an auxiliary verb ("Can", "Is", "Should", "Does"...),
 // possibly after a greeting, or asks "whether"/"if" ("I want to know if it is normal"); a
 // clause ending in '?' is also polar from its first auxiliary on ("I have FMF can I do a
-// rhinoplasty?") unless a wh-word (what, how, why...) comes first. Without an auxiliary, a clause
+// rhinoplasty?") unless a wh-word (what, how, why...) comes first, or it opens a request for
+// help ("Can you help me?", "Could you please advise?", "Do you have any idea?"; "Can you tell me
+// if it is X?" asks from the "if"). Without an auxiliary, a clause
 // with a '?' still asks yes/no when it is elliptical (a judgement: "... dangerous?"; a verbless
 // choice: "kidney stone or pulled muscle?") or puts forward a hypothesis ("I think I have
 // shingles?"), or is in statement order and ends in one after a form of "be" ("My heart rate of
