@@ -640,3 +640,16 @@ TEST_CASE("question frame: a request for help is not a yes/no question") {
     CHECK(polar("Can you get HIV from kissing?"));
     CHECK(stance_of("Can you help me read my MRI?", "It looks like a small tear of the rotator cuff.") == Stance::none);
 }
+
+TEST_CASE("question frame: 'Can I do X or Y?' offers options, all of them asked") {
+    const auto& a = annotator();
+    auto f = a.frame("Can I take ibuprofen or paracetamol for the pain?", "");
+    CHECK(f.alternative.empty());
+    CHECK(std::find(f.proposition.begin(), f.proposition.end(), "paracetamol") != f.proposition.end());
+    // An answer granting one option does not deny the other.
+    CHECK(stance_of("Can I take ibuprofen or paracetamol for the pain?", "Paracetamol is the better choice for you.") ==
+          Stance::yes);
+    // "Is it X or Y?" and "Can my pain be due to X or Y?" still ask which.
+    CHECK_FALSE(a.frame("Is it a kidney stone or a pulled muscle?", "").alternative.empty());
+    CHECK_FALSE(a.frame("Can my dizziness be due to my spine or Parkinson's?", "").alternative.empty());
+}

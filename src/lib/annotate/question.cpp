@@ -41,6 +41,9 @@ constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she"
 constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal", "fine", "alright", "allowed",
                                                   "harmless", "advisable", "possible"};
 
+// Persons who act: "Can I take X or Y?" offers options (not "can my pain be X or Y?").
+constexpr std::array<std::string_view, 6> kActors{"i", "we", "you", "he", "she", "they"};
+
 // Subjects that point at the asker's complaint: "Is it diabetes?", "Can this be a hernia?".
 constexpr std::array<std::string_view, 3> kDeictics{"it", "this", "that"};
 
@@ -477,9 +480,9 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
     const auto& toks = clause->tokens;
     if (clause->start >= 1 && toks[clause->start - 1].word == "should") frame.asks_advice = true;
     if (clause->start >= 1 && in(kModals, toks[clause->start - 1].word)) frame.modal = toks[clause->start - 1].word;
-    if (clause->start >= 1 && clause->start < toks.size() && in(kPermissionAuxiliaries, toks[clause->start - 1].word) &&
-        in(kPersons, toks[clause->start].word))
-        frame.asks_permission = true;
+    bool asks_as_person = clause->start >= 1 && clause->start < toks.size() &&
+                          in(kPermissionAuxiliaries, toks[clause->start - 1].word) && in(kPersons, toks[clause->start].word);
+    if (asks_as_person) frame.asks_permission = true;
     // In a list of choices ("should I up the pain medicine, go to the ER or ride it out?") every
     // option after the first is an alternative: they start at the first break before the "or".
     size_t options_from = toks.size();
@@ -532,6 +535,17 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
             if (std::find(frame.proposition.begin(), frame.proposition.end(), s) == frame.proposition.end())
                 frame.proposition.push_back(std::move(s));
         }
+    }
+    // "Can I take ibuprofen or paracetamol?" offers options, any of which may be granted: unlike
+    // "Is it X or Y?", an answer that allows Y does not deny X. All options are what was asked.
+    // (Only with a person as the one who acts: "Can my pain be due to X or Y?" asks which.)
+    bool actor = asks_as_person && in(kActors, toks[clause->start].word) &&
+                 !(clause->start + 1 < toks.size() && toks[clause->start + 1].word == "be");
+    if (actor && !frame.alternative.empty()) {
+        for (auto& w : frame.alternative)
+            if (std::find(frame.proposition.begin(), frame.proposition.end(), w) == frame.proposition.end())
+                frame.proposition.push_back(std::move(w));
+        frame.alternative.clear();
     }
     // Words of both X and Y ("multiple sclerosis or amyotrophic lateral sclerosis") tell
     // neither apart: they leave both lists.

@@ -38,7 +38,8 @@ struct QuestionFrame {
     // "Is it X?", "Can this be X?": the question asks what a complaint is or comes from. An answer
     // sentence that names a cause without any of X's words offers another explanation.
     bool asks_identity = false;
-    // "Is it X or Y?": the proposition is X; the words of Y are here (of Y and Z in a list of
+    // "Is it X or Y?": the proposition is X; the words of Y are here (not for "Can I do X or
+    // Y?", whose options are all asked: an answer that grants either does not deny) (of Y and Z in a list of
     // choices, "X, Y or Z?"). An answer sentence about
     // Y and not X answers the other way.
     std::vector<std::string> alternative;
