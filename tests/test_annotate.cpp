@@ -653,3 +653,19 @@ TEST_CASE("question frame: 'Can I do X or Y?' offers options, all of them asked"
     CHECK_FALSE(a.frame("Is it a kidney stone or a pulled muscle?", "").alternative.empty());
     CHECK_FALSE(a.frame("Can my dizziness be due to my spine or Parkinson's?", "").alternative.empty());
 }
+
+TEST_CASE("stance: to a question of excess, speaking against the thing itself affirms the excess") {
+    const std::string q = "I am 33, am I too young to have the shingles vaccine?";
+    CHECK(annotator().frame(q, "").excess == "young");
+    // Against the vaccine at this age: yes, too young.
+    CHECK(stance_of(q, "It is not recommended to take the vaccine at your age.") == Stance::yes);
+    CHECK(stance_of(q, "You are still young, wait until 50.") == Stance::yes);
+    // Granting it denies the excess; so does denying the excess in its own words.
+    CHECK(stance_of(q, "You can take the vaccine now, it is recommended for adults.") == Stance::no);
+    CHECK(stance_of(q, "You are not too young for it.") == Stance::no);
+    // The same cue to another question speaks against what was asked.
+    CHECK(stance_of("Is this knee pain arthritis?", "You are too young for arthritis.") == Stance::no);
+    // "Too much alcohol" names a quantity, it asks no question of excess.
+    CHECK(annotator().frame("Can too much alcohol cause hemochromatosis?", "").excess.empty());
+    CHECK(stance_of("Can too much alcohol cause hemochromatosis?", "Yes. Alcohol can cause it.") == Stance::yes);
+}

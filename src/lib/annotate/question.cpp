@@ -44,6 +44,11 @@ constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal
 // Persons who act: "Can I take X or Y?" offers options (not "can my pain be X or Y?").
 constexpr std::array<std::string_view, 6> kActors{"i", "we", "you", "he", "she", "they"};
 
+// Quantities of a question of excess: "too young", "too soon", "too much".
+constexpr std::array<std::string_view, 18> kExcess{"young", "old", "early", "late", "soon", "much", "many", "little",
+                                                  "small", "big", "high", "low", "long", "short", "fast", "slow",
+                                                  "frequent", "often"};
+
 // Subjects that point at the asker's complaint: "Is it diabetes?", "Can this be a hernia?".
 constexpr std::array<std::string_view, 3> kDeictics{"it", "this", "that"};
 
@@ -498,6 +503,12 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         const std::string& w = clause->tokens[k].word;
         if ((w == "or" || k == options_from) && !frame.proposition.empty()) after_or = true;
         if (w == "or" && after_or) continue;
+        // Only with what the excess would rule out after it ("too young to have it", "too soon
+        // for another MRI"): "Can too much alcohol cause X?" and "will my heart rate go too low?"
+        // ask about the quantity itself.
+        if (w == "too" && k + 2 < clause->tokens.size() && in(kExcess, clause->tokens[k + 1].word) &&
+            (clause->tokens[k + 2].word == "to" || clause->tokens[k + 2].word == "for"))
+            frame.excess = stem(clause->tokens[k + 1].word);
         if (in(kAdvice, w)) frame.asks_advice = true;
         if (in(kChallenges, w)) frame.challenges = true;
         if (in(kOmission, w)) frame.asks_omission = true;

@@ -43,6 +43,12 @@ struct QuestionFrame {
     // choices, "X, Y or Z?"). An answer sentence about
     // Y and not X answers the other way.
     std::vector<std::string> alternative;
+    // "Am I too young to have a heart attack?", "Is it too soon for another MRI?": a question of
+    // excess asks whether something is ruled out by too much of a quantity. An answer that speaks
+    // against the thing itself ("not recommended at your age", "unlikely") affirms the excess,
+    // one that grants it ("heart attacks can happen at any age", "you can have it now") denies
+    // it. Holds the stem of the word after "too" ("young"), empty for other questions.
+    std::string excess;
     // The modal that opened the question ("can" in "Can it spread?", "will", "should"), empty for
     // other auxiliaries: an answer that negates the same modal ("it can not", "it won't")
     // denies the predicate asked about, whether or not it repeats the question's words.

@@ -18,14 +18,15 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"difference", Kind::difference}, {"unneeded", Kind::unneeded},
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
         {"permit", Kind::permit},         {"advise", Kind::advise},
-        {"cause", Kind::cause},           {"degree", Kind::degree}};
+        {"cause", Kind::cause},           {"degree", Kind::degree},
+        {"discourage", Kind::discourage}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
                                          "terminator, contrast, no-difference, difference, unneeded, reassure, "
-                                         "conditional, permit, advise, cause, degree)");
+                                         "conditional, permit, advise, cause, degree, discourage)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -189,6 +190,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         return false;
     };
     std::vector<CueHit> hits;
+    std::vector<size_t> turn_fixed;  // hits that a question of excess does not turn (openers, reassurance)
     bool any_negation = false;
     const PhraseMatcher::Match* open_negator = nullptr;
     bool negator_used = false;
@@ -299,14 +301,17 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 break;
             case Kind::unneeded: votes = question.asks_omission ? Stance::yes : Stance::no; break;
             case Kind::reassure: votes = question.asks_permission ? Stance::yes : Stance::no; break;
+            // (A question of excess, "Am I too young to have the vaccine?", asks in effect whether
+            // the thing may be done: permission and advice grant it, and so deny the excess.)
             case Kind::permit:
-                if (!question.asks_permission) continue;
+                if (!question.asks_permission && question.excess.empty()) continue;
                 votes = Stance::yes;
                 break;
             case Kind::advise:
-                if (!question.asks_advice) continue;
+                if (!question.asks_advice && question.excess.empty()) continue;
                 votes = Stance::yes;
                 break;
+            case Kind::discourage: votes = question.excess.empty() ? Stance::no : Stance::yes; break;
             case Kind::cause:
                 if (!question.asks_identity || in.overlap > 0 || in.alternative_overlap > 0) continue;
                 other_cause = true;
@@ -319,6 +324,9 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             negator_used = true;
         }
         double w = cue.weight * contrast_factor(m.first) * (m.first < condition_until ? kConditional : 1.0);
+        if (cue.kind == Kind::opening_affirm || cue.kind == Kind::opening_deny || cue.kind == Kind::reassure ||
+            cue.kind == Kind::discourage)
+            turn_fixed.push_back(hits.size());
         hits.push_back({quote(negated ? open_negator->first : m.first, m.last), votes, w, negated});
     }
     close_negation();
@@ -330,6 +338,15 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
         hits.push_back({"(the sentence restates the question)", Stance::yes, kRestatementWeight, false});
 
+    // To a question of excess ("Am I too young to ...?"), a sentence that does not name the excess
+    // speaks of the thing itself: "not recommended at your age" says yes, too young.
+    bool names_excess = !question.excess.empty() && std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& t) {
+        return t.word == "too" || stem_(t.word) == question.excess;
+    });
+    if (!question.excess.empty() && !names_excess)
+        for (size_t k = 0; k < hits.size(); ++k)
+            if (hits[k].votes_for != Stance::maybe && std::find(turn_fixed.begin(), turn_fixed.end(), k) == turn_fixed.end())
+                hits[k].votes_for = hits[k].votes_for == Stance::yes ? Stance::no : Stance::yes;
     for (auto& h : hits) {
         h.weight *= in.weight;
         if (in.alternative_overlap > 0 && in.overlap == 0 && h.votes_for != Stance::maybe)

@@ -36,6 +36,13 @@
 //   degree                   "to some extent", "partly", "slightly": a hedge of degree; in a sentence
 //                            that states what was asked (shares kRestatementOverlap of its words: "it
 //                            is infected to some extent") it says how much, not whether: a yes;
+//   discourage               "you are young", "too early", "at your age": speaks against the thing
+//                            asked by a quantity (age, time): yes to a question of excess ("Am I
+//                            too young to ...?"), no to others ("Is it arthritis?"). To a question
+//                            of excess, the other yes/no cues of a sentence that does not name the
+//                            excess ("too", "young") speak of the thing itself and count the other
+//                            way ("not recommended at your age" affirms "too young"); openers and
+//                            reassurance do not turn;
 //   cause                    "due to", "a sign of": in a sentence that shares no word with a question
 //                            of identity ("Is it diabetes?"), it offers another explanation: a
 //                            maybe, and the sentence's yes votes ("it can happen due to low
@@ -122,7 +129,7 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        difference, unneeded, reassure, conditional, permit, advise, cause, degree
+        difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage
     };
     struct Cue {
         Kind kind;
