@@ -669,3 +669,12 @@ TEST_CASE("stance: to a question of excess, speaking against the thing itself af
     CHECK(annotator().frame("Can too much alcohol cause hemochromatosis?", "").excess.empty());
     CHECK(stance_of("Can too much alcohol cause hemochromatosis?", "Yes. Alcohol can cause it.") == Stance::yes);
 }
+
+TEST_CASE("stance: a weak hedge alone in an answer off the question's topic takes no position") {
+    // It speaks of something else, cautiously: none, not maybe.
+    CHECK(stance_of("Is it a hernia?", "Get an ultrasound done. This may be from lifting at work.") == Stance::none);
+    // An elliptical answer is about the question itself.
+    CHECK(stance_of("Is it a hernia?", "It may.") == Stance::maybe);
+    // A hedge strong enough to decide still does.
+    CHECK(stance_of("Is it a hernia?", "Hard to say without an exam.") == Stance::maybe);
+}

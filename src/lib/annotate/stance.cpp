@@ -426,7 +426,14 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
                                      : "(no cue decides; the answer speaks only of the alternative: no by default)",
                                  decision.stance, kPolarPrior, false});
         if (decision.evidence.empty()) decision.evidence = std::string(addressing_sentence);
-    } else if (total < kMinEvidence) decision.stance = total > 0 ? Stance::maybe : Stance::none;
+    } else if (total < kMinEvidence) {
+        // A weak hedge alone in an answer that shares no word with the question ("it may be due to
+        // stress" to "Is it a hernia?") takes no position on what was asked: it is the cautious
+        // register, as above, and speaks of something else. An elliptical answer ("It may.",
+        // "Could be.") is about the question itself: a maybe.
+        bool elliptical = text::tokenize(answer).size() <= kEllipticalWords;
+        decision.stance = total > 0 && elliptical ? Stance::maybe : Stance::none;
+    }
     else if (decision.maybe >= kHedgeDominance * strongest) decision.stance = Stance::maybe;
     // A denial beside a near-equal affirmation is the verdict, the affirmation its concession.
     else if (std::min(decision.yes, decision.no) >= kConflictRatio * strongest) decision.stance = Stance::no;

@@ -66,7 +66,7 @@
 // Decision: evidence weaker than kMinEvidence that holds a yes or no vote decides by its strongest
 // vote; no such evidence (nothing, or a weak hedge alone: "X may reduce Y" is the register of a
 // cautious report) -> yes when a sentence speaks of the proposition (no when only of the
-// alternative), else maybe after a weak hedge and none after nothing;
+// alternative), else none (off the topic; maybe for an elliptical "It may.");
 // hedging stronger than yes and no (x kHedgeDominance) -> maybe;
 // yes and no both strong (the weaker >= kConflictRatio of the stronger) -> no: an answer that
 // grants a point and denies another is a qualified no (on the dev data such answers were no far
@@ -121,6 +121,9 @@ public:
     // word: yes the commonest).
     // Requiring a larger share lost on PubMedQA and gained nothing on the doctors.
     static constexpr double kPolarPrior = 0.5;
+    // An answer this short that shares no word with the question ("It may.", "Could be.") answers
+    // it elliptically; a longer one with a weak hedge alone speaks of something else (none).
+    static constexpr size_t kEllipticalWords = 3;
 
     explicit StanceClassifier(const std::filesystem::path& cue_file);
 
