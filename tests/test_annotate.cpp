@@ -678,3 +678,19 @@ TEST_CASE("stance: a weak hedge alone in an answer off the question's topic take
     // A hedge strong enough to decide still does.
     CHECK(stance_of("Is it a hernia?", "Hard to say without an exam.") == Stance::maybe);
 }
+
+TEST_CASE("question frame: the asker's hypothesis anywhere in the clause is what is asked") {
+    const auto& a = annotator();
+    auto f = a.frame("I am 20 weeks pregnant and I think I have a severe kidney infection?", "");
+    CHECK(f.polar);
+    CHECK(f.proposition == Names{"sever", "kidney", "infect"});
+    CHECK(a.frame("I have blood in my urine, convinced it could be cancer?", "").polar);
+    CHECK(a.frame("My son has patches on his back. It may be ringworm?", "").polar);
+    CHECK(a.frame("I use minoxidil and I'm now very worried that I'm going to have a heart attack?", "").polar);
+    // Someone else's belief or a feeling is not the asker's hypothesis; a worry names no claim.
+    CHECK_FALSE(a.frame("Her hemoglobin is low and iron high, doctor thinks they are fighting each other?", "").polar);
+    CHECK_FALSE(a.frame("I have pain after exercise and I feel I pass out?", "").polar);
+    CHECK_FALSE(a.frame("I had surgery last week and I am worried about the scar?", "").polar);
+    CHECK(stance_of("I have blood in my urine, convinced it could be cancer?", "It is not cancer, it is a stone.") ==
+          Stance::no);
+}

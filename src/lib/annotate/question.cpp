@@ -205,6 +205,33 @@ std::optional<size_t> hypothesis(const std::vector<text::Token>& tokens, size_t 
     return k;
 }
 
+// A hypothesis anywhere in the clause, not only at its start: "..., concerned that this is a
+// progression?", "doctor thinks they are fighting each other?", "read it is a sign of plague?"
+// (someone's belief or a claim read, put forward to confirm), "It may be ring worms?" (a guess
+// hedged by a modal). The belief word must be followed by its own clause: a subject, or "that".
+constexpr std::array<std::string_view, 17> kBeliefsWithin{
+    "think", "thinks", "believe", "believes", "suspect", "suspects", "fear", "fears", "afraid", "worried",
+    "concerned", "scared", "read", "heard", "guess", "convinced", "suspected"};
+constexpr std::array<std::string_view, 3> kGuessModalsWithin{"may", "might", "could"};
+std::optional<size_t> hypothesis_within(const std::vector<text::Token>& t, size_t from) {
+    for (size_t k = from; k + 2 < t.size(); ++k) {
+        const auto& w = t[k].word;
+        // "it may be X", "this might be X"
+        if (in(kDeictics, w) && in(kGuessModalsWithin, t[k + 1].word) && t[k + 2].word == "be" && k + 3 < t.size())
+            return k + 3;
+        if (!in(kBeliefsWithin, w) || k == from) continue;
+        // Only the asker's own belief: "I think", "I am concerned that", "I'm now very worried".
+        size_t b = k;
+        while (b > from && in(kBeliefFillers, t[b - 1].word)) --b;
+        if (b == from || !in(kSpeaker, t[b - 1].word)) continue;
+        size_t j = k + 1;
+        if (t[j].word == "that") return j + 1 < t.size() ? std::optional<size_t>(j + 1) : std::nullopt;
+        if (in(kConcernObjects, t[j].word)) continue;
+        if (in(kSubjectOpeners, t[j].word) || t[j].word == "i'm" || t[j].word == "im") return j;
+    }
+    return std::nullopt;
+}
+
 // Words that open a new clause with its own verb (relative pronouns, "because"): "the test that
 // was done is ...".
 constexpr std::array<std::string_view, 4> kRelatives{"who", "which", "that", "because"};
@@ -363,6 +390,7 @@ Clause read_clause(std::string_view s, bool asked) {
         std::any_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), is_or))
         return polar_from(tail);
     if (auto k = hypothesis(c.tokens, i)) return polar_from(*k);
+    if (auto k = hypothesis_within(c.tokens, i)) return polar_from(*k);
     return c;
 }
 

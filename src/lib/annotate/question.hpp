@@ -67,7 +67,8 @@ struct QuestionFrame {
 // if it is X?" asks from the "if"). Without an auxiliary, a clause
 // with a '?' still asks yes/no when it is elliptical (a judgement: "... dangerous?"; a verbless
 // choice: "kidney stone or pulled muscle?") or puts forward a hypothesis ("I think I have
-// shingles?"), or is in statement order and ends in one after a form of "be" ("My heart rate of
+// shingles?"; also inside the clause: "..., and I think I have a kidney infection?", "...,
+// convinced it could be cancer?", "It may be ringworm?"; the asker's own belief, not a doctor's), or is in statement order and ends in one after a form of "be" ("My heart rate of
 // 120 is normal?"; in a sentence of one clause, or after a break with "it/this/that" as subject:
 // "..., all tests are normal?" reports results). A question that ends in a judgement ("..., is
 // that bad?") is no question of identity. A sentence that states with a '?' lets a later one ask. When the question's
