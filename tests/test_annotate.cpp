@@ -694,3 +694,12 @@ TEST_CASE("question frame: the asker's hypothesis anywhere in the clause is what
     CHECK(stance_of("I have blood in my urine, convinced it could be cancer?", "It is not cancer, it is a stone.") ==
           Stance::no);
 }
+
+TEST_CASE("stance: advice to wait answers 'Should I ...?' no") {
+    CHECK(stance_of("Should I get a tummy tuck now?", "If you plan to have children, you should wait.") == Stance::no);
+    CHECK(stance_of("Do I need surgery for this cyst?", "Let us wait and see for six weeks.") == Stance::no);
+    // "Is it worthwhile to ...?" asks for advice as "Should I ...?" does.
+    CHECK(annotator().frame("Is it worthwhile to get a tummy tuck if I plan to have children?", "").asks_advice);
+    // To a question that asks no advice, waiting says nothing.
+    CHECK(stance_of("Is this cyst cancer?", "Let us wait and see for six weeks.") == Stance::none);
+}

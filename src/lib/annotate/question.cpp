@@ -100,7 +100,7 @@ bool asks_need(const std::vector<text::Token>& tokens, size_t k) {
     return true;
 }
 // Words that ask for advice or necessity.
-constexpr std::array<std::string_view, 7> kAdvice{"need", "necessary", "required", "recommended", "must", "advisable", "needed"};
+constexpr std::array<std::string_view, 9> kAdvice{"need", "necessary", "required", "recommended", "must", "advisable", "needed", "worthwhile", "worth"};
 // Words that ask whether something changes, differs or does better, or whether one thing
 // goes with another (predicts it, is associated with it): "similar outcomes in both groups"
 // denies all of these.

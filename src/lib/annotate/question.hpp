@@ -26,7 +26,8 @@ struct QuestionFrame {
     // ("you can") answer yes. "Should I...?" asks for advice, not permission: a reassurance
     // ("no reason to worry") answers "Should I be worried?" no.
     bool asks_permission = false;
-    // "Should I...?", "Do I need...?": advice ("you need to", "I recommend") answers yes.
+    // "Should I...?", "Do I need...?", "Is it worthwhile to ...?": advice ("you need to", "I
+    // recommend") answers yes, advice to wait ("wait and see") no.
     bool asks_advice = false;
     // "Can X be omitted / replaced / stopped?": the question asks whether something can be done
     // without, so "no need for X" answers yes.

@@ -19,14 +19,14 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
         {"permit", Kind::permit},         {"advise", Kind::advise},
         {"cause", Kind::cause},           {"degree", Kind::degree},
-        {"discourage", Kind::discourage}};
+        {"discourage", Kind::discourage}, {"defer", Kind::defer}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
                                          "terminator, contrast, no-difference, difference, unneeded, reassure, "
-                                         "conditional, permit, advise, cause, degree, discourage)");
+                                         "conditional, permit, advise, cause, degree, discourage, defer)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -310,6 +310,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             case Kind::advise:
                 if (!question.asks_advice && question.excess.empty()) continue;
                 votes = Stance::yes;
+                break;
+            case Kind::defer:
+                // "You should wait and see" to "Should I have the surgery (now)?" advises against it.
+                if (!question.asks_advice) continue;
+                votes = Stance::no;
                 break;
             case Kind::discourage: votes = question.excess.empty() ? Stance::no : Stance::yes; break;
             case Kind::cause:

@@ -32,6 +32,8 @@
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
 //                            else nothing;
+//   defer                    "wait and see", "wait until", "no rush": advice to put off what was
+//                            asked, no to "Should I / Do I need ...?", else nothing;
 //   conditional              "if", "unless": cues up to the next clause break count x kConditional;
 //   degree                   "to some extent", "partly", "slightly": a hedge of degree; in a sentence
 //                            that states what was asked (shares kRestatementOverlap of its words: "it
@@ -132,7 +134,7 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage
+        difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer
     };
     struct Cue {
         Kind kind;
