@@ -638,6 +638,7 @@ TEST_CASE("question frame: a request for help is not a yes/no question") {
     CHECK(polar("I have had knee pain for two weeks. Can you help me? Is it arthritis?"));
     // "Can you ...?" about what a person can do is a yes/no question.
     CHECK(polar("Can you get HIV from kissing?"));
+    CHECK(polar("Can you give herpes to your partner by kissing?"));
     CHECK(stance_of("Can you help me read my MRI?", "It looks like a small tear of the rotator cuff.") == Stance::none);
 }
 

@@ -253,9 +253,10 @@ bool breaks_before(const Clause& c, size_t k) {
 // (yes/no, from the "if"), "tell me what this is" (open).
 constexpr std::array<std::string_view, 10> kHelpers{"you", "u", "anyone", "anybody", "someone", "somebody",
                                                    "doctor", "doctors", "ya", "one"};
-constexpr std::array<std::string_view, 17> kHelpVerbs{"help", "tell", "advise", "advice", "suggest", "explain",
-                                                     "recommend", "guide", "assist", "clarify", "interpret", "give",
-                                                     "share", "provide", "shed", "let", "answer"};
+// (Not "give", "let", "share": "Can you give HIV to your partner by kissing?" asks yes/no.)
+constexpr std::array<std::string_view, 13> kHelpVerbs{"help", "tell", "advise", "advice", "suggest", "explain",
+                                                     "recommend", "guide", "assist", "clarify", "interpret", "shed",
+                                                     "answer"};
 constexpr std::array<std::string_view, 5> kPoliteness{"please", "kindly", "pls", "plz", "just"};
 constexpr std::array<std::string_view, 5> kRequestModals{"can", "could", "would", "will", "may"};
 enum class Request { none, help, polar, open };
