@@ -590,3 +590,117 @@ TEST_CASE("stance: no way to know without a test is a maybe, not a denial") {
     // "impossible" alone still denies.
     CHECK(stance_of("Can I get pregnant from this?", "That is impossible.") == Stance::no);
 }
+
+TEST_CASE("stance: a negation after the modal that asked denies what was asked") {
+    // "It can never ..." negates the question's "can": the denial counts in full though the
+    // question's words are not repeated, and "it can" before the negation grants nothing.
+    CHECK(stance_of("Can masturbation cause infertility?", "Hello. It can never do such a thing. Take care.") ==
+          Stance::no);
+    CHECK(stance_of("Can I drink alcohol with metronidazole?",
+                    "Hello. You can not, for three days after the last dose. Regards.") == Stance::no);
+    CHECK(stance_of("Will the scar fade?", "Hello. Unfortunately it won't, as it is a keloid. Regards.") == Stance::no);
+    // A modal that did not ask is still weighed by the question's words in its scope.
+    Thread t;
+    t.title = "Can it spread to my wife?";
+    CHECK(annotator().frame(t).modal == "can");
+    t.title = "Is it a hernia?";
+    CHECK(annotator().frame(t).modal.empty());
+}
+
+TEST_CASE("question frame: a question in statement order that ends in a judgement asks yes/no") {
+    const auto& a = annotator();
+    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
+    CHECK(polar("My heart rate of 120 at rest is normal?"));
+    CHECK(polar("Taking ibuprofen with paracetamol is safe?"));
+    CHECK(polar("I have a rash on my arm, it is contagious?"));
+    // After another clause, the same form reports results.
+    CHECK_FALSE(polar("My thighs turned purple, all blood tests are ok?"));
+    CHECK_FALSE(polar("I have a decreased urine output, but all tests are normal?"));
+    // "is that bad?" asks whether the topic before it is so, not what it is: the topic's words
+    // join the proposition, and a cause named is no other explanation.
+    auto f = a.frame("My blood pressure is 150/95, is that bad?", "");
+    CHECK(f.polar);
+    CHECK_FALSE(f.asks_identity);
+    CHECK(std::find(f.proposition.begin(), f.proposition.end(), "pressur") != f.proposition.end());
+    CHECK(a.frame("I have a lump on my neck, is it cancer?", "").asks_identity);
+}
+
+TEST_CASE("question frame: a request for help is not a yes/no question") {
+    const auto& a = annotator();
+    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
+    CHECK_FALSE(polar("Can you help me?"));
+    CHECK_FALSE(polar("Could you please advise?"));
+    CHECK_FALSE(polar("Can anyone tell me what this is?"));
+    CHECK_FALSE(polar("I have been admitted to hospital, no diagnosis, do you have any ideas?"));
+    CHECK_FALSE(polar("I have abdominal pains and my legs are numb can you help me"));
+    // What the request asks for may be a yes/no question itself, or a later sentence may ask one.
+    CHECK(polar("Can you please tell me if it is cancer?"));
+    CHECK(polar("I have had knee pain for two weeks. Can you help me? Is it arthritis?"));
+    // "Can you ...?" about what a person can do is a yes/no question.
+    CHECK(polar("Can you get HIV from kissing?"));
+    CHECK(polar("Can you give herpes to your partner by kissing?"));
+    CHECK(stance_of("Can you help me read my MRI?", "It looks like a small tear of the rotator cuff.") == Stance::none);
+}
+
+TEST_CASE("question frame: 'Can I do X or Y?' offers options, all of them asked") {
+    const auto& a = annotator();
+    auto f = a.frame("Can I take ibuprofen or paracetamol for the pain?", "");
+    CHECK(f.alternative.empty());
+    CHECK(std::find(f.proposition.begin(), f.proposition.end(), "paracetamol") != f.proposition.end());
+    // An answer granting one option does not deny the other.
+    CHECK(stance_of("Can I take ibuprofen or paracetamol for the pain?", "Paracetamol is the better choice for you.") ==
+          Stance::yes);
+    // "Is it X or Y?" and "Can my pain be due to X or Y?" still ask which.
+    CHECK_FALSE(a.frame("Is it a kidney stone or a pulled muscle?", "").alternative.empty());
+    CHECK_FALSE(a.frame("Can my dizziness be due to my spine or Parkinson's?", "").alternative.empty());
+}
+
+TEST_CASE("stance: to a question of excess, speaking against the thing itself affirms the excess") {
+    const std::string q = "I am 33, am I too young to have the shingles vaccine?";
+    CHECK(annotator().frame(q, "").excess == "young");
+    // Against the vaccine at this age: yes, too young.
+    CHECK(stance_of(q, "It is not recommended to take the vaccine at your age.") == Stance::yes);
+    CHECK(stance_of(q, "You are still young, wait until 50.") == Stance::yes);
+    // Granting it denies the excess; so does denying the excess in its own words.
+    CHECK(stance_of(q, "You can take the vaccine now, it is recommended for adults.") == Stance::no);
+    CHECK(stance_of(q, "You are not too young for it.") == Stance::no);
+    // The same cue to another question speaks against what was asked.
+    CHECK(stance_of("Is this knee pain arthritis?", "You are too young for arthritis.") == Stance::no);
+    // "Too much alcohol" names a quantity, it asks no question of excess.
+    CHECK(annotator().frame("Can too much alcohol cause hemochromatosis?", "").excess.empty());
+    CHECK(stance_of("Can too much alcohol cause hemochromatosis?", "Yes. Alcohol can cause it.") == Stance::yes);
+}
+
+TEST_CASE("stance: a weak hedge alone in an answer off the question's topic takes no position") {
+    // It speaks of something else, cautiously: none, not maybe.
+    CHECK(stance_of("Is it a hernia?", "Get an ultrasound done. This may be from lifting at work.") == Stance::none);
+    // An elliptical answer is about the question itself.
+    CHECK(stance_of("Is it a hernia?", "It may.") == Stance::maybe);
+    // A hedge strong enough to decide still does.
+    CHECK(stance_of("Is it a hernia?", "Hard to say without an exam.") == Stance::maybe);
+}
+
+TEST_CASE("question frame: the asker's hypothesis anywhere in the clause is what is asked") {
+    const auto& a = annotator();
+    auto f = a.frame("I am 20 weeks pregnant and I think I have a severe kidney infection?", "");
+    CHECK(f.polar);
+    CHECK(f.proposition == Names{"sever", "kidney", "infect"});
+    CHECK(a.frame("I have blood in my urine, convinced it could be cancer?", "").polar);
+    CHECK(a.frame("My son has patches on his back. It may be ringworm?", "").polar);
+    CHECK(a.frame("I use minoxidil and I'm now very worried that I'm going to have a heart attack?", "").polar);
+    // Someone else's belief or a feeling is not the asker's hypothesis; a worry names no claim.
+    CHECK_FALSE(a.frame("Her hemoglobin is low and iron high, doctor thinks they are fighting each other?", "").polar);
+    CHECK_FALSE(a.frame("I have pain after exercise and I feel I pass out?", "").polar);
+    CHECK_FALSE(a.frame("I had surgery last week and I am worried about the scar?", "").polar);
+    CHECK(stance_of("I have blood in my urine, convinced it could be cancer?", "It is not cancer, it is a stone.") ==
+          Stance::no);
+}
+
+TEST_CASE("stance: advice to wait answers 'Should I ...?' no") {
+    CHECK(stance_of("Should I get a tummy tuck now?", "If you plan to have children, you should wait.") == Stance::no);
+    CHECK(stance_of("Do I need surgery for this cyst?", "Let us wait and see for six weeks.") == Stance::no);
+    // "Is it worthwhile to ...?" asks for advice as "Should I ...?" does.
+    CHECK(annotator().frame("Is it worthwhile to get a tummy tuck if I plan to have children?", "").asks_advice);
+    // To a question that asks no advice, waiting says nothing.
+    CHECK(stance_of("Is this cyst cancer?", "Let us wait and see for six weeks.") == Stance::none);
+}

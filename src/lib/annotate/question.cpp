@@ -32,11 +32,22 @@ constexpr std::array<std::string_view, 7> kAskingVerbs{"know", "wonder", "wonder
 // ("as safe as" is recognised by its two "as").
 constexpr std::array<std::string_view, 6> kSameness{"equivalent", "comparable", "similar", "same", "equally", "noninferior"};
 
+// Modals whose negation in an answer ("it can not", "it won't") denies what they asked.
+constexpr std::array<std::string_view, 7> kModals{"can", "could", "will", "would", "should", "must", "shall"};
+
 // "Should I ...?" is not among them: it asks for advice (asks_advice), and reassurance answers it no.
 constexpr std::array<std::string_view, 3> kPermissionAuxiliaries{"can", "could", "may"};
 constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she", "they", "my", "our", "his"};
 constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal", "fine", "alright", "allowed",
                                                   "harmless", "advisable", "possible"};
+
+// Persons who act: "Can I take X or Y?" offers options (not "can my pain be X or Y?").
+constexpr std::array<std::string_view, 6> kActors{"i", "we", "you", "he", "she", "they"};
+
+// Quantities of a question of excess: "too young", "too soon", "too much".
+constexpr std::array<std::string_view, 18> kExcess{"young", "old", "early", "late", "soon", "much", "many", "little",
+                                                  "small", "big", "high", "low", "long", "short", "fast", "slow",
+                                                  "frequent", "often"};
 
 // Subjects that point at the asker's complaint: "Is it diabetes?", "Can this be a hernia?".
 constexpr std::array<std::string_view, 3> kDeictics{"it", "this", "that"};
@@ -89,7 +100,7 @@ bool asks_need(const std::vector<text::Token>& tokens, size_t k) {
     return true;
 }
 // Words that ask for advice or necessity.
-constexpr std::array<std::string_view, 7> kAdvice{"need", "necessary", "required", "recommended", "must", "advisable", "needed"};
+constexpr std::array<std::string_view, 9> kAdvice{"need", "necessary", "required", "recommended", "must", "advisable", "needed", "worthwhile", "worth"};
 // Words that ask whether something changes, differs or does better, or whether one thing
 // goes with another (predicts it, is associated with it): "similar outcomes in both groups"
 // denies all of these.
@@ -155,10 +166,14 @@ struct Clause {
 
 // Judgements that, opening a clause without a verb, ask whether the topic before them is so:
 // "Heart rate of 140 at rest... dangerous?", "5 weeks pregnant... safe to take medications?".
-constexpr std::array<std::string_view, 20> kJudgements{
+constexpr std::array<std::string_view, 24> kJudgements{
     "safe",    "ok",        "okay",       "normal",  "fine",    "alright", "harmless", "advisable", "possible",
     "dangerous", "serious", "harmful",    "risky",   "contagious", "fatal", "curable",  "treatable", "reversible",
-    "unusual", "enough"};
+    "unusual", "enough", "bad", "worrying", "concerning", "abnormal"};
+// Forms of "be" and adverbs of degree before a judgement that ends a statement-order question.
+constexpr std::array<std::string_view, 6> kBeForms{"is", "are", "was", "were", "be", "being"};
+constexpr std::array<std::string_view, 6> kDegreeAdverbs{"very", "too", "so", "really", "that", "still"};
+constexpr std::array<std::string_view, 3> kStatementDeictics{"it", "this", "that"};
 // ... when the judgement ends the clause or a preposition follows it ("safe to take",
 // "dangerous for the baby"); before a noun it is an attribute ("Normal blood pressure but
 // headaches?").
@@ -190,6 +205,33 @@ std::optional<size_t> hypothesis(const std::vector<text::Token>& tokens, size_t 
     return k;
 }
 
+// A hypothesis anywhere in the clause, not only at its start: "..., concerned that this is a
+// progression?", "doctor thinks they are fighting each other?", "read it is a sign of plague?"
+// (someone's belief or a claim read, put forward to confirm), "It may be ring worms?" (a guess
+// hedged by a modal). The belief word must be followed by its own clause: a subject, or "that".
+constexpr std::array<std::string_view, 17> kBeliefsWithin{
+    "think", "thinks", "believe", "believes", "suspect", "suspects", "fear", "fears", "afraid", "worried",
+    "concerned", "scared", "read", "heard", "guess", "convinced", "suspected"};
+constexpr std::array<std::string_view, 3> kGuessModalsWithin{"may", "might", "could"};
+std::optional<size_t> hypothesis_within(const std::vector<text::Token>& t, size_t from) {
+    for (size_t k = from; k + 2 < t.size(); ++k) {
+        const auto& w = t[k].word;
+        // "it may be X", "this might be X"
+        if (in(kDeictics, w) && in(kGuessModalsWithin, t[k + 1].word) && t[k + 2].word == "be" && k + 3 < t.size())
+            return k + 3;
+        if (!in(kBeliefsWithin, w) || k == from) continue;
+        // Only the asker's own belief: "I think", "I am concerned that", "I'm now very worried".
+        size_t b = k;
+        while (b > from && in(kBeliefFillers, t[b - 1].word)) --b;
+        if (b == from || !in(kSpeaker, t[b - 1].word)) continue;
+        size_t j = k + 1;
+        if (t[j].word == "that") return j + 1 < t.size() ? std::optional<size_t>(j + 1) : std::nullopt;
+        if (in(kConcernObjects, t[j].word)) continue;
+        if (in(kSubjectOpeners, t[j].word) || t[j].word == "i'm" || t[j].word == "im") return j;
+    }
+    return std::nullopt;
+}
+
 // Words that open a new clause with its own verb (relative pronouns, "because"): "the test that
 // was done is ...".
 constexpr std::array<std::string_view, 4> kRelatives{"who", "which", "that", "because"};
@@ -203,6 +245,48 @@ bool breaks_before(const Clause& c, size_t k) {
     auto gap = std::string_view(c.text).substr(c.tokens[k - 1].end, c.tokens[k].begin - c.tokens[k - 1].end);
     return gap.find_first_of(",;:.-") != std::string_view::npos ||
            std::any_of(kDashes.begin(), kDashes.end(), [&](std::string_view d) { return gap.find(d) != std::string_view::npos; });
+}
+
+// A request for help put as a question ("Can you help me?", "Could you please advise?", "Can
+// anyone tell me what this is?", "Do you have any idea?") asks the reader to do something, not
+// whether something is so. What it asks for may itself be a question: "tell me if it is cancer"
+// (yes/no, from the "if"), "tell me what this is" (open).
+constexpr std::array<std::string_view, 10> kHelpers{"you", "u", "anyone", "anybody", "someone", "somebody",
+                                                   "doctor", "doctors", "ya", "one"};
+// (Not "give", "let", "share": "Can you give HIV to your partner by kissing?" asks yes/no.)
+constexpr std::array<std::string_view, 13> kHelpVerbs{"help", "tell", "advise", "advice", "suggest", "explain",
+                                                     "recommend", "guide", "assist", "clarify", "interpret", "shed",
+                                                     "answer"};
+constexpr std::array<std::string_view, 5> kPoliteness{"please", "kindly", "pls", "plz", "just"};
+constexpr std::array<std::string_view, 5> kRequestModals{"can", "could", "would", "will", "may"};
+enum class Request { none, help, polar, open };
+struct RequestRead {
+    Request kind = Request::none;
+    size_t from = 0;  // where the embedded yes/no question starts
+};
+RequestRead request_for_help(const std::vector<text::Token>& t, size_t aux) {
+    RequestRead r;
+    size_t k = aux + 1;
+    if (k >= t.size() || !in(kHelpers, t[k].word)) return r;
+    ++k;
+    while (k < t.size() && in(kPoliteness, t[k].word)) ++k;
+    if (k >= t.size()) return r;
+    const auto& a = t[aux].word;
+    bool modal_request = in(kRequestModals, a) && in(kHelpVerbs, t[k].word);
+    // "Do you have any idea / suggestion?", "Does anyone know ...?"
+    bool knowledge = (a == "do" || a == "does") && (t[k].word == "have" || t[k].word == "know");
+    if (knowledge && t[k].word == "have") {
+        knowledge = false;
+        for (size_t j = k + 1; j < t.size() && j <= k + 3; ++j)
+            if (in(kHelpAskedFor, t[j].word)) knowledge = true;
+    }
+    if (!modal_request && !knowledge) return r;
+    r.kind = Request::help;
+    for (size_t j = k + 1; j < t.size(); ++j) {
+        if (t[j].word == "if" || t[j].word == "whether") return {Request::polar, j + 1};
+        if (in(kWhWords, t[j].word)) return {Request::open, j};
+    }
+    return r;
 }
 
 // Reads one candidate question clause; `asked` tells whether it ended in a '?'.
@@ -222,8 +306,19 @@ Clause read_clause(std::string_view s, bool asked) {
         return c;
     };
     if (i < c.tokens.size() && in(kWhWords, c.tokens[i].word)) return open();
+    // An auxiliary that opens a question, unless it opens a request for help.
+    auto ask_from = [&](size_t aux) {
+        auto request = request_for_help(c.tokens, aux);
+        switch (request.kind) {
+            case Request::none: return polar_from(aux + 1);
+            case Request::polar: return polar_from(request.from);
+            case Request::open: return open();
+            case Request::help: break;
+        }
+        return c;
+    };
     if (i < c.tokens.size() && in(kAuxiliaries, c.tokens[i].word) && opens_question(c.tokens, i))
-        return polar_from(i + 1);
+        return ask_from(i);
     if (asked && asks_need(c.tokens, i)) return polar_from(i + 1);
     // "whether ...", "know if ...": an embedded yes/no question.
     for (size_t k = 0; k < c.tokens.size(); ++k) {
@@ -264,7 +359,7 @@ Clause read_clause(std::string_view s, bool asked) {
                    in(kTimeUnits, c.tokens[k + 2].word);
         if (!age && inverts(c.tokens, k, asked, had_verb)) inverted = k;
     }
-    if (inverted) return polar_from(*inverted + 1);
+    if (inverted) return ask_from(*inverted);
     if (!asked) return c;
     // Elliptical questions without an auxiliary, in the clause after the last break (or the
     // whole clause): a judgement ("... dangerous?") asks whether the topic before it is so, and
@@ -276,6 +371,18 @@ Clause read_clause(std::string_view s, bool asked) {
     if (tail < c.tokens.size() && in(kJudgements, c.tokens[tail].word) &&
         (tail + 1 == c.tokens.size() || in(kJudgementLinks, c.tokens[tail + 1].word)))
         return polar_from(i);
+    // Statement order: "My heart rate of 120 is normal?", "Taking both together is safe?", "...,
+    // it is contagious?": a form of "be" (and perhaps an adverb of degree) before a judgement
+    // that ends the sentence asks whether it is so, as "Is my heart rate normal?" does. Only in a
+    // sentence of one clause, or after a break with "it/this/that" as subject: after another
+    // clause it reports results ("Thighs turned purple, all blood tests are ok?", "decreased
+    // output, but all tests are normal?").
+    if (size_t n = c.tokens.size(); n >= tail + 3 && in(kJudgements, c.tokens[n - 1].word) &&
+        (tail == i || in(kStatementDeictics, c.tokens[tail].word))) {
+        size_t k = n - 2;
+        while (k > tail + 1 && in(kDegreeAdverbs, c.tokens[k].word)) --k;
+        if (in(kBeForms, c.tokens[k].word)) return polar_from(tail);
+    }
     bool verbless = std::none_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), [](const text::Token& t) {
         return in(kAuxiliaries, t.word) || in(kSubjects, t.word) || in(kSubjectOpeners, t.word);
     });
@@ -284,6 +391,7 @@ Clause read_clause(std::string_view s, bool asked) {
         std::any_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), is_or))
         return polar_from(tail);
     if (auto k = hypothesis(c.tokens, i)) return polar_from(*k);
+    if (auto k = hypothesis_within(c.tokens, i)) return polar_from(*k);
     return c;
 }
 
@@ -405,9 +513,10 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
     // "Can I / may we / could my ...": the auxiliary that opened the question, then a person.
     const auto& toks = clause->tokens;
     if (clause->start >= 1 && toks[clause->start - 1].word == "should") frame.asks_advice = true;
-    if (clause->start >= 1 && clause->start < toks.size() && in(kPermissionAuxiliaries, toks[clause->start - 1].word) &&
-        in(kPersons, toks[clause->start].word))
-        frame.asks_permission = true;
+    if (clause->start >= 1 && in(kModals, toks[clause->start - 1].word)) frame.modal = toks[clause->start - 1].word;
+    bool asks_as_person = clause->start >= 1 && clause->start < toks.size() &&
+                          in(kPermissionAuxiliaries, toks[clause->start - 1].word) && in(kPersons, toks[clause->start].word);
+    if (asks_as_person) frame.asks_permission = true;
     // In a list of choices ("should I up the pain medicine, go to the ER or ride it out?") every
     // option after the first is an alternative: they start at the first break before the "or".
     size_t options_from = toks.size();
@@ -423,6 +532,12 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         const std::string& w = clause->tokens[k].word;
         if ((w == "or" || k == options_from) && !frame.proposition.empty()) after_or = true;
         if (w == "or" && after_or) continue;
+        // Only with what the excess would rule out after it ("too young to have it", "too soon
+        // for another MRI"): "Can too much alcohol cause X?" and "will my heart rate go too low?"
+        // ask about the quantity itself.
+        if (w == "too" && k + 2 < clause->tokens.size() && in(kExcess, clause->tokens[k + 1].word) &&
+            (clause->tokens[k + 2].word == "to" || clause->tokens[k + 2].word == "for"))
+            frame.excess = stem(clause->tokens[k + 1].word);
         if (in(kAdvice, w)) frame.asks_advice = true;
         if (in(kChallenges, w)) frame.challenges = true;
         if (in(kOmission, w)) frame.asks_omission = true;
@@ -441,7 +556,10 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
     // "Is it / can this be / could that be X?" (a form of "be": "would it help?" asks about an
     // effect), unless it asks for a judgement ("Is it safe?").
     size_t subject = clause->start;
-    frame.asks_identity = !frame.asks_permission && subject >= 1 && subject + 1 < toks.size() &&
+    // A judgement that ends the question ("My blood pressure is 150/95, is that bad?", "is it
+    // serious?") asks whether the topic is so, not what it is.
+    bool judged = !toks.empty() && in(kJudgements, toks.back().word);
+    frame.asks_identity = !frame.asks_permission && !judged && subject >= 1 && subject + 1 < toks.size() &&
                           in(kDeictics, toks[subject].word) &&
                           (toks[subject - 1].word == "is" || toks[subject - 1].word == "was" ||
                            toks[subject + 1].word == "be");
@@ -457,6 +575,17 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
             if (std::find(frame.proposition.begin(), frame.proposition.end(), s) == frame.proposition.end())
                 frame.proposition.push_back(std::move(s));
         }
+    }
+    // "Can I take ibuprofen or paracetamol?" offers options, any of which may be granted: unlike
+    // "Is it X or Y?", an answer that allows Y does not deny X. All options are what was asked.
+    // (Only with a person as the one who acts: "Can my pain be due to X or Y?" asks which.)
+    bool actor = asks_as_person && in(kActors, toks[clause->start].word) &&
+                 !(clause->start + 1 < toks.size() && toks[clause->start + 1].word == "be");
+    if (actor && !frame.alternative.empty()) {
+        for (auto& w : frame.alternative)
+            if (std::find(frame.proposition.begin(), frame.proposition.end(), w) == frame.proposition.end())
+                frame.proposition.push_back(std::move(w));
+        frame.alternative.clear();
     }
     // Words of both X and Y ("multiple sclerosis or amyotrophic lateral sclerosis") tell
     // neither apart: they leave both lists.

@@ -26,7 +26,8 @@ struct QuestionFrame {
     // ("you can") answer yes. "Should I...?" asks for advice, not permission: a reassurance
     // ("no reason to worry") answers "Should I be worried?" no.
     bool asks_permission = false;
-    // "Should I...?", "Do I need...?": advice ("you need to", "I recommend") answers yes.
+    // "Should I...?", "Do I need...?", "Is it worthwhile to ...?": advice ("you need to", "I
+    // recommend") answers yes, advice to wait ("wait and see") no.
     bool asks_advice = false;
     // "Can X be omitted / replaced / stopped?": the question asks whether something can be done
     // without, so "no need for X" answers yes.
@@ -38,10 +39,21 @@ struct QuestionFrame {
     // "Is it X?", "Can this be X?": the question asks what a complaint is or comes from. An answer
     // sentence that names a cause without any of X's words offers another explanation.
     bool asks_identity = false;
-    // "Is it X or Y?": the proposition is X; the words of Y are here (of Y and Z in a list of
+    // "Is it X or Y?": the proposition is X; the words of Y are here (not for "Can I do X or
+    // Y?", whose options are all asked: an answer that grants either does not deny) (of Y and Z in a list of
     // choices, "X, Y or Z?"). An answer sentence about
     // Y and not X answers the other way.
     std::vector<std::string> alternative;
+    // "Am I too young to have a heart attack?", "Is it too soon for another MRI?": a question of
+    // excess asks whether something is ruled out by too much of a quantity. An answer that speaks
+    // against the thing itself ("not recommended at your age", "unlikely") affirms the excess,
+    // one that grants it ("heart attacks can happen at any age", "you can have it now") denies
+    // it. Holds the stem of the word after "too" ("young"), empty for other questions.
+    std::string excess;
+    // The modal that opened the question ("can" in "Can it spread?", "will", "should"), empty for
+    // other auxiliaries: an answer that negates the same modal ("it can not", "it won't")
+    // denies the predicate asked about, whether or not it repeats the question's words.
+    std::string modal;
 };
 
 // The question is the first question clause of the title, else of the body: the words
@@ -51,10 +63,16 @@ struct QuestionFrame {
 // It is polar when it opens with an auxiliary verb ("Can", "Is", "Should", "Does"...),
 // possibly after a greeting, or asks "whether"/"if" ("I want to know if it is normal"); a
 // clause ending in '?' is also polar from its first auxiliary on ("I have FMF can I do a
-// rhinoplasty?") unless a wh-word (what, how, why...) comes first. Without an auxiliary, a clause
+// rhinoplasty?") unless a wh-word (what, how, why...) comes first, or it opens a request for
+// help ("Can you help me?", "Could you please advise?", "Do you have any idea?"; "Can you tell me
+// if it is X?" asks from the "if"). Without an auxiliary, a clause
 // with a '?' still asks yes/no when it is elliptical (a judgement: "... dangerous?"; a verbless
 // choice: "kidney stone or pulled muscle?") or puts forward a hypothesis ("I think I have
-// shingles?"). A sentence that states with a '?' lets a later one ask. When the question's
+// shingles?"; also inside the clause: "..., and I think I have a kidney infection?", "...,
+// convinced it could be cancer?", "It may be ringworm?"; the asker's own belief, not a doctor's), or is in statement order and ends in one after a form of "be" ("My heart rate of
+// 120 is normal?"; in a sentence of one clause, or after a break with "it/this/that" as subject:
+// "..., all tests are normal?" reports results). A question that ends in a judgement ("..., is
+// that bad?") is no question of identity. A sentence that states with a '?' lets a later one ask. When the question's
 // subject is "it/this/that" after a topic stated in the same sentence ("I am thinking of knee
 // surgery, would it help?"), the topic's words join the proposition (not for "is it X?").
 QuestionFrame analyse_question(std::string_view title, std::string_view question, const WordList& stopwords,

@@ -18,14 +18,15 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"difference", Kind::difference}, {"unneeded", Kind::unneeded},
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
         {"permit", Kind::permit},         {"advise", Kind::advise},
-        {"cause", Kind::cause},           {"degree", Kind::degree}};
+        {"cause", Kind::cause},           {"degree", Kind::degree},
+        {"discourage", Kind::discourage}, {"defer", Kind::defer}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
                                          "terminator, contrast, no-difference, difference, unneeded, reassure, "
-                                         "conditional, permit, advise, cause, degree)");
+                                         "conditional, permit, advise, cause, degree, discourage, defer)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -73,6 +74,20 @@ bool asks(std::string_view sentence) {
     size_t end = sentence.find_last_not_of("\"')");
     return end != std::string_view::npos && sentence[end] == '?';
 }
+
+// Modals, and the negated forms that hold one: "it can not", "it won't" negate the modal.
+// Modals of one family answer each other: "Can it spread?" - "It couldn't".
+std::string_view modal_family(std::string_view w) {
+    if (w == "can" || w == "could" || w == "cannot" || w == "can't" || w == "cant" || w == "couldn't" ||
+        w == "couldnt")
+        return "can";
+    if (w == "will" || w == "would" || w == "won't" || w == "wont" || w == "wouldn't" || w == "wouldnt") return "will";
+    if (w == "should" || w == "shall" || w == "must" || w == "shouldn't" || w == "shouldnt" || w == "mustn't")
+        return "should";
+    if (w == "may" || w == "might") return "may";
+    return {};
+}
+bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_view::npos || w == "cannot" || w == "cant" || w == "wont" || w == "wouldnt" || w == "shouldnt" || w == "couldnt"; }
 
 bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
 
@@ -162,7 +177,20 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                std::find(kImperativeOpeners.begin(), kImperativeOpeners.end(), tokens[k - 1].word) !=
                    kImperativeOpeners.end();
     };
+    // Does the negation m negate the modal that asked ("Can it spread?" - "it can not", "it
+    // cannot", "it won't")? Then it denies the predicate asked about, whatever words follow.
+    auto negates_asked_modal = [&](const PhraseMatcher::Match& m) {
+        if (question.modal.empty()) return false;
+        auto asked = modal_family(question.modal);
+        for (size_t k = m.first; k < m.last; ++k) {
+            const std::string& w = tokens[k].word;
+            if (negates_by_itself(w) && modal_family(w) == asked) return true;
+            if ((w == "not" || w == "never") && k > 0 && modal_family(tokens[k - 1].word) == asked) return true;
+        }
+        return false;
+    };
     std::vector<CueHit> hits;
+    std::vector<size_t> turn_fixed;  // hits that a question of excess does not turn (openers, reassurance)
     bool any_negation = false;
     const PhraseMatcher::Match* open_negator = nullptr;
     bool negator_used = false;
@@ -174,7 +202,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             // A negation with nothing to flip denies on its own ("Botox does not do that"),
             // fully when the question's words are in its scope.
             const auto& m = *open_negator;
-            bool anchored = proposition_near(m.last);
+            bool anchored = proposition_near(m.last) || negates_asked_modal(m);
             // A prohibition ("do not apply hot water", "don't lift anything") is advice on what to
             // do next; unless it names what was asked ("do not take the pills"), it denies nothing.
             if (anchored || !prohibition(m.first)) {
@@ -214,6 +242,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         // Such a cue ("don't worry", "not harmful") is a negated clause of its own: an earlier
         // negation does not reach into it ("you won't need any test, don't worry" reassures twice).
         if (holds_negation) close_negation();
+        // A cue that ends in a modal ("you can", "you should", "it can") before a negation ("you
+        // can not drink", "you should never") is the negated modal: the negation that follows
+        // takes it over, and the cue grants nothing.
+        if ((cue.kind == Kind::affirm || cue.kind == Kind::permit || cue.kind == Kind::advise) && m.last < tokens.size() &&
+            !modal_family(tokens[m.last - 1].word).empty() &&
+            (tokens[m.last].word == "not" || tokens[m.last].word == "never"))
+            continue;
         Stance votes = Stance::none;
         switch (cue.kind) {
             case Kind::terminator:
@@ -266,14 +301,22 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 break;
             case Kind::unneeded: votes = question.asks_omission ? Stance::yes : Stance::no; break;
             case Kind::reassure: votes = question.asks_permission ? Stance::yes : Stance::no; break;
+            // (A question of excess, "Am I too young to have the vaccine?", asks in effect whether
+            // the thing may be done: permission and advice grant it, and so deny the excess.)
             case Kind::permit:
-                if (!question.asks_permission) continue;
+                if (!question.asks_permission && question.excess.empty()) continue;
                 votes = Stance::yes;
                 break;
             case Kind::advise:
-                if (!question.asks_advice) continue;
+                if (!question.asks_advice && question.excess.empty()) continue;
                 votes = Stance::yes;
                 break;
+            case Kind::defer:
+                // "You should wait and see" to "Should I have the surgery (now)?" advises against it.
+                if (!question.asks_advice) continue;
+                votes = Stance::no;
+                break;
+            case Kind::discourage: votes = question.excess.empty() ? Stance::no : Stance::yes; break;
             case Kind::cause:
                 if (!question.asks_identity || in.overlap > 0 || in.alternative_overlap > 0) continue;
                 other_cause = true;
@@ -286,6 +329,9 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             negator_used = true;
         }
         double w = cue.weight * contrast_factor(m.first) * (m.first < condition_until ? kConditional : 1.0);
+        if (cue.kind == Kind::opening_affirm || cue.kind == Kind::opening_deny || cue.kind == Kind::reassure ||
+            cue.kind == Kind::discourage)
+            turn_fixed.push_back(hits.size());
         hits.push_back({quote(negated ? open_negator->first : m.first, m.last), votes, w, negated});
     }
     close_negation();
@@ -297,6 +343,15 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
         hits.push_back({"(the sentence restates the question)", Stance::yes, kRestatementWeight, false});
 
+    // To a question of excess ("Am I too young to ...?"), a sentence that does not name the excess
+    // speaks of the thing itself: "not recommended at your age" says yes, too young.
+    bool names_excess = !question.excess.empty() && std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& t) {
+        return t.word == "too" || stem_(t.word) == question.excess;
+    });
+    if (!question.excess.empty() && !names_excess)
+        for (size_t k = 0; k < hits.size(); ++k)
+            if (hits[k].votes_for != Stance::maybe && std::find(turn_fixed.begin(), turn_fixed.end(), k) == turn_fixed.end())
+                hits[k].votes_for = hits[k].votes_for == Stance::yes ? Stance::no : Stance::yes;
     for (auto& h : hits) {
         h.weight *= in.weight;
         if (in.alternative_overlap > 0 && in.overlap == 0 && h.votes_for != Stance::maybe)
@@ -376,7 +431,14 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
                                      : "(no cue decides; the answer speaks only of the alternative: no by default)",
                                  decision.stance, kPolarPrior, false});
         if (decision.evidence.empty()) decision.evidence = std::string(addressing_sentence);
-    } else if (total < kMinEvidence) decision.stance = total > 0 ? Stance::maybe : Stance::none;
+    } else if (total < kMinEvidence) {
+        // A weak hedge alone in an answer that shares no word with the question ("it may be due to
+        // stress" to "Is it a hernia?") takes no position on what was asked: it is the cautious
+        // register, as above, and speaks of something else. An elliptical answer ("It may.",
+        // "Could be.") is about the question itself: a maybe.
+        bool elliptical = text::tokenize(answer).size() <= kEllipticalWords;
+        decision.stance = total > 0 && elliptical ? Stance::maybe : Stance::none;
+    }
     else if (decision.maybe >= kHedgeDominance * strongest) decision.stance = Stance::maybe;
     // A denial beside a near-equal affirmation is the verdict, the affirmation its concession.
     else if (std::min(decision.yes, decision.no) >= kConflictRatio * strongest) decision.stance = Stance::no;

@@ -32,10 +32,19 @@
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
 //                            else nothing;
+//   defer                    "wait and see", "wait until", "no rush": advice to put off what was
+//                            asked, no to "Should I / Do I need ...?", else nothing;
 //   conditional              "if", "unless": cues up to the next clause break count x kConditional;
 //   degree                   "to some extent", "partly", "slightly": a hedge of degree; in a sentence
 //                            that states what was asked (shares kRestatementOverlap of its words: "it
 //                            is infected to some extent") it says how much, not whether: a yes;
+//   discourage               "you are young", "too early", "at your age": speaks against the thing
+//                            asked by a quantity (age, time): yes to a question of excess ("Am I
+//                            too young to ...?"), no to others ("Is it arthritis?"). To a question
+//                            of excess, the other yes/no cues of a sentence that does not name the
+//                            excess ("too", "young") speak of the thing itself and count the other
+//                            way ("not recommended at your age" affirms "too young"); openers and
+//                            reassurance do not turn;
 //   cause                    "due to", "a sign of": in a sentence that shares no word with a question
 //                            of identity ("Is it diabetes?"), it offers another explanation: a
 //                            maybe, and the sentence's yes votes ("it can happen due to low
@@ -45,8 +54,10 @@
 // its yes votes count as no and its no votes as yes.
 // "Yes"/"No" may follow a greeting ("Hi, no."). A negation with nothing to flip denies fully
 // only when one of the question's words is in its scope (else x kUnanchoredNegation): "do not
-// hesitate to start" says nothing against "Are PPIs safe?". A clause break (, ; :) also ends
-// a negation's scope.
+// hesitate to start" says nothing against "Are PPIs safe?"; a negation of the modal that asked
+// ("Can it spread?" - "It can not", "it won't") denies fully without them, and a cue that ends
+// in a modal before a negation ("you can not", "it can never") grants nothing. A clause break
+// (, ; :) also ends a negation's scope.
 // A sentence that restates the question's proposition (shares at least kRestatementOverlap
 // of its words) without any negation or denial affirms it weakly (kRestatementWeight):
 // doctors and abstracts alike answer "yes" by saying the thing. A cue with a negation inside
@@ -57,7 +68,7 @@
 // Decision: evidence weaker than kMinEvidence that holds a yes or no vote decides by its strongest
 // vote; no such evidence (nothing, or a weak hedge alone: "X may reduce Y" is the register of a
 // cautious report) -> yes when a sentence speaks of the proposition (no when only of the
-// alternative), else maybe after a weak hedge and none after nothing;
+// alternative), else none (off the topic; maybe for an elliptical "It may.");
 // hedging stronger than yes and no (x kHedgeDominance) -> maybe;
 // yes and no both strong (the weaker >= kConflictRatio of the stronger) -> no: an answer that
 // grants a point and denies another is a qualified no (on the dev data such answers were no far
@@ -112,6 +123,9 @@ public:
     // word: yes the commonest).
     // Requiring a larger share lost on PubMedQA and gained nothing on the doctors.
     static constexpr double kPolarPrior = 0.5;
+    // An answer this short that shares no word with the question ("It may.", "Could be.") answers
+    // it elliptically; a longer one with a weak hedge alone speaks of something else (none).
+    static constexpr size_t kEllipticalWords = 3;
 
     explicit StanceClassifier(const std::filesystem::path& cue_file);
 
@@ -120,7 +134,7 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        difference, unneeded, reassure, conditional, permit, advise, cause, degree
+        difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer
     };
     struct Cue {
         Kind kind;
