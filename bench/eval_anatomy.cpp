@@ -571,7 +571,7 @@ int main(int argc, char** argv) {
     app.add_option("--anatem", anatem, "AnatEM devel.tsv (token<TAB>IOB tag)")->capture_default_str();
     app.add_option("--doctors", doctors, "questionDoctorQAs.json")->capture_default_str();
     app.add_option("--labels", labels, "Hand labels of doctors' answers")->capture_default_str();
-    app.add_option("--split", split, "Which labelled split: dev (chooses rules), test, test2, test3, test4, test5 (held out) or all")
+    app.add_option("--split", split, bench::split_help())
         ->check(CLI::IsMember(bench::split_choices()))
         ->capture_default_str();
     app.add_option("--lexicon-dir", lexicon_dir, "Lexicon folder (default $MEDQA_LEXICON_DIR, else data/lexicon)");

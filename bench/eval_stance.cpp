@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
     app.add_option("--pubmedqa", pubmedqa, "PubMedQA dev.json");
     app.add_option("--doctors", doctors, "questionDoctorQAs.json");
     app.add_option("--labels", labels, "Hand labels of doctors' answers");
-    app.add_option("--split", split, "Which labelled split: dev (chooses rules), test, test2, test3, test4, test5 (held out) or all")
+    app.add_option("--split", split, bench::split_help())
         ->check(CLI::IsMember(bench::split_choices()));
     app.add_option("--lexicon-dir", lexicon_dir, "Lexicon folder");
     app.add_option("--dump", dump_file, "Write one line per item (gold, prediction, evidence, cues) to this file");
