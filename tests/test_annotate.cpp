@@ -704,3 +704,14 @@ TEST_CASE("stance: advice to wait answers 'Should I ...?' no") {
     // To a question that asks no advice, waiting says nothing.
     CHECK(stance_of("Is this cyst cancer?", "Let us wait and see for six weeks.") == Stance::none);
 }
+
+TEST_CASE("stance: what cannot be ruled out or confirmed stays open") {
+    CHECK(stance_of("Is it multiple sclerosis?",
+                    "Less likely to be MS, but it cannot be ruled out completely unless you get an MRI.") == Stance::maybe);
+    CHECK(stance_of("Do I have multiple sclerosis?",
+                    "MS can not be confirmed or denied unless you do an MRI again.") == Stance::maybe);
+    CHECK(stance_of("Is it ALS?", "The history does not confirm ALS; it needs a lumbar puncture.") == Stance::maybe);
+    CHECK(stance_of("Is it eye cancer?", "There is a possibility of eye cancer, or of uveitis.") == Stance::maybe);
+    // A plain denial stays one.
+    CHECK(stance_of("Is it multiple sclerosis?", "No, it is not multiple sclerosis.") == Stance::no);
+}
