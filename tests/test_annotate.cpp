@@ -715,3 +715,13 @@ TEST_CASE("stance: what cannot be ruled out or confirmed stays open") {
     // A plain denial stays one.
     CHECK(stance_of("Is it multiple sclerosis?", "No, it is not multiple sclerosis.") == Stance::no);
 }
+
+TEST_CASE("stance: a negated certainty leaves the thing open") {
+    CHECK(stance_of("Am I going to have heart problems?",
+                    "Having Hashimoto's does not mean you will definitely have heart problems.") == Stance::maybe);
+    CHECK(stance_of("Is it rheumatoid arthritis?", "It is not definitely rheumatoid arthritis; get an anti-CCP test.") ==
+          Stance::maybe);
+    // Certainty before the negation strengthens the denial.
+    CHECK(stance_of("Is it rheumatoid arthritis?", "It is definitely not rheumatoid arthritis.") == Stance::no);
+    CHECK(stance_of("Is it rheumatoid arthritis?", "It is definitely rheumatoid arthritis.") == Stance::yes);
+}

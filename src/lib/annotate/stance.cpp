@@ -89,6 +89,9 @@ std::string_view modal_family(std::string_view w) {
 }
 bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_view::npos || w == "cannot" || w == "cant" || w == "wont" || w == "wouldnt" || w == "shouldnt" || w == "couldnt"; }
 
+// Words of certainty: negated, they leave the thing open ("not definitely").
+constexpr std::array<std::string_view, 3> kCertainty{"definitely", "certainly", "surely"};
+
 bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
 
 // Words of attitude that may come before the verdict without changing it: "Unfortunately yes",
@@ -325,7 +328,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         }
         bool negated = open_negator && !negator_used && votes != Stance::maybe;
         if (negated) {
-            votes = votes == Stance::yes ? Stance::no : Stance::yes;
+            // A negated certainty ("does not mean you will definitely have it", "it is not
+            // certainly cancer") denies the certainty, not the thing: it leaves it open.
+            bool certainty = cue.kind == Kind::affirm && m.last == m.first + 1 &&
+                             std::find(kCertainty.begin(), kCertainty.end(), tokens[m.first].word) != kCertainty.end();
+            votes = certainty ? Stance::maybe : votes == Stance::yes ? Stance::no : Stance::yes;
             negator_used = true;
         }
         double w = cue.weight * contrast_factor(m.first) * (m.first < condition_until ? kConditional : 1.0);
