@@ -725,3 +725,16 @@ TEST_CASE("stance: a negated certainty leaves the thing open") {
     CHECK(stance_of("Is it rheumatoid arthritis?", "It is definitely not rheumatoid arthritis.") == Stance::no);
     CHECK(stance_of("Is it rheumatoid arthritis?", "It is definitely rheumatoid arthritis.") == Stance::yes);
 }
+
+TEST_CASE("stance: verdicts under two different conditions answer 'it depends'") {
+    CHECK(stance_of("Do I need surgery?",
+                    "If it is 1st degree, physiotherapy is enough. If it is 2nd or 3rd degree, another surgery may be "
+                    "needed.") == Stance::maybe);
+    CHECK(stance_of("Should I go to the ER?",
+                    "If you get withdrawal symptoms you need to go to an ER. If you haven't got any such symptoms there "
+                    "is no need of an ER visit.") == Stance::maybe);
+    // One condition is a verdict with a proviso.
+    CHECK(stance_of("Do I need a tetanus shot?",
+                    "No, the wounds are not deep. If you had your last vaccination within 5 years, you do not need "
+                    "one.") == Stance::no);
+}
