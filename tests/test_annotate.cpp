@@ -738,3 +738,9 @@ TEST_CASE("stance: verdicts under two different conditions answer 'it depends'")
                     "No, the wounds are not deep. If you had your last vaccination within 5 years, you do not need "
                     "one.") == Stance::no);
 }
+
+TEST_CASE("stance: even odds, or odds given as low, are a maybe") {
+    CHECK(stance_of("Will he be a carrier?", "There are 50-50 chances of him being a carrier.") == Stance::maybe);
+    CHECK(stance_of("Will I suffer an adrenal crisis?",
+                    "You have been fine for 5 days, so there are less chances of an adrenal crisis.") == Stance::maybe);
+}
