@@ -704,3 +704,43 @@ TEST_CASE("stance: advice to wait answers 'Should I ...?' no") {
     // To a question that asks no advice, waiting says nothing.
     CHECK(stance_of("Is this cyst cancer?", "Let us wait and see for six weeks.") == Stance::none);
 }
+
+TEST_CASE("stance: what cannot be ruled out or confirmed stays open") {
+    CHECK(stance_of("Is it multiple sclerosis?",
+                    "Less likely to be MS, but it cannot be ruled out completely unless you get an MRI.") == Stance::maybe);
+    CHECK(stance_of("Do I have multiple sclerosis?",
+                    "MS can not be confirmed or denied unless you do an MRI again.") == Stance::maybe);
+    CHECK(stance_of("Is it ALS?", "The history does not confirm ALS; it needs a lumbar puncture.") == Stance::maybe);
+    CHECK(stance_of("Is it eye cancer?", "There is a possibility of eye cancer, or of uveitis.") == Stance::maybe);
+    // A plain denial stays one.
+    CHECK(stance_of("Is it multiple sclerosis?", "No, it is not multiple sclerosis.") == Stance::no);
+}
+
+TEST_CASE("stance: a negated certainty leaves the thing open") {
+    CHECK(stance_of("Am I going to have heart problems?",
+                    "Having Hashimoto's does not mean you will definitely have heart problems.") == Stance::maybe);
+    CHECK(stance_of("Is it rheumatoid arthritis?", "It is not definitely rheumatoid arthritis; get an anti-CCP test.") ==
+          Stance::maybe);
+    // Certainty before the negation strengthens the denial.
+    CHECK(stance_of("Is it rheumatoid arthritis?", "It is definitely not rheumatoid arthritis.") == Stance::no);
+    CHECK(stance_of("Is it rheumatoid arthritis?", "It is definitely rheumatoid arthritis.") == Stance::yes);
+}
+
+TEST_CASE("stance: verdicts under two different conditions answer 'it depends'") {
+    CHECK(stance_of("Do I need surgery?",
+                    "If it is 1st degree, physiotherapy is enough. If it is 2nd or 3rd degree, another surgery may be "
+                    "needed.") == Stance::maybe);
+    CHECK(stance_of("Should I go to the ER?",
+                    "If you get withdrawal symptoms you need to go to an ER. If you haven't got any such symptoms there "
+                    "is no need of an ER visit.") == Stance::maybe);
+    // One condition is a verdict with a proviso.
+    CHECK(stance_of("Do I need a tetanus shot?",
+                    "No, the wounds are not deep. If you had your last vaccination within 5 years, you do not need "
+                    "one.") == Stance::no);
+}
+
+TEST_CASE("stance: even odds, or odds given as low, are a maybe") {
+    CHECK(stance_of("Will he be a carrier?", "There are 50-50 chances of him being a carrier.") == Stance::maybe);
+    CHECK(stance_of("Will I suffer an adrenal crisis?",
+                    "You have been fine for 5 days, so there are less chances of an adrenal crisis.") == Stance::maybe);
+}

@@ -89,6 +89,9 @@ std::string_view modal_family(std::string_view w) {
 }
 bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_view::npos || w == "cannot" || w == "cant" || w == "wont" || w == "wouldnt" || w == "shouldnt" || w == "couldnt"; }
 
+// Words of certainty: negated, they leave the thing open ("not definitely").
+constexpr std::array<std::string_view, 3> kCertainty{"definitely", "certainly", "surely"};
+
 bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
 
 // Words of attitude that may come before the verdict without changing it: "Unfortunately yes",
@@ -325,7 +328,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         }
         bool negated = open_negator && !negator_used && votes != Stance::maybe;
         if (negated) {
-            votes = votes == Stance::yes ? Stance::no : Stance::yes;
+            // A negated certainty ("does not mean you will definitely have it", "it is not
+            // certainly cancer") denies the certainty, not the thing: it leaves it open.
+            bool certainty = cue.kind == Kind::affirm && m.last == m.first + 1 &&
+                             std::find(kCertainty.begin(), kCertainty.end(), tokens[m.first].word) != kCertainty.end();
+            votes = certainty ? Stance::maybe : votes == Stance::yes ? Stance::no : Stance::yes;
             negator_used = true;
         }
         double w = cue.weight * contrast_factor(m.first) * (m.first < condition_until ? kConditional : 1.0);
@@ -377,6 +384,7 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
                static_cast<double>(stems.size());
     };
     bool opening = true;
+    size_t conditional_sentences = 0;  // sentences that open with a condition
     for (size_t i = 0; i < spans.size(); ++i) {
         Sentence sentence;
         sentence.text = answer.substr(spans[i].begin, spans[i].end - spans[i].begin);
@@ -393,6 +401,16 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
             return is_greeting(t.word);
         });
         if (sentence.opens_answer) opening = false;
+        {
+            size_t k = 0;
+            while (k < tokens.size() && (is_greeting(tokens[k].word) || is_verdict_prelude(tokens[k].word) ||
+                                         std::find(kImperativeOpeners.begin(), kImperativeOpeners.end(),
+                                                   tokens[k].word) != kImperativeOpeners.end()))
+                ++k;
+            if (k < tokens.size() && (tokens[k].word == "if" || tokens[k].word == "unless" ||
+                                      (tokens[k].word == "in" && k + 1 < tokens.size() && tokens[k + 1].word == "case")))
+                ++conditional_sentences;
+        }
 
         if (sentence.overlap > 0 && !speaks_of_proposition) {
             speaks_of_proposition = true;
@@ -406,6 +424,12 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
             best_sentence = added;
             decision.evidence = std::string(sentence.text);
         }
+    }
+    if (conditional_sentences >= 2 && decision.yes + decision.no + decision.maybe > 0) {
+        // Verdicts under two conditions or more ("If it is stage 1, surgery ... If it has spread,
+        // chemotherapy ...") answer "it depends".
+        decision.maybe += kConditionalVerdicts;
+        decision.cues.push_back({"(verdicts under different conditions)", Stance::maybe, kConditionalVerdicts, false});
     }
     if (question.challenges) {
         // A question that doubts what is commonly assumed ("really", "always") expects no: that

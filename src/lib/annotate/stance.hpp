@@ -126,6 +126,10 @@ public:
     // An answer this short that shares no word with the question ("It may.", "Could be.") answers
     // it elliptically; a longer one with a weak hedge alone speaks of something else (none).
     static constexpr size_t kEllipticalWords = 3;
+    // Two or more sentences that open with a condition ("If it is 1st degree, physiotherapy is
+    // enough. If it is 2nd degree, another surgery may be needed.") give verdicts under different
+    // conditions: the answer says "it depends", a hedge of this weight.
+    static constexpr double kConditionalVerdicts = 1.5;
 
     explicit StanceClassifier(const std::filesystem::path& cue_file);
 
