@@ -224,6 +224,18 @@ TEST_CASE("anatomy: everyday uses of ambiguous body words are not mentions") {
     CHECK(lex.tag("a sore back, even when I come back home") == Names{"back"});
 }
 
+TEST_CASE("anatomy: the whole body is a mention only where something is placed in it") {
+    const auto& lex = annotator().anatomy();
+    CHECK(lex.tag("The rash is all over his body") == Names{"body"});
+    CHECK(lex.tag("It can spread elsewhere in the body.") == Names{"body"});
+    CHECK(lex.tag("Clots can form in any part of your body") == Names{"body"});
+    CHECK(lex.tag("The virus stays inside your own body for years") == Names{"body"});
+    CHECK(lex.tag("Steroids have bad effects on your body") == Names{});
+    CHECK(lex.tag("Your body will get dependent on the pills") == Names{});
+    CHECK(lex.tag("It means the body is compensating. In her body") == Names{"body"});  // same sentence only
+    CHECK(lex.tag("cysts of the ciliary body") == Names{"ciliary body"});  // another concept, no rule
+}
+
 TEST_CASE("lexicon errors name the file and line") {
     test::TempDir dir;
     std::filesystem::copy(test::kLexiconDir, dir.path(),
@@ -236,6 +248,12 @@ TEST_CASE("lexicon errors name the file and line") {
     test::write_file(dir / "anatomy.tsv", "body\t\t\t\nhead\tface\t\t\nface\thead\t\t\n");
     CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()}, doctest::Contains("cycle"), Error);
     test::write_file(dir / "anatomy.tsv", "body\t\t\t\n");
+    test::write_file(dir / "anatomy-false-alarms.tsv", "come back\nbody\tafter: in\nspleen\tafter: in\n");
+    CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()},
+                         doctest::Contains("anatomy-false-alarms.tsv:3: 'spleen' names no concept"), Error);
+    test::write_file(dir / "anatomy-false-alarms.tsv", "body\tafter: all over\n");
+    CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()}, doctest::Contains("place words must be single words"), Error);
+    test::write_file(dir / "anatomy-false-alarms.tsv", "come back\n");
     test::write_file(dir / "stance-cues.tsv", "yes\tagree\t1\n");
     CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()}, doctest::Contains("stance-cues.tsv:1: unknown cue kind"), Error);
 }

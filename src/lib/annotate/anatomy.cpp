@@ -23,6 +23,17 @@ bool is_capitalised(std::string_view text, const text::Token& t) {
     return std::isupper(c0) && std::islower(c1);
 }
 
+// Words that may stand between a place word and the concept it introduces: "in [the whole]
+// body", "all over [her own] body". General English, not a lexicon of this project.
+bool is_determiner(const std::string& word) {
+    static const std::unordered_set<std::string> kDeterminers = {
+        "the", "a", "an", "this", "that", "my", "your", "his", "her", "its", "our", "their", "one's",
+        "whole", "entire", "own", "human"};
+    return kDeterminers.count(word) > 0;
+}
+
+constexpr std::string_view kPlaceRule = "after:";
+
 std::vector<std::string> raw_words(std::string_view phrase) {
     std::vector<std::string> words;
     for (auto& t : text::tokenize(phrase)) words.push_back(std::move(t.word));
@@ -86,6 +97,18 @@ AnatomyLexicon::AnatomyLexicon(const std::vector<std::filesystem::path>& concept
             false_alarms_.add(raw_words(row.cells[0]), 0);
             return;
         }
+        // "body<TAB>after: in; into": the concept is a mention only after one of those words.
+        if (row.cells[1].starts_with(kPlaceRule)) {
+            uint32_t id = 0;
+            if (!names_.lookup(normalised_words(row.cells[0]), &id))
+                lexicon_error(row.where, "'" + row.cells[0] + "' names no concept of the lexicon");
+            for (auto& place : split_list(row.cells[1].substr(kPlaceRule.size()))) {
+                auto words = raw_words(place);
+                if (words.size() != 1) lexicon_error(row.where, "place words must be single words: '" + place + "'");
+                place_words_[id].insert(words.front());
+            }
+            return;
+        }
         // "temple<TAB>worship; pray; church": the word is no body part near those words.
         auto word = fold(text::lower(row.cells[0]));
         for (auto& context : split_list(row.cells[1])) {
@@ -105,6 +128,18 @@ bool AnatomyLexicon::near_context(const std::vector<std::string>& raw, const std
     for (size_t k = from; k < to; ++k)
         if (k != at && sentence_of[k] == sentence_of[at] && it->second.count(raw[k])) return true;
     return false;
+}
+
+bool AnatomyLexicon::not_a_place(const std::vector<std::string>& raw, const std::vector<size_t>& sentence_of,
+                                 uint32_t concept_id, size_t at) const {
+    auto it = place_words_.find(concept_id);
+    if (it == place_words_.end()) return false;
+    size_t k = at;
+    while (k > 0 && sentence_of[k - 1] == sentence_of[at]) {
+        --k;
+        if (!is_determiner(raw[k])) return it->second.count(raw[k]) == 0;
+    }
+    return true;
 }
 
 std::vector<AnatomyMention> AnatomyLexicon::mentions(std::string_view text) const {
@@ -138,6 +173,7 @@ std::vector<AnatomyMention> AnatomyLexicon::mentions(std::string_view text) cons
         size_t first_of_sentence = m.first;
         while (first_of_sentence > 0 && sentence_of[first_of_sentence - 1] == sentence_of[m.first]) --first_of_sentence;
         if (c.ambiguous && m.first != first_of_sentence && is_capitalised(text, tokens[m.first])) blocked = true;
+        if (not_a_place(raw, sentence_of, m.payload, m.first)) blocked = true;
         if (blocked) continue;
         out.push_back({c.name, tokens[m.first].begin, tokens[m.last - 1].end});
     }

@@ -7,7 +7,10 @@
 // or when one of the words that mark another sense of it stands within kContextWindow words
 // of it in its sentence ("temple" near "worship", "pray"): both kinds of rule are in
 // data/lexicon/anatomy-false-alarms.tsv. The mention of an ambiguous concept is also dropped
-// when it is capitalised inside a sentence ("Temple University", "Palm Beach").
+// when it is capitalised inside a sentence ("Temple University", "Palm Beach"). A concept with
+// a place rule ("body<TAB>after: in; into; ...") is a mention only where the text names it as a
+// place: after one of those words, determiners and possessives between ("all over your body",
+// not "effects on your body" or "your body will get used to it").
 
 #include <filesystem>
 #include <optional>
@@ -64,12 +67,16 @@ private:
     // same sentence (sentence_of: each token's sentence number).
     bool near_context(const std::vector<std::string>& raw, const std::vector<size_t>& sentence_of,
                       const std::string& folded_word, size_t at) const;
+    // Whether the concept has a place rule and the words before token `at` do not meet it.
+    bool not_a_place(const std::vector<std::string>& raw, const std::vector<size_t>& sentence_of, uint32_t concept_id,
+                     size_t at) const;
 
     std::vector<Concept> concepts_;
     std::unordered_map<std::string, uint32_t> by_name_;
     PhraseMatcher names_;         // normalised words -> concept index
     PhraseMatcher false_alarms_;  // raw lower-case words of non-anatomical phrases
     std::unordered_map<std::string, std::unordered_set<std::string>> contexts_;  // word -> other-sense words
+    std::unordered_map<uint32_t, std::unordered_set<std::string>> place_words_;  // concept -> words before it
 };
 
 }  // namespace medqa::annotate
