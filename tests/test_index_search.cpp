@@ -456,6 +456,8 @@ TEST_CASE("spelling: a misspelt word gets a suggestion, a known word does not") 
     CHECK(f.search("temporalsi atrophy").did_you_mean == "temporalis atrophy");
     CHECK(f.search("temporalis atrophy").did_you_mean.empty());
     CHECK(f.search("botox").did_you_mean.empty());
+    // "losses" is in no answer, but its stem is ("loss"): the search finds it, nothing to correct.
+    CHECK(f.search("volume losses").did_you_mean.empty());
 }
 
 TEST_CASE("an excluded word excludes the answers that say it, even when the title matches") {

@@ -282,9 +282,13 @@ std::vector<std::string> QueryBuilder::spellings_in_index(const std::string& tex
     return found;
 }
 
+bool QueryBuilder::knows_word(const std::string& word) const {
+    return db_.term_exists(word) || db_.term_exists(stemmed_term(stem_, word));
+}
+
 bool QueryBuilder::has_unknown_word(const std::string& text) const {
     for (const auto& t : text::tokenize(text))
-        if (!db_.term_exists(t.word)) return true;
+        if (!knows_word(t.word)) return true;
     return false;
 }
 

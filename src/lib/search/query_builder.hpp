@@ -57,6 +57,10 @@ public:
 
     const Xapian::Stem& stemmer() const { return stem_; }
 
+    // Whether some answer uses the word, as written or through its stem ("kissing" when an
+    // answer says "kiss"): the search finds such a word already, so it is no misspelling.
+    bool knows_word(const std::string& word) const;
+
     // A plain query cut into segments, each searched in all fields on its own and the segments
     // OR-ed: the query's words grouped by word rather than by field. The weights are the same,
     // but Xapian can then leave out the answers that only a common word of the query matches
@@ -107,7 +111,7 @@ private:
     // itself, so that a stray typo or a foreign word ("livre" beside "liver") is not searched
     // as the word. Those the query says itself are left out.
     std::vector<std::string> spellings_in_index(const std::string& text) const;
-    // Whether a word of the query is no word of any answer: only then can a spelling
+    // Whether a word of the query is unknown (knows_word): only then can a spelling
     // correction be offered (Searcher shows one that replaces unknown words only), and only
     // then is Xapian's costly suggestion lookup worth making.
     bool has_unknown_word(const std::string& text) const;

@@ -15,13 +15,13 @@ namespace medqa {
 namespace {
 
 // Xapian also "corrects" words the index has when a more frequent one is near ("temporalis"
-// -> "temporal"); a suggestion may only replace words that no answer uses.
-bool corrects_only_unknown_words(const Xapian::Database& db, const std::string& query, const std::string& corrected) {
+// -> "temporal"); a suggestion may only replace words that no answer uses, in any form.
+bool corrects_only_unknown_words(const QueryBuilder& builder, const std::string& query, const std::string& corrected) {
     if (query.find(':') != std::string::npos) return false;  // field names are no words ("title:")
     auto before = text::tokenize(query), after = text::tokenize(corrected);
     if (before.size() != after.size()) return false;
     for (size_t i = 0; i < before.size(); ++i)
-        if (before[i].word != after[i].word && db.term_exists(before[i].word)) return false;
+        if (before[i].word != after[i].word && builder.knows_word(before[i].word)) return false;
     return true;
 }
 
@@ -222,7 +222,7 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     // it is shown when the corrected query finds at least as many answers as the query's own
     // words (feedback's expansion aside: it finds answers for a misspelt query too).
     if (!built.corrected.empty() && built.corrected != request.query &&
-        corrects_only_unknown_words(db, request.query, built.corrected) &&
+        corrects_only_unknown_words(builder, request.query, built.corrected) &&
         !corrects_to_searched_spellings(request.query, built.corrected, built.other_spellings)) {
         auto count = [&](const Xapian::Query& q) {  // collapsed too, to count the same things
             return enquire(db, q, request.collapse)
