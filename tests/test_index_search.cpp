@@ -417,6 +417,29 @@ TEST_CASE("spelling variants: British and American spellings of a word, one chan
     CHECK(std::find(v.begin(), v.end(), "hemoglobin") == v.end());  // never the word itself
 }
 
+TEST_CASE("a word of a title weighs what the word weighs in answers, not its rarity among titles") {
+    // "cramp" is in one title only but in 30 answers: by its rarity among titles, that title
+    // outranked the 11 answers that say the rarer "tetany"; weighed as the word weighs in
+    // answers (BM25F's one idf a word), it no longer does.
+    test::TempDir dir;
+    std::string lines =
+        R"({"id": "x", "title": "Cramp at night", "question": "Why?", "answers": [{"text": "Drink more water before bed."}]})" "\n"
+        R"({"id": "y", "title": "Tingling hands", "question": "Why?", "answers": [{"text": "This may be tetany from low calcium."}]})" "\n";
+    for (int i = 0; i < 30; ++i)
+        lines += R"({"id": "c)" + std::to_string(i) + R"(", "title": "Leg pain )" + std::to_string(i) +
+                 R"(", "question": "Why?", "answers": [{"text": "A cramp after running is common, stretch the calf."}]})" + "\n";
+    for (int i = 0; i < 10; ++i)
+        lines += R"({"id": "d)" + std::to_string(i) + R"(", "title": "Spasm )" + std::to_string(i) +
+                 R"(", "question": "Why?", "answers": [{"text": "Tetany is a sign of low calcium or magnesium in the blood."}]})" + "\n";
+    test::write_file(dir / "in/t.jsonl", lines);
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    Searcher searcher(dir / "db", test::annotator());
+    auto found = ids(searcher.search(SearchRequest{.query = "cramp tetany", .limit = 50, .feedback = false}));
+    REQUIRE(found.size() == 42);
+    for (size_t k = 0; k < 11; ++k) CHECK(found[k] != "x/1");
+    CHECK(found[0] == "y/1");
+}
+
 TEST_CASE("a British or American spelling finds the other, at full weight") {
     test::TempDir dir;
     std::string lines =

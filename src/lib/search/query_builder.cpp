@@ -151,7 +151,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
         Xapian::Query answer = answer_parser.parse_query(q, flags);
         Xapian::Query synonyms =
             synonym_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
-        Xapian::Query context = context_parser.parse_query(q, flags);
+        Xapian::Query context = with_answer_idf(context_parser.parse_query(q, flags));
         // A weight of 0 leaves its part out: scaled by 0 it would still match, unranked.
         std::vector<Xapian::Query> parts{answer};
         if (ranking_.synonym_weight > 0)
@@ -218,6 +218,40 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
         if (std::find(built.notices.begin(), built.notices.end(), n) == built.notices.end())
             built.notices.push_back(std::move(n));
     return query;
+}
+
+Xapian::Query QueryBuilder::with_answer_idf(const Xapian::Query& context) const {
+    const auto type = context.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+        const std::string term = *context.get_terms_begin();
+        // "ZSatrophi" -> "Zatrophi", "XQatrophy" -> "atrophy": the same word in answer text.
+        const bool stemmed = term.starts_with(kStemmedPrefix);
+        const std::string_view rest = std::string_view(term).substr(stemmed ? kStemmedPrefix.size() : 0);
+        std::string answer_term;
+        for (std::string_view prefix : {kTitlePrefix, kQuestionPrefix})
+            if (rest.starts_with(prefix) && !answer_word(rest.substr(prefix.size())).empty())
+                answer_term = std::string(stemmed ? kStemmedPrefix : "") + std::string(rest.substr(prefix.size()));
+        const auto own_df = db_.get_termfreq(term), answer_df = db_.get_termfreq(answer_term);
+        if (answer_term.empty() || own_df == 0 || answer_df == 0) return context;
+        // BM25's idf as Xapian computes it (BM25Weight), from a term's document frequency.
+        const double n = db_.get_doccount();
+        auto idf = [n](double df) {
+            double odds = (n - df + 0.5) / (df + 0.5);
+            return std::log(odds < 2 ? odds * 0.5 + 1 : odds);
+        };
+        // Never more than the title's own weight: a word all of a thread's answers carry in
+        // their title, but few say, would otherwise lift the replies that do not say it.
+        const double own = idf(static_cast<double>(own_df)), in_answers = idf(static_cast<double>(answer_df));
+        if (own <= 0 || in_answers >= own) return context;
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, context, in_answers / own);
+    }
+    // Only operators whose subqueries are weighed on their own: a phrase's terms are not.
+    if (type != Xapian::Query::OP_OR && type != Xapian::Query::OP_AND && type != Xapian::Query::OP_AND_MAYBE &&
+        type != Xapian::Query::OP_AND_NOT && type != Xapian::Query::OP_XOR)
+        return context;
+    std::vector<Xapian::Query> parts;
+    for (size_t i = 0; i < context.get_num_subqueries(); ++i) parts.push_back(with_answer_idf(context.get_subquery(i)));
+    return Xapian::Query(type, parts.begin(), parts.end());
 }
 
 std::vector<std::string> QueryBuilder::segments(const std::string& text) const {

@@ -104,6 +104,12 @@ private:
     // RankingParameters::max_query_words: the words to search it by, else nothing.
     std::optional<std::string> key_words(const std::string& text) const;
     Xapian::QueryParser parser(bool context, std::vector<std::string>& notices) const;
+    // The title and question part of a query with each word weighed by its rarity in the
+    // answers, as BM25F gives a word one idf whatever field it is found in: each title or
+    // question term is scaled by idf(the word in answers) / idf(the term), at most 1. A
+    // title's own rarity favours the words titles seldom use ("syndrome" in a few titles, many
+    // abstracts). Phrases and wildcard expansions are left as they are.
+    Xapian::Query with_answer_idf(const Xapian::Query& context) const;
     // filtered: --stance or --anatomy values will filter the query.
     Xapian::Query parse(const std::string& text, bool filtered, BuiltQuery& built) const;
     // The other spellings (search/spelling_variants.hpp) of the query's words, stop words aside,
