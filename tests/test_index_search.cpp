@@ -440,6 +440,26 @@ TEST_CASE("a word of a title weighs what the word weighs in answers, not its rar
     CHECK(found[0] == "y/1");
 }
 
+TEST_CASE("an answer that says every word of the query gets the coordination bonus") {
+    // BM25 sums the words: a short answer that repeats the rare "tetany" outweighs a longer
+    // one that says both "tetany" and "calcium"; the bonus for saying every word turns that.
+    test::TempDir dir;
+    std::string filler;
+    for (int i = 0; i < 3; ++i) filler += " the muscles may twitch when you rest or move";
+    std::string lines =
+        R"({"id": "p", "title": "Spasms", "question": "Why?", "answers": [{"text": "Tetany, tetany and more tetany: tetany attacks again."}]})" "\n"
+        R"({"id": "q", "title": "Tingling", "question": "Why?", "answers": [{"text": "This could be tetany from low calcium.)" + filler + R"("}]})" "\n";
+    for (int i = 0; i < 20; ++i)
+        lines += R"({"id": "c)" + std::to_string(i) + R"(", "title": "Bones )" + std::to_string(i) +
+                 R"(", "question": "Why?", "answers": [{"text": "Take calcium with vitamin D."}]})" + "\n";
+    test::write_file(dir / "in/t.jsonl", lines);
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    const SearchRequest request{.query = "tetany calcium", .limit = 2, .feedback = false};
+    CHECK(ids(Searcher(dir / "db", test::annotator()).search(request)) == Ids{"q/1", "p/1"});
+    Searcher without(dir / "db", test::annotator(), RankingParameters{.coordination_weight = 0});
+    CHECK(ids(without.search(request)) == Ids{"p/1", "q/1"});
+}
+
 TEST_CASE("a British or American spelling finds the other, at full weight") {
     test::TempDir dir;
     std::string lines =

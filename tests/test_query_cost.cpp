@@ -228,7 +228,7 @@ TEST_CASE("typographic apostrophes and dashes leave a query plain, curly double 
     for (const char* typed : {"cow\xE2\x80\x99s milk allergy", "milk \xE2\x80\x93 allergy"}) {
         const BuiltQuery built = builder.build(typed, {}, {});
         CHECK_MESSAGE(built.plain, typed);
-        CHECK_MESSAGE(!built.proximity.empty(), typed);
+        CHECK_MESSAGE(!built.bonuses.empty(), typed);
     }
     const BuiltQuery quoted = builder.build("\xE2\x80\x9Cmilk allergy\xE2\x80\x9D", {}, {});
     CHECK_FALSE(quoted.plain);

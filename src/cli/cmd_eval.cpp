@@ -68,6 +68,7 @@ Json to_json(const eval::Evaluation& e, const Options& opts) {
               {"context_weight", opts.ranking.context_weight},
               {"synonym_weight", opts.ranking.synonym_weight},
               {"proximity_weight", opts.ranking.proximity_weight},
+              {"coordination_weight", opts.ranking.coordination_weight},
               {"max_query_words", opts.ranking.max_query_words},
               {"feedback_docs", opts.ranking.feedback_docs},
               {"feedback_terms", opts.ranking.feedback_terms},
@@ -148,6 +149,8 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         ->default_val(r.synonym_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--proximity-weight", r.proximity_weight, "Weight of neighbouring query words found close together")
         ->default_val(r.proximity_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
+    cmd->add_option("--coordination-weight", r.coordination_weight, "Weight of an answer saying every word of the query")
+        ->default_val(r.coordination_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--max-query-words", r.max_query_words, "Longer queries are searched by this many of their words")
         ->default_val(r.max_query_words)->check(CLI::Range(1u, 10000u))->group("Ranking parameters");
     cmd->add_option("--feedback-docs", r.feedback_docs, "Pseudo-relevance feedback: first answers taken as relevant (0: off)")

@@ -174,9 +174,11 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
             built.corrected = answer_parser.get_corrected_query_string();
         }
         const bool plain = pasted || is_plain(q);
-        built.proximity.clear();
+        built.bonuses.clear();
         built.other_spellings.clear();
-        if (ranking_.proximity_weight > 0 && !pasted && plain) built.proximity = proximity(q);
+        if (ranking_.proximity_weight > 0 && !pasted && plain) built.bonuses = proximity(q);
+        if (ranking_.coordination_weight > 0 && !pasted && plain)
+            if (auto all = coordination(q)) built.bonuses.push_back(std::move(*all));
         if (!plain) return all_fields(q, flags);
         std::vector<Xapian::Query> by_segment;
         for (const auto& segment : segments(q)) by_segment.push_back(all_fields(segment, flags));
@@ -314,6 +316,15 @@ std::vector<std::string> QueryBuilder::spellings_in_index(const std::string& tex
         }
     }
     return found;
+}
+
+std::optional<Xapian::Query> QueryBuilder::coordination(const std::string& text) const {
+    std::set<std::string> terms;
+    for (const auto& t : text::tokenize(text))
+        if (!stopper_(t.word)) terms.insert(stemmed_term(stem_, t.word));
+    if (terms.size() < 2) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
+                         ranking_.coordination_weight);
 }
 
 bool QueryBuilder::knows_word(const std::string& word) const {

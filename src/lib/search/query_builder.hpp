@@ -7,7 +7,8 @@
 // is matched in the answers, and in the thread's title and question with less weight
 // (RankingParameters::context_weight), and with synonyms from the database's synonym table at
 // RankingParameters::synonym_weight; neighbouring words of a plain query that an answer says
-// close together add RankingParameters::proximity_weight. Misspelt words get a correction from
+// close together add RankingParameters::proximity_weight, and an answer that says every word
+// RankingParameters::coordination_weight. Misspelt words get a correction from
 // the spelling data. The other spelling of a word ("gynaecologist", "tumor") counts as the word
 // (search/spelling_variants.hpp). A pasted question (more than RankingParameters::max_query_words distinct
 // words) is searched by its key words only, as plain words, without spelling correction.
@@ -27,11 +28,12 @@ namespace medqa {
 
 struct BuiltQuery {
     Xapian::Query query;
-    // Neighbouring query words said close together: each pair a bonus for the answers `query`
-    // matches (scaled by RankingParameters::proximity_weight). Kept apart because position
-    // checks over every match are costly; the searcher applies them to the best matches only,
-    // one pair at a time (Searcher::rerank_by_proximity).
-    std::vector<Xapian::Query> proximity;
+    // Bonuses for the answers `query` matches: neighbouring query words said close together,
+    // each pair one (scaled by RankingParameters::proximity_weight), and every word of the
+    // query said (RankingParameters::coordination_weight). Kept apart because position checks
+    // over every match are costly; the searcher applies them to the best matches only, one at
+    // a time (Searcher::rerank_with_bonuses).
+    std::vector<Xapian::Query> bonuses;
     std::vector<std::string> notices;  // one line each, for stderr
     std::string corrected;             // the query with misspelt words corrected, if any were
     // The British or American spellings of the query's words searched beside them.
@@ -95,6 +97,10 @@ private:
     // Neighbouring words of the query (stop words aside), each pair found within
     // schema::kProximityWindow words; none for fewer than two words.
     std::vector<Xapian::Query> proximity(const std::string& text) const;
+    // All the query's distinct words (stop words aside) in an answer's own text, scaled by
+    // RankingParameters::coordination_weight: a bonus for the answer that says each of them
+    // (BM25 alone may rank one that repeats a rare word above it). Nothing for fewer than two.
+    std::optional<Xapian::Query> coordination(const std::string& text) const;
     // The synonyms of the query's words and word sequences that are phrases, each searched as
     // a phrase (index/synonyms.hpp: QueryParser cannot); an empty query when there are none.
     // `filtered`: the query will be filtered (--stance, --anatomy), and the phrases are

@@ -1,7 +1,7 @@
 #pragma once
 // The numbers that shape medqa's ranking, in one place so that `medqa eval` can try others
 // (--bm25-k1, --bm25-b, --bm25-delta, --context-weight, --synonym-weight, --proximity-weight,
-// --max-query-words, --feedback-docs, --feedback-terms, --feedback-weight) and
+// --coordination-weight, --max-query-words, --feedback-docs, --feedback-terms, --feedback-weight) and
 // bench/eval-sweep can measure them. The defaults are the measured choice of core/schema.hpp.
 
 #include "core/schema.hpp"
@@ -15,6 +15,7 @@ struct RankingParameters {
     double context_weight = schema::kContextWeight;  // title and question words, vs answer words
     double synonym_weight = schema::kSynonymWeight;  // synonyms, vs the user's own words
     double proximity_weight = schema::kProximityWeight;  // neighbouring query words said close together
+    double coordination_weight = schema::kCoordinationWeight;  // every query word said
     unsigned max_query_words = schema::kMaxQueryWords;  // longer queries keep this many words
     // Pseudo-relevance feedback (search/feedback.hpp); 0 docs, 0 terms or weight 0: off.
     unsigned feedback_docs = schema::kFeedbackDocs;      // first answers taken as relevant

@@ -88,13 +88,13 @@ Xapian::Enquire Searcher::enquire(const Xapian::Database& db, const Xapian::Quer
     return enquire;
 }
 
-// The best matches of the query, re-ranked with the proximity bonuses. Each pair is matched
-// on its own, among the threads of those matches, and its weight added here; the query's own
+// The best matches of the query, re-ranked with the bonuses (BuiltQuery::bonuses). Each is
+// matched on its own, among the threads of those matches, and its weight added here; the query's own
 // weights are those of the first pass. Xapian 1.4 weighs differently from one split of the
 // index to another both NEAR pairs OR-ed that share a word ("hair loss scalp") and a query
 // that says a term twice and has a phrase, once filtered (its synonym part repeats the words).
-std::vector<Searcher::Ranked> Searcher::rerank_by_proximity(const Xapian::Database& db,
-                                                            const std::vector<Xapian::Query>& proximity,
+std::vector<Searcher::Ranked> Searcher::rerank_with_bonuses(const Xapian::Database& db,
+                                                            const std::vector<Xapian::Query>& bonuses,
                                                             const Xapian::MSet& best,
                                                             const SearchRequest& request) const {
     // Each match's thread id is its sort key (Searcher::enquire), which Xapian sends with the
@@ -110,10 +110,10 @@ std::vector<Searcher::Ranked> Searcher::rerank_by_proximity(const Xapian::Databa
             threads.emplace_back(schema::term(schema::kThreadPrefix, it.get_sort_key()));
     }
     const Xapian::Query among(Xapian::Query::OP_OR, threads.begin(), threads.end());
-    for (const auto& pair : proximity) {
-        const Xapian::MSet near = enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, pair, among), false)
+    for (const auto& bonus : bonuses) {
+        const Xapian::MSet with = enquire(db, Xapian::Query(Xapian::Query::OP_FILTER, bonus, among), false)
                                       .get_mset(0, db.get_doccount());
-        for (auto it = near.begin(); it != near.end(); ++it)
+        for (auto it = with.begin(); it != with.end(); ++it)
             if (auto found = index_of.find(*it); found != index_of.end()) ranked[found->second].score += it.get_weight();
     }
     // As Xapian orders (Searcher::enquire): score, then thread id, then document id. Collapsed,
@@ -168,7 +168,7 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     // Once the counting pass has checked its matches, the ranking needs every match checked
     // only for --exact (one ranking across shards).
     const Xapian::doccount ranking_checks = counting_pass && !request.exact ? 0 : check_at_least;
-    const bool rerank = !built.proximity.empty();
+    const bool rerank = !built.bonuses.empty();
     Xapian::MSet mset = rerank ? first.get_mset(0, std::max(request.offset + request.limit, kProximityRerankDepth),
                                                 ranking_checks)
                                : first.get_mset(request.offset, request.limit, ranking_checks);
@@ -185,7 +185,7 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     result.estimated_matches = result.matches_exact ? count.get_matches_lower_bound() : count.get_matches_estimated();
     std::vector<Ranked> page;
     if (rerank && !mset.empty()) {
-        page = rerank_by_proximity(db, built.proximity, mset, request);
+        page = rerank_with_bonuses(db, built.bonuses, mset, request);
     } else {
         for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight(), {}});
     }

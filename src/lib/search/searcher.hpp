@@ -109,7 +109,7 @@ private:
     };
     // The page of `request` among `best`, the first pass's matches, with the `proximity`
     // bonuses added.
-    std::vector<Ranked> rerank_by_proximity(const Xapian::Database& db, const std::vector<Xapian::Query>& proximity,
+    std::vector<Ranked> rerank_with_bonuses(const Xapian::Database& db, const std::vector<Xapian::Query>& bonuses,
                                             const Xapian::MSet& best, const SearchRequest& request) const;
 
     std::filesystem::path path_;
