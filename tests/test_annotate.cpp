@@ -744,3 +744,19 @@ TEST_CASE("stance: even odds, or odds given as low, are a maybe") {
     CHECK(stance_of("Will I suffer an adrenal crisis?",
                     "You have been fine for 5 days, so there are less chances of an adrenal crisis.") == Stance::maybe);
 }
+
+TEST_CASE("stance: a clause opened by 'although' is conceded, the other clause is asserted") {
+    // The concession before the main clause, after it, and after "that".
+    CHECK(stance_of("Is the scout image necessary?",
+                    "Although the scout image is useful and effective for positioning, this step did not add "
+                    "information.") == Stance::no);
+    CHECK(stance_of("Is the scout image necessary?",
+                    "This step did not add information, although the scout image is useful and effective for "
+                    "positioning.") == Stance::no);
+    CHECK(stance_of("Is the scout image necessary?",
+                    "We found that although the scout image is useful and effective for positioning, this step did "
+                    "not add information.") == Stance::no);
+    // "though" that ends a clause is an adverb, not a conjunction: the clause is not conceded.
+    CHECK(stance_of("Could this be hormonal?", "It does seem to be hormonal. It is nothing to worry about though as it "
+                                              "will subside.") == Stance::yes);
+}

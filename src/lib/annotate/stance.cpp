@@ -66,6 +66,9 @@ bool in_relative_clause(const std::vector<text::Token>& tokens, size_t negation)
                         kRelativePronouns.end();
 }
 
+// Conjunctions that open a conceded clause ("Although X, Y": Y is asserted, X granted).
+constexpr std::array<std::string_view, 2> kConcessives{"although", "though"};
+
 // Words after which an imperative may open a clause: "so do not worry", "please don't lift".
 constexpr std::array<std::string_view, 6> kImperativeOpeners{"and", "so", "but", "please", "also", "just"};
 
@@ -160,7 +163,35 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     };
     bool contrast_leaves_topic = contrast_at != std::string::npos &&
                                  shared_words(contrast_at, tokens.size()) < shared_words(0, contrast_at);
+    // A concessive conjunction ("although", "though") opens the clause that concedes, up to the
+    // next clause break: "Although the dose is low, this step did not help" (or "this step did not
+    // help, although the dose is low") grants the clause after it and asserts the other one.
+    size_t concession_from = std::string::npos, concession_to = std::string::npos;
+    if (contrast_at != std::string::npos && kConcessives.end() != std::find(kConcessives.begin(), kConcessives.end(),
+                                                                           tokens[contrast_at].word)) {
+        concession_from = contrast_at;
+        concession_to = contrast_at + 1;
+        while (concession_to < tokens.size() && !breaks_before(concession_to)) ++concession_to;
+        // Only a conjunction that opens a clause with something else beside it: a "though" that
+        // ends a sentence ("it is nothing to worry about though") is an adverb, and "Although ..."
+        // to the end has nothing to be weighed against.
+        // "Although" is always the conjunction; "though" is when it opens the sentence, follows a
+        // clause break or "that" / "even" / "and" ("we found that though ..."): elsewhere it may be
+        // the adverb ("it is nothing to worry about though as it will subside").
+        bool opens_clause = tokens[concession_from].word == "although" || concession_from <= first_word ||
+                            breaks_before(concession_from) ||
+                            tokens[concession_from - 1].word == "that" || tokens[concession_from - 1].word == "even" ||
+                            tokens[concession_from - 1].word == "and";
+        if (!opens_clause || concession_to < concession_from + 3 ||
+            (concession_to == tokens.size() && concession_from <= first_word))
+            concession_from = std::string::npos;
+    }
     auto contrast_factor = [&](size_t at) {
+        if (concession_from != std::string::npos) {
+            if (at == concession_from) return 1.0;
+            bool conceded = at > concession_from && at < concession_to;
+            return conceded ? kBeforeContrast : kAfterContrast;
+        }
         if (contrast_at == std::string::npos || at == contrast_at) return 1.0;
         bool later = at > contrast_at;
         if (contrast_leaves_topic) later = !later;

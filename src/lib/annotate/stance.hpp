@@ -18,7 +18,11 @@
 //   contrast                 "but", "however": ends a negation scope, and what follows it
 //                            outweighs what came before (x kAfterContrast, before x kBeforeContrast),
 //                            unless it shares fewer of the question's words than what came
-//                            before ("not associated with the disease but with age");
+//                            before ("not associated with the disease but with age"); a
+//                            concessive "although" (or "though" opening a clause) instead marks
+//                            its own clause, up to the next clause break, as the conceded one
+//                            (x kBeforeContrast) and the rest of the sentence as asserted
+//                            ("Although the dose is low, this step did not help");
 //   no-difference            "no significant difference", "comparable": affirms a question that
 //                            asks whether two things are alike, denies one that asks for a change,
 //                            and counts for nothing elsewhere (QuestionFrame::comparison);
