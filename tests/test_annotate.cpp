@@ -760,3 +760,13 @@ TEST_CASE("stance: a clause opened by 'although' is conceded, the other clause i
     CHECK(stance_of("Could this be hormonal?", "It does seem to be hormonal. It is nothing to worry about though as it "
                                               "will subside.") == Stance::yes);
 }
+
+TEST_CASE("stance: 'little' and 'few' without an article deny, 'a little', 'a few' and 'with few' do not") {
+    CHECK(stance_of("Do nurses know the price of the drugs?", "Nurses had little awareness of the price of the drugs.") ==
+          Stance::no);
+    CHECK(stance_of("Do nurses know the price of the drugs?", "Few nurses knew the price of the drugs.") == Stance::no);
+    // Positive quantifiers, and a group described by what it has few of.
+    CHECK(stance_of("Will the swelling go away?", "The swelling will go away in a few days.") == Stance::yes);
+    CHECK(stance_of("Does the drug help older men?",
+                    "The drug helped older men with few other illnesses, and it improved their survival.") == Stance::yes);
+}
