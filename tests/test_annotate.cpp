@@ -770,3 +770,10 @@ TEST_CASE("stance: 'little' and 'few' without an article deny, 'a little', 'a fe
     CHECK(stance_of("Does the drug help older men?",
                     "The drug helped older men with few other illnesses, and it improved their survival.") == Stance::yes);
 }
+
+TEST_CASE("stance: 'avoid' denies only what was asked, not other advice") {
+    CHECK(stance_of("Will my shoulder dislocations get worse?",
+                    "Recurrent dislocations need an MRI and a repair. Avoid gym workouts for now.") == Stance::yes);
+    CHECK(stance_of("Is surgery possible to bring the toes together?",
+                    "Better to avoid such surgery, the results are horrible.") == Stance::no);
+}

@@ -19,14 +19,14 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
         {"permit", Kind::permit},         {"advise", Kind::advise},
         {"cause", Kind::cause},           {"degree", Kind::degree},
-        {"discourage", Kind::discourage}, {"defer", Kind::defer}};
+        {"discourage", Kind::discourage}, {"defer", Kind::defer}, {"prohibit", Kind::prohibit}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
                                          "terminator, contrast, no-difference, difference, unneeded, reassure, "
-                                         "conditional, permit, advise, cause, degree, discourage, defer)");
+                                         "conditional, permit, advise, cause, degree, discourage, defer, prohibit)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -351,6 +351,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 votes = Stance::no;
                 break;
             case Kind::discourage: votes = question.excess.empty() ? Stance::no : Stance::yes; break;
+            case Kind::prohibit:
+                // "avoid such surgeries" to "Is surgery possible?" advises against what was asked;
+                // "avoid gym workouts" to "Will it get worse?" is advice on something else, like a
+                // prohibition ("do not lift") that does not name what was asked.
+                if (!proposition_near(m.last)) continue;
+                votes = Stance::no;
+                break;
             case Kind::cause:
                 if (!question.asks_identity || in.overlap > 0 || in.alternative_overlap > 0) continue;
                 other_cause = true;

@@ -38,6 +38,10 @@
 //                            else nothing;
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
 //                            asked, no to "Should I / Do I need ...?", else nothing;
+//   prohibit                 "avoid": advice against doing something; no when one of the question's
+//                            words follows within kNegationWindow ("better to avoid such surgeries"
+//                            to "Is surgery possible?"), else nothing ("avoid gym workouts" to "Will
+//                            it get worse?"), as a prohibition ("do not lift") that names nothing asked;
 //   conditional              "if", "unless": cues up to the next clause break count x kConditional;
 //   degree                   "to some extent", "partly", "slightly": a hedge of degree; in a sentence
 //                            that states what was asked (shares kRestatementOverlap of its words: "it
@@ -142,7 +146,8 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer
+        difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer,
+        prohibit
     };
     struct Cue {
         Kind kind;
