@@ -777,3 +777,9 @@ TEST_CASE("stance: 'avoid' denies only what was asked, not other advice") {
     CHECK(stance_of("Is surgery possible to bring the toes together?",
                     "Better to avoid such surgery, the results are horrible.") == Stance::no);
 }
+
+TEST_CASE("stance: a limited effect or benefit is little of one: a denial") {
+    CHECK(stance_of("Does the campaign reduce inequalities in diet?",
+                    "The campaign may only have a limited effect in reducing inequalities in diet.") == Stance::no);
+    CHECK(stance_of("Does the drug reduce pain?", "The drug has a limited benefit on pain.") == Stance::no);
+}
