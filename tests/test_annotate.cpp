@@ -783,3 +783,10 @@ TEST_CASE("stance: a limited effect or benefit is little of one: a denial") {
                     "The campaign may only have a limited effect in reducing inequalities in diet.") == Stance::no);
     CHECK(stance_of("Does the drug reduce pain?", "The drug has a limited benefit on pain.") == Stance::no);
 }
+
+TEST_CASE("stance: 'provided' after a form of 'be' or 'have' is a verb, not a condition") {
+    CHECK(stance_of("Do the clinics work?", "Although running such a clinic is not a new venture, the authors have "
+                                            "provided the first report demonstrating its benefits.") == Stance::yes);
+    // The conjunction still makes a condition.
+    CHECK(stance_of("Can I take ibuprofen?", "You can take it, provided you eat first. It is safe.") == Stance::yes);
+}

@@ -295,6 +295,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 any_negation = true;
                 continue;
             case Kind::conditional:
+                // After a form of "be" or "have", "provided" is the verb ("they have provided the
+                // first report", "is provided by"), not the conjunction "provided (that)".
+                if (m.first > 0 && (std::find(kGroupAuxiliaries.begin(), kGroupAuxiliaries.end(), tokens[m.first - 1].word) !=
+                                        kGroupAuxiliaries.end() ||
+                                    tokens[m.first - 1].word == "be" || tokens[m.first - 1].word == "been" ||
+                                    tokens[m.first - 1].word == "being"))
+                    continue;
                 condition_until = m.last;
                 while (condition_until < tokens.size() && !breaks_before(condition_until)) ++condition_until;
                 continue;

@@ -42,7 +42,8 @@
 //                            words follows within kNegationWindow ("better to avoid such surgeries"
 //                            to "Is surgery possible?"), else nothing ("avoid gym workouts" to "Will
 //                            it get worse?"), as a prohibition ("do not lift") that names nothing asked;
-//   conditional              "if", "unless": cues up to the next clause break count x kConditional;
+//   conditional              "if", "unless": cues up to the next clause break count x kConditional
+//                            ("provided" after a form of "be" or "have" is the verb: no condition);
 //   degree                   "to some extent", "partly", "slightly": a hedge of degree; in a sentence
 //                            that states what was asked (shares kRestatementOverlap of its words: "it
 //                            is infected to some extent") it says how much, not whether: a yes;
