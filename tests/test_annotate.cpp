@@ -790,3 +790,12 @@ TEST_CASE("stance: 'provided' after a form of 'be' or 'have' is a verb, not a co
     // The conjunction still makes a condition.
     CHECK(stance_of("Can I take ibuprofen?", "You can take it, provided you eat first. It is safe.") == Stance::yes);
 }
+
+TEST_CASE("stance: advice answers 'Should I / Do I need X?' only when it advises X") {
+    CHECK(stance_of("Do I need surgery for the torn ligament?",
+                    "The tear does not look scary at all and you will need to do physiotherapy to regain strength.") ==
+          Stance::no);
+    CHECK(stance_of("Should I see a cardiologist?", "I recommend that you get an ECG first.") == Stance::none);
+    CHECK(stance_of("Do I need surgery for the torn ligament?", "It is a complete tear. You will need surgery to repair it.") ==
+          Stance::yes);
+}

@@ -350,6 +350,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 break;
             case Kind::advise:
                 if (!question.asks_advice && question.excess.empty()) continue;
+                if (!proposition_near(m.last)) continue;
                 votes = Stance::yes;
                 break;
             case Kind::defer:

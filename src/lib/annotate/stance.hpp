@@ -34,8 +34,10 @@
 //                            for permission or safety ("Can I...?", "Is it safe?"), denies others
 //                            ("Is it cancer?", and "Should I be worried?": "should" asks for advice);
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
-//   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
-//                            else nothing;
+//   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?" when
+//                            one of the question's words follows within kNegationWindow ("you
+//                            will need surgery"), else nothing ("you will need to do physiotherapy"
+//                            advises something else);
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
 //                            asked, no to "Should I / Do I need ...?", else nothing;
 //   prohibit                 "avoid": advice against doing something; no when one of the question's
