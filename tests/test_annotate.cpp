@@ -747,18 +747,18 @@ TEST_CASE("stance: even odds, or odds given as low, are a maybe") {
 
 TEST_CASE("stance: a clause opened by 'although' is conceded, the other clause is asserted") {
     // The concession before the main clause, after it, and after "that".
-    CHECK(stance_of("Is the scout image necessary?",
-                    "Although the scout image is useful and effective for positioning, this step did not add "
-                    "information.") == Stance::no);
-    CHECK(stance_of("Is the scout image necessary?",
-                    "This step did not add information, although the scout image is useful and effective for "
-                    "positioning.") == Stance::no);
-    CHECK(stance_of("Is the scout image necessary?",
-                    "We found that although the scout image is useful and effective for positioning, this step did "
-                    "not add information.") == Stance::no);
+    CHECK(stance_of("Is the second X-ray necessary?",
+                    "Although the second X-ray is useful and effective for planning, it is not necessary.") ==
+          Stance::no);
+    CHECK(stance_of("Is the second X-ray necessary?",
+                    "It is not necessary, although the second X-ray is useful and effective for planning.") ==
+          Stance::no);
+    CHECK(stance_of("Is the second X-ray necessary?",
+                    "We found that although the second X-ray is useful and effective for planning, it was not "
+                    "necessary.") == Stance::no);
     // "though" that ends a clause is an adverb, not a conjunction: the clause is not conceded.
-    CHECK(stance_of("Could this be hormonal?", "It does seem to be hormonal. It is nothing to worry about though as it "
-                                              "will subside.") == Stance::yes);
+    CHECK(stance_of("Could this be hormonal?", "It does look hormonal to me. It is nothing to worry about though as it "
+                                              "goes away by itself.") == Stance::yes);
 }
 
 TEST_CASE("stance: 'little' and 'few' without an article deny, 'a little', 'a few' and 'with few' do not") {
@@ -773,27 +773,27 @@ TEST_CASE("stance: 'little' and 'few' without an article deny, 'a little', 'a fe
 
 TEST_CASE("stance: 'avoid' denies only what was asked, not other advice") {
     CHECK(stance_of("Will my shoulder dislocations get worse?",
-                    "Recurrent dislocations need an MRI and a repair. Avoid gym workouts for now.") == Stance::yes);
-    CHECK(stance_of("Is surgery possible to bring the toes together?",
-                    "Better to avoid such surgery, the results are horrible.") == Stance::no);
+                    "Dislocations that keep coming back call for a scan. Avoid heavy lifting for now.") == Stance::yes);
+    CHECK(stance_of("Is surgery possible to straighten the toe?",
+                    "It is wiser to avoid surgery here.") == Stance::no);
 }
 
 TEST_CASE("stance: a limited effect or benefit is little of one: a denial") {
-    CHECK(stance_of("Does the campaign reduce inequalities in diet?",
-                    "The campaign may only have a limited effect in reducing inequalities in diet.") == Stance::no);
+    CHECK(stance_of("Does the poster campaign reduce smoking?",
+                    "The poster campaign had only a limited effect on reducing smoking.") == Stance::no);
     CHECK(stance_of("Does the drug reduce pain?", "The drug has a limited benefit on pain.") == Stance::no);
 }
 
 TEST_CASE("stance: 'provided' after a form of 'be' or 'have' is a verb, not a condition") {
-    CHECK(stance_of("Do the clinics work?", "Although running such a clinic is not a new venture, the authors have "
-                                            "provided the first report demonstrating its benefits.") == Stance::yes);
+    CHECK(stance_of("Do the clinics work?", "Although a clinic of this kind is not a new idea, the study has "
+                                            "provided new data demonstrating its benefits.") == Stance::yes);
     // The conjunction still makes a condition.
     CHECK(stance_of("Can I take ibuprofen?", "You can take it, provided you eat first. It is safe.") == Stance::yes);
 }
 
 TEST_CASE("stance: advice answers 'Should I / Do I need X?' only when it advises X") {
     CHECK(stance_of("Do I need surgery for the torn ligament?",
-                    "The tear does not look scary at all and you will need to do physiotherapy to regain strength.") ==
+                    "The tear does not look bad and you will need to do exercises with a therapist for strength.") ==
           Stance::no);
     CHECK(stance_of("Should I see a cardiologist?", "I recommend that you get an ECG first.") == Stance::none);
     CHECK(stance_of("Do I need surgery for the torn ligament?", "It is a complete tear. You will need surgery to repair it.") ==

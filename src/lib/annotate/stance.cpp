@@ -173,11 +173,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         concession_to = contrast_at + 1;
         while (concession_to < tokens.size() && !breaks_before(concession_to)) ++concession_to;
         // Only a conjunction that opens a clause with something else beside it: a "though" that
-        // ends a sentence ("it is nothing to worry about though") is an adverb, and "Although ..."
+        // ends a sentence ("it is fine though") is an adverb, and "Although ..."
         // to the end has nothing to be weighed against.
         // "Although" is always the conjunction; "though" is when it opens the sentence, follows a
         // clause break or "that" / "even" / "and" ("we found that though ..."): elsewhere it may be
-        // the adverb ("it is nothing to worry about though as it will subside").
+        // the adverb ("it is fine though as it goes away").
         bool opens_clause = tokens[concession_from].word == "although" || concession_from <= first_word ||
                             breaks_before(concession_from) ||
                             tokens[concession_from - 1].word == "that" || tokens[concession_from - 1].word == "even" ||
@@ -295,8 +295,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 any_negation = true;
                 continue;
             case Kind::conditional:
-                // After a form of "be" or "have", "provided" is the verb ("they have provided the
-                // first report", "is provided by"), not the conjunction "provided (that)".
+                // After a form of "be" or "have", "provided" is the verb ("the study has provided
+                // new data", "is provided by"), not the conjunction "provided (that)".
                 if (m.first > 0 && (std::find(kGroupAuxiliaries.begin(), kGroupAuxiliaries.end(), tokens[m.first - 1].word) !=
                                         kGroupAuxiliaries.end() ||
                                     tokens[m.first - 1].word == "be" || tokens[m.first - 1].word == "been" ||
@@ -360,8 +360,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 break;
             case Kind::discourage: votes = question.excess.empty() ? Stance::no : Stance::yes; break;
             case Kind::prohibit:
-                // "avoid such surgeries" to "Is surgery possible?" advises against what was asked;
-                // "avoid gym workouts" to "Will it get worse?" is advice on something else, like a
+                // "better to avoid surgery" to "Is surgery possible?" advises against what was asked;
+                // "avoid heavy lifting" to "Will it get worse?" is advice on something else, like a
                 // prohibition ("do not lift") that does not name what was asked.
                 if (!proposition_near(m.last)) continue;
                 votes = Stance::no;

@@ -36,13 +36,13 @@
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?" when
 //                            one of the question's words follows within kNegationWindow ("you
-//                            will need surgery"), else nothing ("you will need to do physiotherapy"
+//                            will need surgery"), else nothing ("you will need to see a therapist"
 //                            advises something else);
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
 //                            asked, no to "Should I / Do I need ...?", else nothing;
 //   prohibit                 "avoid": advice against doing something; no when one of the question's
-//                            words follows within kNegationWindow ("better to avoid such surgeries"
-//                            to "Is surgery possible?"), else nothing ("avoid gym workouts" to "Will
+//                            words follows within kNegationWindow ("better to avoid surgery"
+//                            to "Is surgery possible?"), else nothing ("avoid heavy lifting" to "Will
 //                            it get worse?"), as a prohibition ("do not lift") that names nothing asked;
 //   conditional              "if", "unless": cues up to the next clause break count x kConditional
 //                            ("provided" after a form of "be" or "have" is the verb: no condition);
