@@ -762,3 +762,58 @@ TEST_CASE("stance: even odds, or odds given as low, are a maybe") {
     CHECK(stance_of("Will I suffer an adrenal crisis?",
                     "You have been fine for 5 days, so there are less chances of an adrenal crisis.") == Stance::maybe);
 }
+
+TEST_CASE("stance: a clause opened by 'although' is conceded, the other clause is asserted") {
+    // The concession before the main clause, after it, and after "that".
+    CHECK(stance_of("Is the second X-ray necessary?",
+                    "Although the second X-ray is useful and effective for planning, it is not necessary.") ==
+          Stance::no);
+    CHECK(stance_of("Is the second X-ray necessary?",
+                    "It is not necessary, although the second X-ray is useful and effective for planning.") ==
+          Stance::no);
+    CHECK(stance_of("Is the second X-ray necessary?",
+                    "We found that although the second X-ray is useful and effective for planning, it was not "
+                    "necessary.") == Stance::no);
+    // "though" that ends a clause is an adverb, not a conjunction: the clause is not conceded.
+    CHECK(stance_of("Could this be hormonal?", "It does look hormonal to me. It is nothing to worry about though as it "
+                                              "goes away by itself.") == Stance::yes);
+}
+
+TEST_CASE("stance: 'little' and 'few' without an article deny, 'a little', 'a few' and 'with few' do not") {
+    CHECK(stance_of("Do nurses know the price of the drugs?", "Nurses had little awareness of the price of the drugs.") ==
+          Stance::no);
+    CHECK(stance_of("Do nurses know the price of the drugs?", "Few nurses knew the price of the drugs.") == Stance::no);
+    // Positive quantifiers, and a group described by what it has few of.
+    CHECK(stance_of("Will the swelling go away?", "The swelling will go away in a few days.") == Stance::yes);
+    CHECK(stance_of("Does the drug help older men?",
+                    "The drug helped older men with few other illnesses, and it improved their survival.") == Stance::yes);
+}
+
+TEST_CASE("stance: 'avoid' denies only what was asked, not other advice") {
+    CHECK(stance_of("Will my shoulder dislocations get worse?",
+                    "Dislocations that keep coming back call for a scan. Avoid heavy lifting for now.") == Stance::yes);
+    CHECK(stance_of("Is surgery possible to straighten the toe?",
+                    "It is wiser to avoid surgery here.") == Stance::no);
+}
+
+TEST_CASE("stance: a limited effect or benefit is little of one: a denial") {
+    CHECK(stance_of("Does the poster campaign reduce smoking?",
+                    "The poster campaign had only a limited effect on reducing smoking.") == Stance::no);
+    CHECK(stance_of("Does the drug reduce pain?", "The drug has a limited benefit on pain.") == Stance::no);
+}
+
+TEST_CASE("stance: 'provided' after a form of 'be' or 'have' is a verb, not a condition") {
+    CHECK(stance_of("Do the clinics work?", "Although a clinic of this kind is not a new idea, the study has "
+                                            "provided new data demonstrating its benefits.") == Stance::yes);
+    // The conjunction still makes a condition.
+    CHECK(stance_of("Can I take ibuprofen?", "You can take it, provided you eat first. It is safe.") == Stance::yes);
+}
+
+TEST_CASE("stance: advice answers 'Should I / Do I need X?' only when it advises X") {
+    CHECK(stance_of("Do I need surgery for the torn ligament?",
+                    "The tear does not look bad and you will need to do exercises with a therapist for strength.") ==
+          Stance::no);
+    CHECK(stance_of("Should I see a cardiologist?", "I recommend that you get an ECG first.") == Stance::none);
+    CHECK(stance_of("Do I need surgery for the torn ligament?", "It is a complete tear. You will need surgery to repair it.") ==
+          Stance::yes);
+}

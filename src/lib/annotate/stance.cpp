@@ -19,14 +19,14 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
         {"permit", Kind::permit},         {"advise", Kind::advise},
         {"cause", Kind::cause},           {"degree", Kind::degree},
-        {"discourage", Kind::discourage}, {"defer", Kind::defer}};
+        {"discourage", Kind::discourage}, {"defer", Kind::defer}, {"prohibit", Kind::prohibit}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end())
             lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
                                          "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
                                          "terminator, contrast, no-difference, difference, unneeded, reassure, "
-                                         "conditional, permit, advise, cause, degree, discourage, defer)");
+                                         "conditional, permit, advise, cause, degree, discourage, defer, prohibit)");
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -65,6 +65,9 @@ bool in_relative_clause(const std::vector<text::Token>& tokens, size_t negation)
     return k > 0 && std::find(kRelativePronouns.begin(), kRelativePronouns.end(), tokens[k - 1].word) !=
                         kRelativePronouns.end();
 }
+
+// Conjunctions that open a conceded clause ("Although X, Y": Y is asserted, X granted).
+constexpr std::array<std::string_view, 2> kConcessives{"although", "though"};
 
 // Words after which an imperative may open a clause: "so do not worry", "please don't lift".
 constexpr std::array<std::string_view, 6> kImperativeOpeners{"and", "so", "but", "please", "also", "just"};
@@ -160,7 +163,35 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     };
     bool contrast_leaves_topic = contrast_at != std::string::npos &&
                                  shared_words(contrast_at, tokens.size()) < shared_words(0, contrast_at);
+    // A concessive conjunction ("although", "though") opens the clause that concedes, up to the
+    // next clause break: "Although the dose is low, this step did not help" (or "this step did not
+    // help, although the dose is low") grants the clause after it and asserts the other one.
+    size_t concession_from = std::string::npos, concession_to = std::string::npos;
+    if (contrast_at != std::string::npos && kConcessives.end() != std::find(kConcessives.begin(), kConcessives.end(),
+                                                                           tokens[contrast_at].word)) {
+        concession_from = contrast_at;
+        concession_to = contrast_at + 1;
+        while (concession_to < tokens.size() && !breaks_before(concession_to)) ++concession_to;
+        // Only a conjunction that opens a clause with something else beside it: a "though" that
+        // ends a sentence ("it is fine though") is an adverb, and "Although ..."
+        // to the end has nothing to be weighed against.
+        // "Although" is always the conjunction; "though" is when it opens the sentence, follows a
+        // clause break or "that" / "even" / "and" ("we found that though ..."): elsewhere it may be
+        // the adverb ("it is fine though as it goes away").
+        bool opens_clause = tokens[concession_from].word == "although" || concession_from <= first_word ||
+                            breaks_before(concession_from) ||
+                            tokens[concession_from - 1].word == "that" || tokens[concession_from - 1].word == "even" ||
+                            tokens[concession_from - 1].word == "and";
+        if (!opens_clause || concession_to < concession_from + 3 ||
+            (concession_to == tokens.size() && concession_from <= first_word))
+            concession_from = std::string::npos;
+    }
     auto contrast_factor = [&](size_t at) {
+        if (concession_from != std::string::npos) {
+            if (at == concession_from) return 1.0;
+            bool conceded = at > concession_from && at < concession_to;
+            return conceded ? kBeforeContrast : kAfterContrast;
+        }
         if (contrast_at == std::string::npos || at == contrast_at) return 1.0;
         bool later = at > contrast_at;
         if (contrast_leaves_topic) later = !later;
@@ -264,6 +295,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 any_negation = true;
                 continue;
             case Kind::conditional:
+                // After a form of "be" or "have", "provided" is the verb ("the study has provided
+                // new data", "is provided by"), not the conjunction "provided (that)".
+                if (m.first > 0 && (std::find(kGroupAuxiliaries.begin(), kGroupAuxiliaries.end(), tokens[m.first - 1].word) !=
+                                        kGroupAuxiliaries.end() ||
+                                    tokens[m.first - 1].word == "be" || tokens[m.first - 1].word == "been" ||
+                                    tokens[m.first - 1].word == "being"))
+                    continue;
                 condition_until = m.last;
                 while (condition_until < tokens.size() && !breaks_before(condition_until)) ++condition_until;
                 continue;
@@ -312,6 +350,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 break;
             case Kind::advise:
                 if (!question.asks_advice && question.excess.empty()) continue;
+                if (!proposition_near(m.last)) continue;
                 votes = Stance::yes;
                 break;
             case Kind::defer:
@@ -320,6 +359,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 votes = Stance::no;
                 break;
             case Kind::discourage: votes = question.excess.empty() ? Stance::no : Stance::yes; break;
+            case Kind::prohibit:
+                // "better to avoid surgery" to "Is surgery possible?" advises against what was asked;
+                // "avoid heavy lifting" to "Will it get worse?" is advice on something else, like a
+                // prohibition ("do not lift") that does not name what was asked.
+                if (!proposition_near(m.last)) continue;
+                votes = Stance::no;
+                break;
             case Kind::cause:
                 if (!question.asks_identity || in.overlap > 0 || in.alternative_overlap > 0) continue;
                 other_cause = true;

@@ -18,7 +18,11 @@
 //   contrast                 "but", "however": ends a negation scope, and what follows it
 //                            outweighs what came before (x kAfterContrast, before x kBeforeContrast),
 //                            unless it shares fewer of the question's words than what came
-//                            before ("not associated with the disease but with age");
+//                            before ("not associated with the disease but with age"); a
+//                            concessive "although" (or "though" opening a clause) instead marks
+//                            its own clause, up to the next clause break, as the conceded one
+//                            (x kBeforeContrast) and the rest of the sentence as asserted
+//                            ("Although the dose is low, this step did not help");
 //   no-difference            "no significant difference", "comparable": affirms a question that
 //                            asks whether two things are alike, denies one that asks for a change,
 //                            and counts for nothing elsewhere (QuestionFrame::comparison);
@@ -30,11 +34,18 @@
 //                            for permission or safety ("Can I...?", "Is it safe?"), denies others
 //                            ("Is it cancer?", and "Should I be worried?": "should" asks for advice);
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
-//   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?",
-//                            else nothing;
+//   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?" when
+//                            one of the question's words follows within kNegationWindow ("you
+//                            will need surgery"), else nothing ("you will need to see a therapist"
+//                            advises something else);
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
 //                            asked, no to "Should I / Do I need ...?", else nothing;
-//   conditional              "if", "unless": cues up to the next clause break count x kConditional;
+//   prohibit                 "avoid": advice against doing something; no when one of the question's
+//                            words follows within kNegationWindow ("better to avoid surgery"
+//                            to "Is surgery possible?"), else nothing ("avoid heavy lifting" to "Will
+//                            it get worse?"), as a prohibition ("do not lift") that names nothing asked;
+//   conditional              "if", "unless": cues up to the next clause break count x kConditional
+//                            ("provided" after a form of "be" or "have" is the verb: no condition);
 //   degree                   "to some extent", "partly", "slightly": a hedge of degree; in a sentence
 //                            that states what was asked (shares kRestatementOverlap of its words: "it
 //                            is infected to some extent") it says how much, not whether: a yes;
@@ -138,7 +149,8 @@ public:
 private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
-        difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer
+        difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer,
+        prohibit
     };
     struct Cue {
         Kind kind;
