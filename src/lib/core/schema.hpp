@@ -142,9 +142,9 @@ inline constexpr double kSynonymWeight = 0.5;
 inline constexpr double kProximityWeight = 0.6;
 inline constexpr unsigned kProximityWindow = 8;
 // An answer that says every word of a plain query (stop words aside, two at least) adds their
-// weight times this: coordination, which BM25's sum of words leaves out ("kidney stone
-// recurrence" said whole beats "stone" said often). Measured in bench/README.md (eleventh
-// session): MedQuAD known-item MRR +0.019 on both samples, NFCorpus -0.0008.
+// weight times this: coordination, which BM25's sum of words leaves out (an answer that says
+// "tetany" and "calcium" against one that repeats "tetany"). Measured in bench/README.md
+// (eleventh session): MedQuAD known-item MRR +0.017 on both samples, NFCorpus short -0.0004.
 inline constexpr double kCoordinationWeight = 0.2;
 // Pasted questions: a query with more distinct words (stop words aside) than this is
 // searched by this many of them, those that weigh most in BM25 (rare in the index, often in

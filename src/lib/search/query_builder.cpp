@@ -233,8 +233,9 @@ Xapian::Query QueryBuilder::with_answer_idf(const Xapian::Query& context) const 
         for (std::string_view prefix : {kTitlePrefix, kQuestionPrefix})
             if (rest.starts_with(prefix) && !answer_word(rest.substr(prefix.size())).empty())
                 answer_term = std::string(stemmed ? kStemmedPrefix : "") + std::string(rest.substr(prefix.size()));
+        if (answer_term.empty()) return context;
         const auto own_df = db_.get_termfreq(term), answer_df = db_.get_termfreq(answer_term);
-        if (answer_term.empty() || own_df == 0 || answer_df == 0) return context;
+        if (own_df == 0 || answer_df == 0) return context;
         // BM25's idf as Xapian computes it (BM25Weight), from a term's document frequency.
         const double n = db_.get_doccount();
         auto idf = [n](double df) {
