@@ -714,6 +714,18 @@ TEST_CASE("question frame: the asker's hypothesis anywhere in the clause is what
           Stance::no);
 }
 
+TEST_CASE("question frame: a claim put forward in statement order is what is asked") {
+    const auto& a = annotator();
+    // A causal claim with a question mark asks whether X causes Y; its clause is the proposition.
+    auto f = a.frame("The new inhaler is causing hoarseness?", "");
+    CHECK(f.polar);
+    CHECK(f.proposition == Names{"new", "inhal", "caus", "hoars"});
+    CHECK(a.frame("I started a statin last month, the statin is causing cramps?", "").polar);
+    // A relative clause reports the cause; "what is causing it" asks an open question.
+    CHECK_FALSE(a.frame("I have a cyst which is causing pain?", "").polar);
+    CHECK_FALSE(a.frame("My feet swell and nobody knows what is causing it?", "").polar);
+}
+
 TEST_CASE("stance: advice to wait answers 'Should I ...?' no") {
     CHECK(stance_of("Should I get a tummy tuck now?", "If you plan to have children, you should wait.") == Stance::no);
     CHECK(stance_of("Do I need surgery for this cyst?", "Let us wait and see for six weeks.") == Stance::no);

@@ -289,6 +289,29 @@ RequestRead request_for_help(const std::vector<text::Token>& t, size_t aux) {
     return r;
 }
 
+// Where the clause that holds token k starts: after the last clause break before it, or `from`.
+size_t clause_start(const Clause& c, size_t from, size_t k) {
+    for (size_t j = k; j > from; --j)
+        if (breaks_before(c, j)) return j;
+    return from;
+}
+
+// A causal claim put forward: "adderall is causing some problems?", "the IV line is causing
+// my headaches?" asks whether X causes Y, as "Is X causing Y?" does. The claim is the clause that
+// holds it, subject included. Not in a relative clause ("a cyst which is causing pain" reports),
+// and "what is causing it" is open before this is reached.
+constexpr std::array<std::string_view, 3> kProgressiveBe{"is", "are", "was"};
+std::optional<size_t> causal_claim(const Clause& c, size_t from) {
+    const auto& t = c.tokens;
+    for (size_t k = from + 2; k < t.size(); ++k) {
+        if (t[k].word != "causing" || !in(kProgressiveBe, t[k - 1].word)) continue;
+        if (in(kRelatives, t[k - 2].word) || breaks_before(c, k - 1) || breaks_before(c, k)) continue;
+        if (k + 1 >= t.size()) continue;
+        return clause_start(c, from, k - 1);
+    }
+    return std::nullopt;
+}
+
 // Reads one candidate question clause; `asked` tells whether it ended in a '?'.
 Clause read_clause(std::string_view s, bool asked) {
     Clause c;
@@ -392,6 +415,7 @@ Clause read_clause(std::string_view s, bool asked) {
         return polar_from(tail);
     if (auto k = hypothesis(c.tokens, i)) return polar_from(*k);
     if (auto k = hypothesis_within(c.tokens, i)) return polar_from(*k);
+    if (auto k = causal_claim(c, i)) return polar_from(*k);
     return c;
 }
 
