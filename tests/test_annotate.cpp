@@ -714,6 +714,37 @@ TEST_CASE("question frame: the asker's hypothesis anywhere in the clause is what
           Stance::no);
 }
 
+TEST_CASE("question frame: a claim put forward in statement order is what is asked") {
+    const auto& a = annotator();
+    // A causal claim with a question mark asks whether X causes Y; its clause is the proposition.
+    auto f = a.frame("The new inhaler is causing hoarseness?", "");
+    CHECK(f.polar);
+    CHECK(f.proposition == Names{"new", "inhal", "caus", "hoars"});
+    CHECK(a.frame("I started a statin last month, the statin is causing cramps?", "").polar);
+    // A relative clause reports the cause; "what is causing it" asks an open question.
+    CHECK_FALSE(a.frame("I have a cyst which is causing pain?", "").polar);
+    CHECK_FALSE(a.frame("My feet swell and nobody knows what is causing it?", "").polar);
+}
+
+TEST_CASE("question frame: an appearance or a deliberation put forward in statement order is asked") {
+    const auto& a = annotator();
+    // "X seems to be Y?" asks whether X is Y: the state is the proposition.
+    auto f = a.frame("I have a toe nail that seems to be ingrown?", "");
+    CHECK(f.polar);
+    CHECK(f.proposition == Names{"ingrown"});
+    // Not when nothing seems so or the asker cannot find out, nor without "to be".
+    CHECK_FALSE(a.frame("I sprained my ankle last week and nothing seems to be working?", "").polar);
+    CHECK_FALSE(a.frame("My ankle hurts and I can't seem to find out why?", "").polar);
+    CHECK_FALSE(a.frame("My mother is in bed all day and nobody seems to care?", "").polar);
+    // Deliberation asks whether to do what is considered, also inside a relative clause.
+    auto d = a.frame("I am a 40 year old man who is considering stopping my statin?", "");
+    CHECK(d.polar);
+    CHECK(d.proposition == Names{"stop", "statin"});
+    CHECK(a.frame("My knee has been bad for years, thinking about a knee replacement?", "").polar);
+    // A relative clause that only describes the asker leaves the sentence as it was.
+    CHECK_FALSE(a.frame("I am a 30 year old man who has asthma, the inhaler is causing hoarseness?", "").polar);
+}
+
 TEST_CASE("stance: advice to wait answers 'Should I ...?' no") {
     CHECK(stance_of("Should I get a tummy tuck now?", "If you plan to have children, you should wait.") == Stance::no);
     CHECK(stance_of("Do I need surgery for this cyst?", "Let us wait and see for six weeks.") == Stance::no);

@@ -289,6 +289,91 @@ RequestRead request_for_help(const std::vector<text::Token>& t, size_t aux) {
     return r;
 }
 
+// Where the clause that holds token k starts: after the last clause break before it, or `from`.
+size_t clause_start(const Clause& c, size_t from, size_t k) {
+    for (size_t j = k; j > from; --j)
+        if (breaks_before(c, j)) return j;
+    return from;
+}
+
+// A causal claim put forward: "adderall is causing some problems?", "the IV line is causing
+// my headaches?" asks whether X causes Y, as "Is X causing Y?" does. The claim is the clause that
+// holds it, subject included. Not in a relative clause ("a cyst which is causing pain" reports),
+// and "what is causing it" is open before this is reached.
+constexpr std::array<std::string_view, 3> kProgressiveBe{"is", "are", "was"};
+std::optional<size_t> causal_claim(const Clause& c, size_t from) {
+    const auto& t = c.tokens;
+    for (size_t k = from + 2; k < t.size(); ++k) {
+        if (t[k].word != "causing" || !in(kProgressiveBe, t[k - 1].word)) continue;
+        if (in(kRelatives, t[k - 2].word) || breaks_before(c, k - 1) || breaks_before(c, k)) continue;
+        if (k + 1 >= t.size()) continue;
+        return clause_start(c, from, k - 1);
+    }
+    return std::nullopt;
+}
+
+// "who", "whom", "whose" and "which" inside a clause, after a word that asks nothing ("a 21 year
+// old female who is ...", "a cyst which grows"), open a relative clause, not a wh-question; after
+// a verb of asking or knowing ("know who", "tell me which") or at a clause break they ask.
+constexpr std::array<std::string_view, 4> kRelativeWh{"who", "whom", "whose", "which"};
+constexpr std::array<std::string_view, 12> kAskingBefore{"know", "knows", "wonder", "wondering", "tell", "me",
+                                                        "ask", "sure", "idea", "decide", "unsure", "understand"};
+bool relative_pronoun(const Clause& c, size_t from, size_t k) {
+    if (k == from || !in(kRelativeWh, c.tokens[k].word) || breaks_before(c, k)) return false;
+    return !in(kAskingBefore, c.tokens[k - 1].word);
+}
+
+// What something seems to be: "two piercings that seem to be infected?", "my fibula appears to
+// be displaced?" put forward an appearance for the reader to confirm (as "Are they infected?");
+// what is asked is the state after "to be" (as "Is it X?" asks about X). Not denied or failed ("nothing seems to help",
+// "I can't seem to find out") and only with "to be" / "to have" (an appearance of a state, not
+// "seems to care").
+constexpr std::array<std::string_view, 6> kSeem{"seem", "seems", "seemed", "appear", "appears", "appeared"};
+constexpr std::array<std::string_view, 5> kSeemDenied{"nothing", "no", "nobody", "none", "never"};
+std::optional<size_t> seeming(const Clause& c, size_t from) {
+    const auto& t = c.tokens;
+    for (size_t k = from + 1; k + 2 < t.size(); ++k) {
+        if (!in(kSeem, t[k].word) || t[k + 1].word != "to" || t[k + 2].word != "be")
+            continue;
+        const auto& before = t[k - 1].word;
+        if (in(kAuxiliaries, before) || in(kNegatedAuxiliaries, before) || in(kSeemDenied, before) || before == "not")
+            continue;
+        if (k + 3 >= t.size()) continue;
+        return k + 3;
+    }
+    return std::nullopt;
+}
+
+// Deliberation: "I am considering going back on my medication?", "..., thinking about a
+// hysterectomy?" asks whether to do it (as "Should I ...?"); the proposition is what is
+// considered.
+constexpr std::array<std::string_view, 2> kDeliberating{"considering", "contemplating"};
+constexpr std::array<std::string_view, 2> kDeliberatingWith{"thinking", "planning"};
+constexpr std::array<std::string_view, 4> kDeliberationLinks{"about", "of", "on", "to"};
+std::optional<size_t> deliberation(const Clause& c, size_t from) {
+    const auto& t = c.tokens;
+    for (size_t k = from; k + 1 < t.size(); ++k) {
+        size_t what = k + 1;
+        if (in(kDeliberatingWith, t[k].word)) {
+            if (!in(kDeliberationLinks, t[k + 1].word)) continue;
+            what = k + 2;
+        } else if (!in(kDeliberating, t[k].word)) {
+            continue;
+        }
+        if (what >= t.size()) continue;
+        return what;
+    }
+    return std::nullopt;
+}
+
+// A claim put forward in statement order, with a question mark.
+std::optional<size_t> claim(const Clause& c, size_t from) {
+    if (auto k = causal_claim(c, from)) return k;
+    if (auto k = seeming(c, from)) return k;
+    if (auto k = deliberation(c, from)) return k;
+    return std::nullopt;
+}
+
 // Reads one candidate question clause; `asked` tells whether it ended in a '?'.
 Clause read_clause(std::string_view s, bool asked) {
     Clause c;
@@ -336,7 +421,18 @@ Clause read_clause(std::string_view s, bool asked) {
     bool clause_has_verb = false;  // an auxiliary since the last comma, conjunction or relative pronoun
     for (size_t k = i; k < c.tokens.size(); ++k) {
         const auto& word = c.tokens[k].word;
-        if (in(kWhWords, word)) return open();
+        if (in(kWhWords, word)) {
+            // A relative clause ("a woman who is considering ...") asks nothing itself, but the
+            // sentence may put forward a claim.
+            // Only a claim inside the relative clause itself ("a woman who is considering going
+            // back on medication?"): one in a later clause would be read past a sentence that
+            // was open before.
+            if (relative_pronoun(c, i, k))
+                if (auto h = claim(c, k + 1); h && std::none_of(c.tokens.begin() + static_cast<long>(k) + 1, c.tokens.end(),
+                                                               [&](const text::Token& t) { return breaks_before(c, static_cast<size_t>(&t - c.tokens.data())); }))
+                    return polar_from(*h);
+            return open();
+        }
         bool after_break = breaks_before(c, k);
         // A conjunction, a relative pronoun, a break or a new subject ("doctors say my uterus is
         // damaged") opens a clause that has no verb yet.
@@ -392,6 +488,7 @@ Clause read_clause(std::string_view s, bool asked) {
         return polar_from(tail);
     if (auto k = hypothesis(c.tokens, i)) return polar_from(*k);
     if (auto k = hypothesis_within(c.tokens, i)) return polar_from(*k);
+    if (auto k = claim(c, i)) return polar_from(*k);
     return c;
 }
 
