@@ -325,9 +325,9 @@ bool relative_pronoun(const Clause& c, size_t from, size_t k) {
 
 // What something seems to be: "two piercings that seem to be infected?", "my fibula appears to
 // be displaced?" put forward an appearance for the reader to confirm (as "Are they infected?");
-// what is asked is the state after "to be" (as "Is it X?" asks about X). Not denied or failed ("nothing seems to help",
-// "I can't seem to find out") and only with "to be" / "to have" (an appearance of a state, not
-// "seems to care").
+// what is asked is the state after "to be" (as "Is it X?" asks about X). Not denied or failed
+// ("nothing seems to be wrong", "I can't seem to be heard"), and only with "to be": an
+// appearance of a state, not "seems to care" or "seems to have" (symptoms, mostly).
 constexpr std::array<std::string_view, 6> kSeem{"seem", "seems", "seemed", "appear", "appears", "appeared"};
 constexpr std::array<std::string_view, 5> kSeemDenied{"nothing", "no", "nobody", "none", "never"};
 std::optional<size_t> seeming(const Clause& c, size_t from) {
@@ -422,15 +422,16 @@ Clause read_clause(std::string_view s, bool asked) {
     for (size_t k = i; k < c.tokens.size(); ++k) {
         const auto& word = c.tokens[k].word;
         if (in(kWhWords, word)) {
-            // A relative clause ("a woman who is considering ...") asks nothing itself, but the
-            // sentence may put forward a claim.
-            // Only a claim inside the relative clause itself ("a woman who is considering going
-            // back on medication?"): one in a later clause would be read past a sentence that
-            // was open before.
-            if (relative_pronoun(c, i, k))
-                if (auto h = claim(c, k + 1); h && std::none_of(c.tokens.begin() + static_cast<long>(k) + 1, c.tokens.end(),
-                                                               [&](const text::Token& t) { return breaks_before(c, static_cast<size_t>(&t - c.tokens.data())); }))
-                    return polar_from(*h);
+            // A relative clause ("a woman who is considering going back on medication?") asks
+            // nothing itself, but may put forward a claim. Only one inside the relative clause,
+            // which runs to the end: a claim in a later clause would be read past a sentence
+            // that was open before.
+            if (relative_pronoun(c, i, k)) {
+                bool later_clause = false;
+                for (size_t j = k + 1; j < c.tokens.size(); ++j) later_clause = later_clause || breaks_before(c, j);
+                if (!later_clause)
+                    if (auto h = claim(c, k + 1)) return polar_from(*h);
+            }
             return open();
         }
         bool after_break = breaks_before(c, k);
