@@ -1,6 +1,7 @@
 #include "annotate/anatomy.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "annotate/tsv_file.hpp"
@@ -25,12 +26,9 @@ bool is_capitalised(std::string_view text, const text::Token& t) {
 
 // Words that may stand between a place word and the concept it introduces: "in [the whole]
 // body", "all over [her own] body". General English, not a lexicon of this project.
-bool is_determiner(const std::string& word) {
-    static const std::unordered_set<std::string> kDeterminers = {
-        "the", "a", "an", "this", "that", "my", "your", "his", "her", "its", "our", "their", "one's",
-        "whole", "entire", "own", "human"};
-    return kDeterminers.count(word) > 0;
-}
+constexpr std::array<std::string_view, 17> kDeterminers{"the",  "a",   "an",  "this",  "that",  "my",
+                                                         "your", "his", "her", "its",   "our",   "their",
+                                                         "one's", "whole", "entire", "own", "human"};
 
 constexpr std::string_view kPlaceRule = "after:";
 
@@ -93,6 +91,16 @@ AnatomyLexicon::AnatomyLexicon(const std::vector<std::filesystem::path>& concept
     }
 
     read_tsv(false_alarms, 1, 2, [&](const TsvRow& row) {
+        // The ';'-separated words of a rule's second column, each a single word.
+        auto single_words = [&](std::string_view list, std::string_view what) {
+            std::vector<std::string> out;
+            for (auto& item : split_list(list)) {
+                auto words = raw_words(item);
+                if (words.size() != 1) lexicon_error(row.where, std::string(what) + " must be single words: '" + item + "'");
+                out.push_back(std::move(words.front()));
+            }
+            return out;
+        };
         if (row.cells[1].empty()) {
             false_alarms_.add(raw_words(row.cells[0]), 0);
             return;
@@ -102,20 +110,13 @@ AnatomyLexicon::AnatomyLexicon(const std::vector<std::filesystem::path>& concept
             uint32_t id = 0;
             if (!names_.lookup(normalised_words(row.cells[0]), &id))
                 lexicon_error(row.where, "'" + row.cells[0] + "' names no concept of the lexicon");
-            for (auto& place : split_list(row.cells[1].substr(kPlaceRule.size()))) {
-                auto words = raw_words(place);
-                if (words.size() != 1) lexicon_error(row.where, "place words must be single words: '" + place + "'");
-                place_words_[id].insert(words.front());
-            }
+            for (auto& place : single_words(row.cells[1].substr(kPlaceRule.size()), "place words"))
+                place_words_[id].insert(std::move(place));
             return;
         }
         // "temple<TAB>worship; pray; church": the word is no body part near those words.
         auto word = fold(text::lower(row.cells[0]));
-        for (auto& context : split_list(row.cells[1])) {
-            auto words = raw_words(context);
-            if (words.size() != 1) lexicon_error(row.where, "context words must be single words: '" + context + "'");
-            contexts_[word].insert(words.front());
-        }
+        for (auto& context : single_words(row.cells[1], "context words")) contexts_[word].insert(std::move(context));
     });
 }
 
@@ -137,7 +138,7 @@ bool AnatomyLexicon::not_a_place(const std::vector<std::string>& raw, const std:
     size_t k = at;
     while (k > 0 && sentence_of[k - 1] == sentence_of[at]) {
         --k;
-        if (!is_determiner(raw[k])) return it->second.count(raw[k]) == 0;
+        if (!text::in(kDeterminers, raw[k])) return it->second.count(raw[k]) == 0;
     }
     return true;
 }

@@ -10,10 +10,7 @@
 namespace medqa::annotate {
 namespace {
 
-template <size_t N>
-bool in(const std::array<std::string_view, N>& list, std::string_view w) {
-    return std::find(list.begin(), list.end(), w) != list.end();
-}
+using text::in;
 
 // Words that open a yes/no question. Greetings and fillers before them are skipped.
 constexpr std::array<std::string_view, 44> kAuxiliaries{
@@ -303,10 +300,9 @@ size_t clause_start(const Clause& c, size_t from, size_t k) {
 constexpr std::array<std::string_view, 3> kProgressiveBe{"is", "are", "was"};
 std::optional<size_t> causal_claim(const Clause& c, size_t from) {
     const auto& t = c.tokens;
-    for (size_t k = from + 2; k < t.size(); ++k) {
+    for (size_t k = from + 2; k + 1 < t.size(); ++k) {  // something must be caused
         if (t[k].word != "causing" || !in(kProgressiveBe, t[k - 1].word)) continue;
         if (in(kRelatives, t[k - 2].word) || breaks_before(c, k - 1) || breaks_before(c, k)) continue;
-        if (k + 1 >= t.size()) continue;
         return clause_start(c, from, k - 1);
     }
     return std::nullopt;
@@ -332,13 +328,11 @@ constexpr std::array<std::string_view, 6> kSeem{"seem", "seems", "seemed", "appe
 constexpr std::array<std::string_view, 5> kSeemDenied{"nothing", "no", "nobody", "none", "never"};
 std::optional<size_t> seeming(const Clause& c, size_t from) {
     const auto& t = c.tokens;
-    for (size_t k = from + 1; k + 2 < t.size(); ++k) {
-        if (!in(kSeem, t[k].word) || t[k + 1].word != "to" || t[k + 2].word != "be")
-            continue;
+    for (size_t k = from + 1; k + 3 < t.size(); ++k) {  // a state must follow "to be"
+        if (!in(kSeem, t[k].word) || t[k + 1].word != "to" || t[k + 2].word != "be") continue;
         const auto& before = t[k - 1].word;
         if (in(kAuxiliaries, before) || in(kNegatedAuxiliaries, before) || in(kSeemDenied, before) || before == "not")
             continue;
-        if (k + 3 >= t.size()) continue;
         return k + 3;
     }
     return std::nullopt;

@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 
 namespace medqa::annotate {
+
 StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
     static const std::map<std::string, Kind, std::less<>> kKinds{
         {"affirm", Kind::affirm},         {"deny", Kind::deny},
@@ -59,15 +60,20 @@ constexpr std::array<std::string_view, 11> kGroupAuxiliaries{"had", "have", "has
 bool in_relative_clause(const std::vector<text::Token>& tokens, size_t negation) {
     if (tokens[negation].word == "it") return false;
     size_t k = negation;
-    while (k > 0 && std::find(kGroupAuxiliaries.begin(), kGroupAuxiliaries.end(), tokens[k - 1].word) !=
-                        kGroupAuxiliaries.end())
+    while (k > 0 && text::in(kGroupAuxiliaries, tokens[k - 1].word))
         --k;
-    return k > 0 && std::find(kRelativePronouns.begin(), kRelativePronouns.end(), tokens[k - 1].word) !=
-                        kRelativePronouns.end();
+    return k > 0 && text::in(kRelativePronouns, tokens[k - 1].word);
 }
 
-// Conjunctions that open a conceded clause ("Although X, Y": Y is asserted, X granted).
+// Conjunctions that open a conceded clause ("Although X, Y": Y is asserted, X granted), and
+// the words after which "though" is one too ("we found that though ..."); elsewhere "though"
+// may be the adverb ("it is fine though").
 constexpr std::array<std::string_view, 2> kConcessives{"although", "though"};
+constexpr std::array<std::string_view, 3> kBeforeConcessiveThough{"that", "even", "and"};
+
+// "provided" after these is the verb ("has provided new data", "is provided by"), not the
+// conjunction "provided (that)".
+constexpr std::array<std::string_view, 3> kBeForms{"be", "been", "being"};
 
 // Words after which an imperative may open a clause: "so do not worry", "please don't lift".
 constexpr std::array<std::string_view, 6> kImperativeOpeners{"and", "so", "but", "please", "also", "just"};
@@ -95,7 +101,7 @@ bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_
 // Words of certainty: negated, they leave the thing open ("not definitely").
 constexpr std::array<std::string_view, 3> kCertainty{"definitely", "certainly", "surely"};
 
-bool is_greeting(std::string_view w) { return std::find(kGreetings.begin(), kGreetings.end(), w) != kGreetings.end(); }
+bool is_greeting(std::string_view w) { return text::in(kGreetings, w); }
 
 // Words of attitude that may come before the verdict without changing it: "Unfortunately yes",
 // "Sadly, no", "Honestly, no".
@@ -104,7 +110,7 @@ constexpr std::array<std::string_view, 12> kVerdictPreludes{"unfortunately", "sa
                                                             "frankly",       "actually", "so",         "okay"};
 
 bool is_verdict_prelude(std::string_view w) {
-    return std::find(kVerdictPreludes.begin(), kVerdictPreludes.end(), w) != kVerdictPreludes.end();
+    return text::in(kVerdictPreludes, w);
 }
 
 // How many of the given words (stems) the tokens [first, last) use, each counted once.
@@ -143,6 +149,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                sentence.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end).find_first_of(",;:") !=
                    std::string_view::npos;
     };
+    // The end of the clause that holds token k: the next clause break, or the sentence's end.
+    auto clause_end = [&](size_t k) {
+        while (k < tokens.size() && !breaks_before(k)) ++k;
+        return k;
+    };
     // Does one of the question's words come within the negation window after token k?
     auto proposition_near = [&](size_t k) {
         for (size_t j = k; j < tokens.size() && j < k + kNegationWindow; ++j)
@@ -166,25 +177,19 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     // A concessive conjunction ("although", "though") opens the clause that concedes, up to the
     // next clause break: "Although the dose is low, this step did not help" (or "this step did not
     // help, although the dose is low") grants the clause after it and asserts the other one.
+    // Only a conjunction ("although" always; "though" at the start of a clause or after
+    // kBeforeConcessiveThough) whose clause has words of its own (a sentence-final "though" is
+    // the adverb) and something beside it ("Although ..." to the end weighs against nothing).
     size_t concession_from = std::string::npos, concession_to = std::string::npos;
-    if (contrast_at != std::string::npos && kConcessives.end() != std::find(kConcessives.begin(), kConcessives.end(),
-                                                                           tokens[contrast_at].word)) {
-        concession_from = contrast_at;
-        concession_to = contrast_at + 1;
-        while (concession_to < tokens.size() && !breaks_before(concession_to)) ++concession_to;
-        // Only a conjunction that opens a clause with something else beside it: a "though" that
-        // ends a sentence ("it is fine though") is an adverb, and "Although ..."
-        // to the end has nothing to be weighed against.
-        // "Although" is always the conjunction; "though" is when it opens the sentence, follows a
-        // clause break or "that" / "even" / "and" ("we found that though ..."): elsewhere it may be
-        // the adverb ("it is fine though as it goes away").
-        bool opens_clause = tokens[concession_from].word == "although" || concession_from <= first_word ||
-                            breaks_before(concession_from) ||
-                            tokens[concession_from - 1].word == "that" || tokens[concession_from - 1].word == "even" ||
-                            tokens[concession_from - 1].word == "and";
-        if (!opens_clause || concession_to < concession_from + 3 ||
-            (concession_to == tokens.size() && concession_from <= first_word))
-            concession_from = std::string::npos;
+    if (contrast_at != std::string::npos && text::in(kConcessives, tokens[contrast_at].word)) {
+        const size_t at = contrast_at, end = clause_end(at + 1);
+        const bool conjunction = tokens[at].word == "although" || at <= first_word || breaks_before(at) ||
+                                 text::in(kBeforeConcessiveThough, tokens[at - 1].word);
+        const bool weighed = end >= at + 3 && !(end == tokens.size() && at <= first_word);
+        if (conjunction && weighed) {
+            concession_from = at;
+            concession_to = end;
+        }
     }
     auto contrast_factor = [&](size_t at) {
         if (concession_from != std::string::npos) {
@@ -208,8 +213,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         if (w == "not" && k > 0 && tokens[k - 1].word == "do") --k;
         else if (w != "don't" && w != "dont") return false;
         return k == first_word || breaks_before(k) ||
-               std::find(kImperativeOpeners.begin(), kImperativeOpeners.end(), tokens[k - 1].word) !=
-                   kImperativeOpeners.end();
+               text::in(kImperativeOpeners, tokens[k - 1].word);
     };
     // Does the negation m negate the modal that asked ("Can it spread?" - "it can not", "it
     // cannot", "it won't")? Then it denies the predicate asked about, whatever words follow.
@@ -295,15 +299,10 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 any_negation = true;
                 continue;
             case Kind::conditional:
-                // After a form of "be" or "have", "provided" is the verb ("the study has provided
-                // new data", "is provided by"), not the conjunction "provided (that)".
-                if (m.first > 0 && (std::find(kGroupAuxiliaries.begin(), kGroupAuxiliaries.end(), tokens[m.first - 1].word) !=
-                                        kGroupAuxiliaries.end() ||
-                                    tokens[m.first - 1].word == "be" || tokens[m.first - 1].word == "been" ||
-                                    tokens[m.first - 1].word == "being"))
+                if (tokens[m.first].word == "provided" && m.first > 0 &&
+                    (text::in(kGroupAuxiliaries, tokens[m.first - 1].word) || text::in(kBeForms, tokens[m.first - 1].word)))
                     continue;
-                condition_until = m.last;
-                while (condition_until < tokens.size() && !breaks_before(condition_until)) ++condition_until;
+                condition_until = clause_end(m.last);
                 continue;
             case Kind::opening_affirm:
             case Kind::opening_deny:
@@ -377,7 +376,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             // A negated certainty ("does not mean you will definitely have it", "it is not
             // certainly cancer") denies the certainty, not the thing: it leaves it open.
             bool certainty = cue.kind == Kind::affirm && m.last == m.first + 1 &&
-                             std::find(kCertainty.begin(), kCertainty.end(), tokens[m.first].word) != kCertainty.end();
+                             text::in(kCertainty, tokens[m.first].word);
             votes = certainty ? Stance::maybe : votes == Stance::yes ? Stance::no : Stance::yes;
             negator_used = true;
         }
@@ -450,8 +449,7 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
         {
             size_t k = 0;
             while (k < tokens.size() && (is_greeting(tokens[k].word) || is_verdict_prelude(tokens[k].word) ||
-                                         std::find(kImperativeOpeners.begin(), kImperativeOpeners.end(),
-                                                   tokens[k].word) != kImperativeOpeners.end()))
+                                         text::in(kImperativeOpeners, tokens[k].word)))
                 ++k;
             if (k < tokens.size() && (tokens[k].word == "if" || tokens[k].word == "unless" ||
                                       (tokens[k].word == "in" && k + 1 < tokens.size() && tokens[k + 1].word == "case")))

@@ -2,11 +2,19 @@
 // Small text primitives shared by ingestion and annotation: words with their byte offsets,
 // sentence boundaries, and normalisation. English, UTF-8 in, nothing clever.
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace medqa::text {
+
+// Whether a word is one of a fixed list of words (the annotators' closed word classes).
+template <size_t N>
+bool in(const std::array<std::string_view, N>& list, std::string_view word) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
 
 struct Token {
     std::string word;  // lower-cased; curly apostrophes folded to '
