@@ -395,6 +395,23 @@ TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it seri
     CHECK(stance_of("Is this lump cancer?", "You won't need any more tests don't worry.") == Stance::no);
 }
 
+TEST_CASE("stance: a harm answers 'is it safe' no and 'is it dangerous' yes; calling it safe, the other way") {
+    const std::string harmful = "Ibuprofen is harmful to the baby late in pregnancy.";
+    CHECK(stance_of("Is it safe to take ibuprofen while pregnant?", harmful) == Stance::no);
+    CHECK(stance_of("Is ibuprofen dangerous during pregnancy?", harmful) == Stance::yes);
+    CHECK(stance_of("Can I take ibuprofen while pregnant?", "Ibuprofen is generally avoided in the third trimester.") ==
+          Stance::no);
+    // A harm is no verdict on a question of benefit (it does not deny it) or of identity.
+    CHECK(stance_of("Does ibuprofen help with the swelling?", "Ibuprofen is harmful to the stomach.") != Stance::no);
+    CHECK(stance_of("Is this mole a melanoma?", "The colour is concerning.") == Stance::none);
+    // "safe" affirms a question of safety and denies one of harm; a negated harm reassures.
+    const std::string safe = "It is perfectly safe in the first trimester.";
+    CHECK(stance_of("Is it safe to take paracetamol while pregnant?", safe) == Stance::yes);
+    CHECK(stance_of("Is paracetamol dangerous in pregnancy?", safe) == Stance::no);
+    CHECK(stance_of("Is paracetamol dangerous in pregnancy?", "Paracetamol isn't dangerous at the usual dose.") ==
+          Stance::no);
+}
+
 TEST_CASE("stance: permission and advice count only for questions that ask for them") {
     CHECK(stance_of("Can I exercise after the injection?", "You can exercise the next day.") == Stance::yes);
     CHECK(stance_of("Do I need surgery for this tear?", "You need to have it repaired surgically.") == Stance::yes);

@@ -37,6 +37,9 @@ constexpr std::array<std::string_view, 3> kPermissionAuxiliaries{"can", "could",
 constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she", "they", "my", "our", "his"};
 constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal", "fine", "alright", "allowed",
                                                   "harmless", "advisable", "possible"};
+// Judgements of badness: "Is it dangerous?", "Can it be serious?", "Is a heart rate of 140 bad?".
+constexpr std::array<std::string_view, 11> kHarms{"dangerous", "serious", "harmful", "risky",   "fatal", "deadly",
+                                                 "unsafe",    "toxic",   "bad",     "worrying", "concerning"};
 
 // Persons who act: "Can I take X or Y?" offers options (not "can my pain be X or Y?").
 constexpr std::array<std::string_view, 6> kActors{"i", "we", "you", "he", "she", "they"};
@@ -637,6 +640,7 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         if (in(kDifference, w) && frame.comparison == QuestionFrame::Comparison::none)
             frame.comparison = QuestionFrame::Comparison::difference;
         if (in(kSafety, w)) frame.asks_permission = true;
+        if (in(kHarms, w)) frame.asks_harm = true;
         if (w == "as" && k + 2 < clause->tokens.size() && std::any_of(clause->tokens.begin() + static_cast<long>(k) + 2, clause->tokens.end(),
                                      [](const auto& t) { return t.word == "as"; }))
             frame.comparison = QuestionFrame::Comparison::sameness;
@@ -645,6 +649,8 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         auto& into = after_or ? frame.alternative : frame.proposition;
         if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(std::move(s));
     }
+    // "Is it safe or dangerous?" asks about safety, as "Is it safe?" does.
+    if (frame.asks_permission) frame.asks_harm = false;
     // "Is it / can this be / could that be X?" (a form of "be": "would it help?" asks about an
     // effect), unless it asks for a judgement ("Is it safe?").
     size_t subject = clause->start;

@@ -26,6 +26,10 @@ struct QuestionFrame {
     // ("you can") answer yes. "Should I...?" asks for advice, not permission: a reassurance
     // ("no reason to worry") answers "Should I be worried?" no.
     bool asks_permission = false;
+    // "Is it dangerous / serious / harmful?": the question asks whether something is bad, so an
+    // answer that calls it safe denies it and one that names a harm affirms it (the mirror of a
+    // question of safety, which asks_permission holds).
+    bool asks_harm = false;
     // "Should I...?", "Do I need...?", "Is it worthwhile to ...?": advice ("you need to", "I
     // recommend") answers yes, advice to wait ("wait and see") no.
     bool asks_advice = false;

@@ -20,14 +20,15 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"reassure", Kind::reassure},     {"conditional", Kind::conditional},
         {"permit", Kind::permit},         {"advise", Kind::advise},
         {"cause", Kind::cause},           {"degree", Kind::degree},
-        {"discourage", Kind::discourage}, {"defer", Kind::defer}, {"prohibit", Kind::prohibit}};
+        {"discourage", Kind::discourage}, {"defer", Kind::defer}, {"prohibit", Kind::prohibit},
+        {"safety", Kind::safety},         {"harm", Kind::harm}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
-        if (kind == kKinds.end())
-            lexicon_error(row.where, "unknown cue kind '" + row.cells[1] +
-                                         "' (affirm, deny, hedge, opening-affirm, opening-deny, negator, pseudo, "
-                                         "terminator, contrast, no-difference, difference, unneeded, reassure, "
-                                         "conditional, permit, advise, cause, degree, discourage, defer, prohibit)");
+        if (kind == kKinds.end()) {
+            std::string known;
+            for (const auto& [name, k] : kKinds) known += (known.empty() ? "" : ", ") + name;
+            lexicon_error(row.where, "unknown cue kind '" + row.cells[1] + "' (" + known + ")");
+        }
         double weight = 1.0;
         if (!row.cells[2].empty()) {
             try {
@@ -341,6 +342,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 break;
             case Kind::unneeded: votes = question.asks_omission ? Stance::yes : Stance::no; break;
             case Kind::reassure: votes = question.asks_permission ? Stance::yes : Stance::no; break;
+            case Kind::safety: votes = question.asks_harm ? Stance::no : Stance::yes; break;
+            case Kind::harm:
+                if (!question.asks_permission && !question.asks_harm) continue;
+                votes = question.asks_permission ? Stance::no : Stance::yes;
+                break;
             // (A question of excess, "Am I too young to have the vaccine?", asks in effect whether
             // the thing may be done: permission and advice grant it, and so deny the excess.)
             case Kind::permit:

@@ -33,6 +33,11 @@
 //   reassure                 "nothing to worry about", "no problem": affirms a question that asks
 //                            for permission or safety ("Can I...?", "Is it safe?"), denies others
 //                            ("Is it cancer?", and "Should I be worried?": "should" asks for advice);
+//   safety                   "safe", "is safe": yes, but no to a question of harm ("Is it dangerous?");
+//   harm                     "harmful", "dangerous", "contraindicated": names a harm, so no to a
+//                            question of permission or safety ("Is it safe?", "Can I...?"), yes to
+//                            one of harm ("Is it serious?"), nothing to others (a harm is no
+//                            verdict on "Does it help?" or "Is it cancer?");
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?" when
 //                            one of the question's words follows within kNegationWindow ("you
@@ -150,7 +155,7 @@ private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
         difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer,
-        prohibit
+        prohibit, safety, harm
     };
     struct Cue {
         Kind kind;
