@@ -412,6 +412,20 @@ TEST_CASE("stance: a harm answers 'is it safe' no and 'is it dangerous' yes; cal
           Stance::no);
 }
 
+TEST_CASE("stance: 'normal' is a verdict of safety; 'to be safe' is a precaution, no verdict") {
+    const std::string normal = "A resting rate of 90 is within the normal range.";
+    CHECK(stance_of("Is a resting heart rate of 90 ok?", normal) == Stance::yes);
+    CHECK(stance_of("Is a resting heart rate of 90 dangerous?", normal) == Stance::no);
+    CHECK(stance_of("Is it atrial fibrillation?", "Your ECG is normal.") == Stance::no);
+    CHECK(stance_of("Is it a stomach ulcer?", "Get an endoscopy to be safe.") == Stance::none);
+}
+
+TEST_CASE("stance: advice to wait withholds a permission for now, unless waiting is what was asked") {
+    CHECK(stance_of("Can I fly two weeks after knee surgery?", "It is better to wait six weeks because of clots.") ==
+          Stance::no);
+    CHECK(stance_of("Can I wait a week before seeing a doctor?", "You can wait until Monday.") == Stance::yes);
+}
+
 TEST_CASE("stance: permission and advice count only for questions that ask for them") {
     CHECK(stance_of("Can I exercise after the injection?", "You can exercise the next day.") == Stance::yes);
     CHECK(stance_of("Do I need surgery for this tear?", "You need to have it repaired surgically.") == Stance::yes);

@@ -342,7 +342,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 break;
             case Kind::unneeded: votes = question.asks_omission ? Stance::yes : Stance::no; break;
             case Kind::reassure: votes = question.asks_permission ? Stance::yes : Stance::no; break;
-            case Kind::safety: votes = question.asks_harm ? Stance::no : Stance::yes; break;
+            case Kind::safety: votes = question.asks_harm || question.asks_identity ? Stance::no : Stance::yes; break;
             case Kind::harm:
                 if (!question.asks_permission && !question.asks_harm) continue;
                 votes = question.asks_permission ? Stance::no : Stance::yes;
@@ -359,8 +359,12 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 votes = Stance::yes;
                 break;
             case Kind::defer:
-                // "You should wait and see" to "Should I have the surgery (now)?" advises against it.
-                if (!question.asks_advice) continue;
+                // "You should wait and see" to "Should I have the surgery (now)?" advises against it,
+                // and "better to wait six weeks" to "Can I fly after the surgery?" withholds the
+                // permission for now; to "Can I wait a week?" it is what was asked.
+                if (!question.asks_advice && !question.asks_permission) continue;
+                if (std::find(question.proposition.begin(), question.proposition.end(), "wait") != question.proposition.end())
+                    continue;
                 votes = Stance::no;
                 break;
             case Kind::discourage: votes = question.excess.empty() ? Stance::no : Stance::yes; break;
