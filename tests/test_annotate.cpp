@@ -848,3 +848,11 @@ TEST_CASE("stance: advice answers 'Should I / Do I need X?' only when it advises
     CHECK(stance_of("Do I need surgery for the torn ligament?", "It is a complete tear. You will need surgery to repair it.") ==
           Stance::yes);
 }
+
+TEST_CASE("stance: a prohibition is advice and never answers a question of identity") {
+    CHECK(stance_of("Is this lump on my eyelid cancer?", "Get it checked by an eye doctor. Do not squeeze the lump.") ==
+          Stance::yes);
+    // To a question of what to do, a prohibition that names what was asked still denies it.
+    CHECK(stance_of("Can I squeeze the lump on my eyelid?", "Do not squeeze the lump, it may spread an infection.") ==
+          Stance::no);
+}

@@ -243,7 +243,10 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             bool anchored = proposition_near(m.last) || negates_asked_modal(m);
             // A prohibition ("do not apply hot water", "don't lift anything") is advice on what to
             // do next; unless it names what was asked ("do not take the pills"), it denies nothing.
-            if (anchored || !prohibition(m.first)) {
+            // Advice never answers a question of identity ("Is it eye cancer?" - "do not rub the
+            // eyes"), whatever words it shares with it.
+            bool advice_only = prohibition(m.first) && (!anchored || question.asks_identity);
+            if (!advice_only) {
                 double w = cues_[m.payload].weight * contrast_factor(m.first) * (anchored ? 1.0 : kUnanchoredNegation);
                 hits.push_back({quote(m.first, m.last), Stance::no, w, false});
             }
