@@ -856,3 +856,10 @@ TEST_CASE("stance: a prohibition is advice and never answers a question of ident
     CHECK(stance_of("Can I squeeze the lump on my eyelid?", "Do not squeeze the lump, it may spread an infection.") ==
           Stance::no);
 }
+
+TEST_CASE("stance: a hedge right after 'but' qualifies the claim before it") {
+    CHECK(stance_of("Is it gout in my toe?",
+                    "Gout is less likely at your age but cannot be excluded without a joint fluid test.") == Stance::maybe);
+    // A clause after "but" that names something else still leaves the verdict before it.
+    CHECK(stance_of("Is it gout in my toe?", "It is not associated with gout but with the shoe.") == Stance::no);
+}
