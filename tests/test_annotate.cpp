@@ -863,3 +863,10 @@ TEST_CASE("stance: a hedge right after 'but' qualifies the claim before it") {
     // A clause after "but" that names something else still leaves the verdict before it.
     CHECK(stance_of("Is it gout in my toe?", "It is not associated with gout but with the shoe.") == Stance::no);
 }
+
+TEST_CASE("stance: 'not a Y, it is X' sets another thing aside and goes on to what was asked") {
+    CHECK(stance_of("Is my new tattoo infected?", "It is not an allergy, it is infected. Keep it clean.") == Stance::yes);
+    // A negated indefinite that names what was asked still denies it.
+    CHECK(stance_of("Is my new tattoo infected?", "It is not an infection, it is a normal healing reaction.") ==
+          Stance::no);
+}

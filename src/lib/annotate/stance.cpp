@@ -98,6 +98,11 @@ std::string_view modal_family(std::string_view w) {
 }
 bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_view::npos || w == "cannot" || w == "cant" || w == "wont" || w == "wouldnt" || w == "shouldnt" || w == "couldnt"; }
 
+// Indefinite articles: "not a keloid" names a kind of thing; and the subjects that open the
+// clause of a correction after it ("not a keloid, it is infected").
+constexpr std::array<std::string_view, 2> kIndefinites{"a", "an"};
+constexpr std::array<std::string_view, 5> kStatementSubjects{"it", "it's", "its", "this", "that"};
+
 // Words of certainty: negated, they leave the thing open ("not definitely").
 constexpr std::array<std::string_view, 3> kCertainty{"definitely", "certainly", "surely"};
 
@@ -232,6 +237,17 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         }
         return false;
     };
+    // Does the negation m set another thing aside and go on to what was asked: a negated
+    // indefinite that names none of the question's words ("not a keloid"), followed by a new
+    // clause (a break, or "it / this / that" as its subject) that holds them ("not a keloid, it
+    // is just infected")? Then it denies only the other thing.
+    auto corrects_to_asked = [&](const PhraseMatcher::Match& m) {
+        if (m.last >= tokens.size() || !text::in(kIndefinites, tokens[m.last].word)) return false;
+        for (size_t k = m.last + 1; k < tokens.size() && k < m.last + kNegationWindow; ++k)
+            if (breaks_before(k) || text::in(kStatementSubjects, tokens[k].word))
+                return shared_words(m.last, k) == 0 && shared_words(k, tokens.size()) > 0;
+        return false;
+    };
     std::vector<CueHit> hits;
     std::vector<size_t> turn_fixed;  // hits that a question of excess does not turn (openers, reassurance)
     bool any_negation = false;
@@ -251,7 +267,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             // Advice never answers a question of identity ("Is it eye cancer?" - "do not rub the
             // eyes"), whatever words it shares with it.
             bool advice_only = prohibition(m.first) && (!anchored || question.asks_identity);
-            if (!advice_only) {
+            if (!advice_only && !corrects_to_asked(m)) {
                 double w = cues_[m.payload].weight * contrast_factor(m.first) * (anchored ? 1.0 : kUnanchoredNegation);
                 hits.push_back({quote(m.first, m.last), Stance::no, w, false});
             }
