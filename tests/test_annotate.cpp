@@ -870,3 +870,9 @@ TEST_CASE("stance: 'not a Y, it is X' sets another thing aside and goes on to wh
     CHECK(stance_of("Is my new tattoo infected?", "It is not an infection, it is a normal healing reaction.") ==
           Stance::no);
 }
+
+TEST_CASE("stance: 'Yes' / 'No' may follow the doctor's 'in my opinion'") {
+    CHECK(stance_of("Should I keep taking the iron pills?", "In my opinion yes, for three more months.") == Stance::yes);
+    CHECK(stance_of("Should I keep taking the iron pills?", "In my view, no. Your blood count is normal now.") ==
+          Stance::no);
+}

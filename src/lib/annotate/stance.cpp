@@ -118,6 +118,15 @@ bool is_verdict_prelude(std::string_view w) {
     return text::in(kVerdictPreludes, w);
 }
 
+// The doctor's opinion announced before the verdict: "In my opinion yes, ...", "in my view, no".
+// How many words of it start at token k (0 when none).
+constexpr std::array<std::string_view, 2> kOpinions{"opinion", "view"};
+size_t opinion_prelude(const std::vector<text::Token>& tokens, size_t k) {
+    bool opinion = k + 2 < tokens.size() && tokens[k].word == "in" && tokens[k + 1].word == "my" &&
+                   text::in(kOpinions, tokens[k + 2].word);
+    return opinion ? 3 : 0;
+}
+
 // How many of the given words (stems) the tokens [first, last) use, each counted once.
 size_t shared_stems(const std::vector<std::string>& stems, const std::vector<text::Token>& tokens, size_t first,
                     size_t last, const Xapian::Stem& stem) {
@@ -142,8 +151,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     auto matches = matcher_.find(words);
 
     size_t first_word = 0;  // where "Yes"/"No" may open the sentence
-    while (first_word < tokens.size() && (is_greeting(tokens[first_word].word) || is_verdict_prelude(tokens[first_word].word)))
-        ++first_word;
+    while (first_word < tokens.size()) {
+        if (is_greeting(tokens[first_word].word) || is_verdict_prelude(tokens[first_word].word)) ++first_word;
+        else if (size_t n = opinion_prelude(tokens, first_word)) first_word += n;
+        else break;
+    }
     auto followed_by_punctuation = [&](size_t last) {
         size_t at = tokens[last - 1].end;
         return at < sentence.size() && std::string_view(",.!;:-").find(sentence[at]) != std::string_view::npos;
