@@ -190,11 +190,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         return shared_stems(question.proposition, tokens, from, to, stem_);
     };
     // A hedge right after the contrast ("less likely to be MS but cannot be ruled out", "but it
-    // may be") qualifies the claim before it: it names no other topic.
-    bool hedges_claim_before = std::any_of(matches.begin(), matches.end(), [&](const PhraseMatcher::Match& m) {
-        return m.first == contrast_at + 1 && cues_[m.payload].kind == Kind::hedge;
-    });
-    bool contrast_leaves_topic = contrast_at != std::string::npos && !hedges_claim_before &&
+    // may be") qualifies the claim before it: that clause has not left the topic.
+    auto hedge_at = [&](size_t k) {
+        return std::any_of(matches.begin(), matches.end(), [&](const PhraseMatcher::Match& m) {
+            return m.first == k && cues_[m.payload].kind == Kind::hedge;
+        });
+    };
+    bool contrast_leaves_topic = contrast_at != std::string::npos && !hedge_at(contrast_at + 1) &&
                                  shared_words(contrast_at, tokens.size()) < shared_words(0, contrast_at);
     // A concessive conjunction ("although", "though") opens the clause that concedes, up to the
     // next clause break: "Although the dose is low, this step did not help" (or "this step did not
