@@ -98,8 +98,8 @@ std::string_view modal_family(std::string_view w) {
 }
 bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_view::npos || w == "cannot" || w == "cant" || w == "wont" || w == "wouldnt" || w == "shouldnt" || w == "couldnt"; }
 
-// Indefinite articles: "not a keloid" names a kind of thing; and the subjects that open the
-// clause of a correction after it ("not a keloid, it is infected").
+// Indefinite articles: "not a bruise" names a kind of thing; and the subjects that open the
+// clause of a correction after it ("not a bruise, it is infected").
 constexpr std::array<std::string_view, 2> kIndefinites{"a", "an"};
 constexpr std::array<std::string_view, 5> kStatementSubjects{"it", "it's", "its", "this", "that"};
 
@@ -189,7 +189,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     auto shared_words = [&](size_t from, size_t to) {
         return shared_stems(question.proposition, tokens, from, to, stem_);
     };
-    // A hedge right after the contrast ("less likely to be MS but cannot be ruled out", "but it
+    // A hedge right after the contrast ("gout is less likely but cannot be excluded", "but it
     // may be") qualifies the claim before it: that clause has not left the topic.
     auto hedge_at = [&](size_t k) {
         return std::any_of(matches.begin(), matches.end(), [&](const PhraseMatcher::Match& m) {
@@ -252,9 +252,9 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         return false;
     };
     // Does the negation m set another thing aside and go on to what was asked: a negated
-    // indefinite that names none of the question's words ("not a keloid"), followed by a new
-    // clause (a break, or "it / this / that" as its subject) that holds them ("not a keloid, it
-    // is just infected")? Then it denies only the other thing.
+    // indefinite that names none of the question's words ("not a bruise"), followed by a new
+    // clause (a break, or "it / this / that" as its subject) that holds them ("not a bruise, it
+    // is infected")? Then it denies only the other thing.
     auto corrects_to_asked = [&](const PhraseMatcher::Match& m) {
         if (m.last >= tokens.size() || !text::in(kIndefinites, tokens[m.last].word)) return false;
         for (size_t k = m.last + 1; k < tokens.size() && k < m.last + kNegationWindow; ++k)
@@ -278,8 +278,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             bool anchored = proposition_near(m.last) || negates_asked_modal(m);
             // A prohibition ("do not apply hot water", "don't lift anything") is advice on what to
             // do next; unless it names what was asked ("do not take the pills"), it denies nothing.
-            // Advice never answers a question of identity ("Is it eye cancer?" - "do not rub the
-            // eyes"), whatever words it shares with it.
+            // Advice never answers a question of identity ("Is this lump cancer?" - "do not squeeze
+            // the lump"), whatever words it shares with it.
             bool advice_only = prohibition(m.first) && (!anchored || question.asks_identity);
             if (!advice_only && !corrects_to_asked(m)) {
                 double w = cues_[m.payload].weight * contrast_factor(m.first) * (anchored ? 1.0 : kUnanchoredNegation);

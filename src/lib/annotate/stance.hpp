@@ -19,8 +19,8 @@
 //                            outweighs what came before (x kAfterContrast, before x kBeforeContrast),
 //                            unless it shares fewer of the question's words than what came
 //                            before ("not associated with the disease but with age") and no
-//                            hedge follows it right away ("less likely to be MS but cannot be
-//                            ruled out" qualifies the earlier claim); a
+//                            hedge follows it right away ("gout is less likely but cannot be
+//                            excluded" qualifies the earlier claim); a
 //                            concessive "although" (or "though" opening a clause) instead marks
 //                            its own clause, up to the next clause break, as the conceded one
 //                            (x kBeforeContrast) and the rest of the sentence as asserted
@@ -71,9 +71,9 @@
 // safe?"; a negation of the modal that asked ("Can it spread?" - "It can not", "it won't") denies
 // fully without them, and a cue that ends in a modal before a negation ("you can not", "it can
 // never") grants nothing. A clause break (, ; :) also ends a negation's scope. A prohibition ("do
-// not rub the eyes") denies only what it names, and never a question of identity ("Is it eye
+// not squeeze it") denies only what it names, and never a question of identity ("Is this lump
 // cancer?"); a negated indefinite that names none of the question's words, followed by a clause
-// that does ("not a keloid, it is infected"), sets another thing aside and denies nothing asked.
+// that does ("not a bruise, it is infected"), sets another thing aside and denies nothing asked.
 // A sentence that restates the question's proposition (shares at least kRestatementOverlap
 // of its words) without any negation or denial affirms it weakly (kRestatementWeight):
 // doctors and abstracts alike answer "yes" by saying the thing. A cue with a negation inside
