@@ -28,7 +28,7 @@ struct AnswerAnalysis {
 };
 
 // Bump when the annotation code changes what it outputs, so that indexes re-annotate.
-inline constexpr std::string_view kRulesVersion = "9";
+inline constexpr std::string_view kRulesVersion = "10";
 
 class Annotator {
 public:
