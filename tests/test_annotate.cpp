@@ -879,3 +879,31 @@ TEST_CASE("stance: advice answers 'Should I / Do I need X?' only when it advises
     CHECK(stance_of("Do I need surgery for the torn ligament?", "It is a complete tear. You will need surgery to repair it.") ==
           Stance::yes);
 }
+
+TEST_CASE("stance: a prohibition is advice and never answers a question of identity") {
+    CHECK(stance_of("Is this lump on my eyelid cancer?", "Get it checked by an eye doctor. Do not squeeze the lump.") ==
+          Stance::yes);
+    // To a question of what to do, a prohibition that names what was asked still denies it.
+    CHECK(stance_of("Can I squeeze the lump on my eyelid?", "Do not squeeze the lump, it may spread an infection.") ==
+          Stance::no);
+}
+
+TEST_CASE("stance: a hedge right after 'but' qualifies the claim before it") {
+    CHECK(stance_of("Is it gout in my toe?",
+                    "Gout is less likely at your age but cannot be excluded without a joint fluid test.") == Stance::maybe);
+    // A clause after "but" that names something else still leaves the verdict before it.
+    CHECK(stance_of("Is it gout in my toe?", "It is not associated with gout but with the shoe.") == Stance::no);
+}
+
+TEST_CASE("stance: 'not a Y, it is X' sets another thing aside and goes on to what was asked") {
+    CHECK(stance_of("Is my new tattoo infected?", "It is not an allergy, it is infected. Keep it clean.") == Stance::yes);
+    // A negated indefinite that names what was asked still denies it.
+    CHECK(stance_of("Is my new tattoo infected?", "It is not an infection, it is a normal healing reaction.") ==
+          Stance::no);
+}
+
+TEST_CASE("stance: 'Yes' / 'No' may follow the doctor's 'in my opinion'") {
+    CHECK(stance_of("Should I keep taking the iron pills?", "In my opinion yes, for three more months.") == Stance::yes);
+    CHECK(stance_of("Should I keep taking the iron pills?", "In my view, no. Your blood count is normal now.") ==
+          Stance::no);
+}

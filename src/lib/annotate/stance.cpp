@@ -99,6 +99,11 @@ std::string_view modal_family(std::string_view w) {
 }
 bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_view::npos || w == "cannot" || w == "cant" || w == "wont" || w == "wouldnt" || w == "shouldnt" || w == "couldnt"; }
 
+// Indefinite articles: "not a bruise" names a kind of thing; and the subjects that open the
+// clause of a correction after it ("not a bruise, it is infected").
+constexpr std::array<std::string_view, 2> kIndefinites{"a", "an"};
+constexpr std::array<std::string_view, 5> kStatementSubjects{"it", "it's", "its", "this", "that"};
+
 // Words of certainty: negated, they leave the thing open ("not definitely").
 constexpr std::array<std::string_view, 3> kCertainty{"definitely", "certainly", "surely"};
 
@@ -112,6 +117,15 @@ constexpr std::array<std::string_view, 12> kVerdictPreludes{"unfortunately", "sa
 
 bool is_verdict_prelude(std::string_view w) {
     return text::in(kVerdictPreludes, w);
+}
+
+// The doctor's opinion announced before the verdict: "In my opinion yes, ...", "in my view, no".
+// How many words of it start at token k (0 when none).
+constexpr std::array<std::string_view, 2> kOpinions{"opinion", "view"};
+size_t opinion_prelude(const std::vector<text::Token>& tokens, size_t k) {
+    bool opinion = k + 2 < tokens.size() && tokens[k].word == "in" && tokens[k + 1].word == "my" &&
+                   text::in(kOpinions, tokens[k + 2].word);
+    return opinion ? 3 : 0;
 }
 
 // How many of the given words (stems) the tokens [first, last) use, each counted once.
@@ -138,8 +152,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     auto matches = matcher_.find(words);
 
     size_t first_word = 0;  // where "Yes"/"No" may open the sentence
-    while (first_word < tokens.size() && (is_greeting(tokens[first_word].word) || is_verdict_prelude(tokens[first_word].word)))
-        ++first_word;
+    while (first_word < tokens.size()) {
+        if (is_greeting(tokens[first_word].word) || is_verdict_prelude(tokens[first_word].word)) ++first_word;
+        else if (size_t n = opinion_prelude(tokens, first_word)) first_word += n;
+        else break;
+    }
     auto followed_by_punctuation = [&](size_t last) {
         size_t at = tokens[last - 1].end;
         return at < sentence.size() && std::string_view(",.!;:-").find(sentence[at]) != std::string_view::npos;
@@ -173,7 +190,14 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     auto shared_words = [&](size_t from, size_t to) {
         return shared_stems(question.proposition, tokens, from, to, stem_);
     };
-    bool contrast_leaves_topic = contrast_at != std::string::npos &&
+    // A hedge right after the contrast ("gout is less likely but cannot be excluded", "but it
+    // may be") qualifies the claim before it: that clause has not left the topic.
+    auto hedge_at = [&](size_t k) {
+        return std::any_of(matches.begin(), matches.end(), [&](const PhraseMatcher::Match& m) {
+            return m.first == k && cues_[m.payload].kind == Kind::hedge;
+        });
+    };
+    bool contrast_leaves_topic = contrast_at != std::string::npos && !hedge_at(contrast_at + 1) &&
                                  shared_words(contrast_at, tokens.size()) < shared_words(0, contrast_at);
     // A concessive conjunction ("although", "though") opens the clause that concedes, up to the
     // next clause break: "Although the dose is low, this step did not help" (or "this step did not
@@ -228,6 +252,17 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         }
         return false;
     };
+    // Does the negation m set another thing aside and go on to what was asked: a negated
+    // indefinite that names none of the question's words ("not a bruise"), followed by a new
+    // clause (a break, or "it / this / that" as its subject) that holds them ("not a bruise, it
+    // is infected")? Then it denies only the other thing.
+    auto corrects_to_asked = [&](const PhraseMatcher::Match& m) {
+        if (m.last >= tokens.size() || !text::in(kIndefinites, tokens[m.last].word)) return false;
+        for (size_t k = m.last + 1; k < tokens.size() && k < m.last + kNegationWindow; ++k)
+            if (breaks_before(k) || text::in(kStatementSubjects, tokens[k].word))
+                return shared_words(m.last, k) == 0 && shared_words(k, tokens.size()) > 0;
+        return false;
+    };
     std::vector<CueHit> hits;
     std::vector<size_t> turn_fixed;  // hits that a question of excess does not turn (openers, reassurance)
     bool any_negation = false;
@@ -244,7 +279,10 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             bool anchored = proposition_near(m.last) || negates_asked_modal(m);
             // A prohibition ("do not apply hot water", "don't lift anything") is advice on what to
             // do next; unless it names what was asked ("do not take the pills"), it denies nothing.
-            if (anchored || !prohibition(m.first)) {
+            // Advice never answers a question of identity ("Is this lump cancer?" - "do not squeeze
+            // the lump"), whatever words it shares with it.
+            bool advice_only = prohibition(m.first) && (!anchored || question.asks_identity);
+            if (!advice_only && !corrects_to_asked(m)) {
                 double w = cues_[m.payload].weight * contrast_factor(m.first) * (anchored ? 1.0 : kUnanchoredNegation);
                 hits.push_back({quote(m.first, m.last), Stance::no, w, false});
             }

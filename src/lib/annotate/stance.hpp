@@ -18,7 +18,9 @@
 //   contrast                 "but", "however": ends a negation scope, and what follows it
 //                            outweighs what came before (x kAfterContrast, before x kBeforeContrast),
 //                            unless it shares fewer of the question's words than what came
-//                            before ("not associated with the disease but with age"); a
+//                            before ("not associated with the disease but with age") and no
+//                            hedge follows it right away ("gout is less likely but cannot be
+//                            excluded" qualifies the earlier claim); a
 //                            concessive "although" (or "though" opening a clause) instead marks
 //                            its own clause, up to the next clause break, as the conceded one
 //                            (x kBeforeContrast) and the rest of the sentence as asserted
@@ -68,12 +70,15 @@
 // A question that doubts its proposition ("Is it really...?") adds a no vote of kPolarPrior.
 // In "Is it X or Y?", a sentence that speaks of Y and not of X answers the other way round:
 // its yes votes count as no and its no votes as yes.
-// "Yes"/"No" may follow a greeting ("Hi, no."). A negation with nothing to flip denies fully
-// only when one of the question's words is in its scope (else x kUnanchoredNegation): "do not
-// hesitate to start" says nothing against "Are PPIs safe?"; a negation of the modal that asked
-// ("Can it spread?" - "It can not", "it won't") denies fully without them, and a cue that ends
-// in a modal before a negation ("you can not", "it can never") grants nothing. A clause break
-// (, ; :) also ends a negation's scope.
+// "Yes"/"No" may follow a greeting ("Hi, no.") or the doctor's "in my opinion" / "in my view".
+// A negation with nothing to flip denies fully only when one of the question's words is in its
+// scope (else x kUnanchoredNegation): "do not hesitate to start" says nothing against "Are PPIs
+// safe?"; a negation of the modal that asked ("Can it spread?" - "It can not", "it won't") denies
+// fully without them, and a cue that ends in a modal before a negation ("you can not", "it can
+// never") grants nothing. A clause break (, ; :) also ends a negation's scope. A prohibition ("do
+// not squeeze it") denies only what it names, and never a question of identity ("Is this lump
+// cancer?"); a negated indefinite that names none of the question's words, followed by a clause
+// that does ("not a bruise, it is infected"), sets another thing aside and denies nothing asked.
 // A sentence that restates the question's proposition (shares at least kRestatementOverlap
 // of its words) without any negation or denial affirms it weakly (kRestatementWeight):
 // doctors and abstracts alike answer "yes" by saying the thing. A cue with a negation inside
