@@ -395,7 +395,7 @@ TEST_CASE("stance: reassurance answers yes to 'is it safe' and no to 'is it seri
     CHECK(stance_of("Is this lump cancer?", "You won't need any more tests don't worry.") == Stance::no);
 }
 
-TEST_CASE("stance: a harm answers 'is it safe' no and 'is it dangerous' yes; calling it safe, the other way") {
+TEST_CASE("stance: a harm answers 'is it safe' no and 'is it dangerous' yes, and calling it safe the other way") {
     const std::string harmful = "Ibuprofen is harmful to the baby late in pregnancy.";
     CHECK(stance_of("Is it safe to take ibuprofen while pregnant?", harmful) == Stance::no);
     CHECK(stance_of("Is ibuprofen dangerous during pregnancy?", harmful) == Stance::yes);
@@ -412,7 +412,7 @@ TEST_CASE("stance: a harm answers 'is it safe' no and 'is it dangerous' yes; cal
           Stance::no);
 }
 
-TEST_CASE("stance: 'normal' is a verdict of safety; 'to be safe' is a precaution, no verdict") {
+TEST_CASE("stance: 'normal' is a verdict of safety, 'to be safe' a precaution and no verdict") {
     const std::string normal = "A resting rate of 90 is within the normal range.";
     CHECK(stance_of("Is a resting heart rate of 90 ok?", normal) == Stance::yes);
     CHECK(stance_of("Is a resting heart rate of 90 dangerous?", normal) == Stance::no);
