@@ -745,6 +745,21 @@ TEST_CASE("question frame: the asker's hypothesis anywhere in the clause is what
           Stance::no);
 }
 
+TEST_CASE("question frame: a guess after a break, and a question after a condition without a verb") {
+    const auto& a = annotator();
+    auto guess = a.frame("I have shingles, I may have given it to my grandson?", "");
+    CHECK(guess.polar);
+    CHECK(guess.proposition == Names{"given", "grandson"});
+    // "If pregnant are ...?": the condition has no verb or subject of its own, so "are" asks.
+    auto condition = a.frame("If breastfeeding are cold tablets safe?", "");
+    CHECK(condition.polar);
+    CHECK(condition.proposition == Names{"cold", "tablet", "safe"});
+    CHECK(a.frame("After the operation can the hernia come back?", "").polar);
+    // A condition with its own subject keeps its verb; a wh-question stays open.
+    CHECK_FALSE(a.frame("If my scan is clear why does my back hurt?", "").polar);
+    CHECK_FALSE(a.frame("When pregnant my ankles swell?", "").polar);
+}
+
 TEST_CASE("question frame: a claim put forward in statement order is what is asked") {
     const auto& a = annotator();
     // A causal claim with a question mark asks whether X causes Y; its clause is the proposition.

@@ -155,6 +155,19 @@ size_t skip_fillers(const std::vector<text::Token>& tokens, size_t from) {
     return from;
 }
 
+// Does the auxiliary at k follow a condition without a verb or a subject of its own that opens
+// the clause ("If pregnant are abortion pills safe?", "After surgery can the pain return?")?
+// Then it opens the question, as it would after a comma; "If my tests are normal" has a subject,
+// and its "are" is the condition's own verb.
+constexpr std::array<std::string_view, 5> kConditionOpeners{"if", "when", "after", "before", "while"};
+bool after_verbless_condition(const std::vector<text::Token>& tokens, size_t start, size_t k) {
+    if (k <= start + 1 || !in(kConditionOpeners, tokens[start].word)) return false;
+    return std::none_of(tokens.begin() + static_cast<long>(start) + 1, tokens.begin() + static_cast<long>(k),
+                        [](const text::Token& t) {
+                            return in(kAuxiliaries, t.word) || in(kSubjects, t.word) || in(kSubjectOpeners, t.word);
+                        });
+}
+
 struct Clause {
     std::vector<text::Token> tokens;
     size_t start = 0;  // first token of the question proper (after the auxiliary when polar)
@@ -451,7 +464,8 @@ Clause read_clause(std::string_view s, bool asked) {
         if (in(kSubjects, before) || in(kAuxiliaries, before) || in(kConjunctions, before) || before == "to") continue;
         bool age = std::isdigit(static_cast<unsigned char>(after[0])) && k + 2 < c.tokens.size() &&
                    in(kTimeUnits, c.tokens[k + 2].word);
-        if (!age && inverts(c.tokens, k, asked, had_verb)) inverted = k;
+        if (!age && (inverts(c.tokens, k, asked, had_verb) || (asked && after_verbless_condition(c.tokens, i, k))))
+            inverted = k;
     }
     if (inverted) return ask_from(*inverted);
     if (!asked) return c;
@@ -484,7 +498,11 @@ Clause read_clause(std::string_view s, bool asked) {
     if (verbless && tail + 1 < c.tokens.size() && !is_or(c.tokens[tail]) &&
         std::any_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), is_or))
         return polar_from(tail);
-    if (auto k = hypothesis(c.tokens, i)) return polar_from(*k);
+    // The asker's guess or belief may open the clause or follow a break in it: "I have HSV 2, I
+    // may have passed it to my baby?".
+    for (size_t k = i; k < c.tokens.size(); ++k)
+        if (k == i || breaks_before(c, k))
+            if (auto h = hypothesis(c.tokens, k)) return polar_from(*h);
     if (auto k = hypothesis_within(c.tokens, i)) return polar_from(*k);
     if (auto k = claim(c, i)) return polar_from(*k);
     return c;
