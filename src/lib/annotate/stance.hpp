@@ -35,7 +35,8 @@
 //   reassure                 "nothing to worry about", "no problem": affirms a question that asks
 //                            for permission or safety ("Can I...?", "Is it safe?"), denies others
 //                            ("Is it cancer?", and "Should I be worried?": "should" asks for advice);
-//   safety                   "safe", "is safe": yes, but no to a question of harm ("Is it dangerous?");
+//   safety                   "safe", "is normal": yes, but no to a question of harm ("Is it dangerous?")
+//                            and to one of identity ("Your ECG is normal" to "Is it atrial fibrillation?");
 //   harm                     "harmful", "dangerous", "contraindicated": names a harm, so no to a
 //                            question of permission or safety ("Is it safe?", "Can I...?"), yes to
 //                            one of harm ("Is it serious?"), nothing to others (a harm is no
@@ -46,7 +47,8 @@
 //                            will need surgery"), else nothing ("you will need to see a therapist"
 //                            advises something else);
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
-//                            asked, no to "Should I / Do I need ...?", else nothing;
+//                            asked, no to "Should I / Do I need ...?" and to a permission ("Can I
+//                            fly next week?") unless waiting is what was asked, else nothing;
 //   prohibit                 "avoid": advice against doing something; no when one of the question's
 //                            words follows within kNegationWindow ("better to avoid surgery"
 //                            to "Is surgery possible?"), else nothing ("avoid heavy lifting" to "Will
