@@ -410,19 +410,30 @@ TEST_CASE("stance: a harm answers 'is it safe' no and 'is it dangerous' yes, and
     CHECK(stance_of("Is paracetamol dangerous in pregnancy?", safe) == Stance::no);
     CHECK(stance_of("Is paracetamol dangerous in pregnancy?", "Paracetamol isn't dangerous at the usual dose.") ==
           Stance::no);
+    // Two opposite judgements joined by "or" ask the first; the second is no other option.
+    CHECK(stance_of("Is it safe or dangerous to fly?", "Flying is dangerous after surgery.") == Stance::no);
+    CHECK(stance_of("Is this lump normal or serious?", "It is serious and needs a biopsy.") == Stance::no);
+    // A question of harm with a "possible" in it still asks about harm; "serious" before a noun
+    // or in the second option asks nothing of the kind.
+    CHECK(stance_of("Is it possible that this lump is serious?", "The lump is serious and needs a biopsy.") ==
+          Stance::yes);
+    CHECK(stance_of("Is it a cyst or something serious?", "This looks dangerous.") != Stance::yes);
 }
 
 TEST_CASE("stance: 'normal' is a verdict of safety, 'to be safe' a precaution and no verdict") {
     const std::string normal = "A resting rate of 90 is within the normal range.";
     CHECK(stance_of("Is a resting heart rate of 90 ok?", normal) == Stance::yes);
     CHECK(stance_of("Is a resting heart rate of 90 dangerous?", normal) == Stance::no);
-    CHECK(stance_of("Is it atrial fibrillation?", "Your ECG is normal.") == Stance::no);
     CHECK(stance_of("Is it a stomach ulcer?", "Get an endoscopy to be safe.") == Stance::none);
 }
 
 TEST_CASE("stance: advice to wait withholds a permission for now, unless waiting is what was asked") {
     CHECK(stance_of("Can I fly two weeks after knee surgery?", "It is better to wait six weeks because of clots.") ==
           Stance::no);
+    CHECK(stance_of("Is it safe to swim after the surgery?", "It is better to wait until the stitches are out.") ==
+          Stance::no);
+    // "Is it normal?" asks for no permission: waiting is no verdict on it.
+    CHECK(stance_of("Is this swelling normal after a tooth extraction?", "Wait and see for a few days.") != Stance::no);
     CHECK(stance_of("Can I wait a week before seeing a doctor?", "You can wait until Monday.") == Stance::yes);
 }
 
@@ -750,14 +761,14 @@ TEST_CASE("question frame: a guess after a break, and a question after a conditi
     auto guess = a.frame("I have shingles, I may have given it to my grandson?", "");
     CHECK(guess.polar);
     CHECK(guess.proposition == Names{"given", "grandson"});
-    // "If pregnant are ...?": the condition has no verb or subject of its own, so "are" asks.
+    // The condition has no auxiliary or subject of its own, so "are" / "is" asks.
     auto condition = a.frame("If breastfeeding are cold tablets safe?", "");
     CHECK(condition.polar);
     CHECK(condition.proposition == Names{"cold", "tablet", "safe"});
-    CHECK(a.frame("After the operation can the hernia come back?", "").polar);
-    // A condition with its own subject keeps its verb; a wh-question stays open.
-    CHECK_FALSE(a.frame("If my scan is clear why does my back hurt?", "").polar);
-    CHECK_FALSE(a.frame("When pregnant my ankles swell?", "").polar);
+    CHECK(a.frame("After surgery is swimming ok?", "").polar);
+    // A condition with its own subject keeps its verb.
+    CHECK_FALSE(a.frame("If my baby is teething?", "").polar);
+    CHECK_FALSE(a.frame("If my scan is clear the pain is from the muscle?", "").polar);
 }
 
 TEST_CASE("question frame: a claim put forward in statement order is what is asked") {
@@ -896,8 +907,9 @@ TEST_CASE("stance: advice answers 'Should I / Do I need X?' only when it advises
 }
 
 TEST_CASE("stance: a prohibition is advice and never answers a question of identity") {
-    CHECK(stance_of("Is this lump on my eyelid cancer?", "Get it checked by an eye doctor. Do not squeeze the lump.") ==
-          Stance::yes);
+    // (No cue is left: the answer falls to the default for one that speaks of what was asked.)
+    CHECK(stance_of("Is this lump on my eyelid cancer?", "Get it checked by an eye doctor. Do not squeeze the lump.") !=
+          Stance::no);
     // To a question of what to do, a prohibition that names what was asked still denies it.
     CHECK(stance_of("Can I squeeze the lump on my eyelid?", "Do not squeeze the lump, it may spread an infection.") ==
           Stance::no);
@@ -906,12 +918,20 @@ TEST_CASE("stance: a prohibition is advice and never answers a question of ident
 TEST_CASE("stance: a hedge right after 'but' qualifies the claim before it") {
     CHECK(stance_of("Is it gout in my toe?",
                     "Gout is less likely at your age but cannot be excluded without a joint fluid test.") == Stance::maybe);
+    CHECK(stance_of("Is it gout in my toe?", "Gout is less likely, on the other hand it cannot be excluded.") ==
+          Stance::maybe);
+    CHECK(stance_of("Is it gout in my toe?", "Gout is less likely at your age but it cannot be ruled out.") ==
+          Stance::maybe);
     // A clause after "but" that names something else still leaves the verdict before it.
     CHECK(stance_of("Is it gout in my toe?", "It is not associated with gout but with the shoe.") == Stance::no);
 }
 
 TEST_CASE("stance: 'not a Y, it is X' sets another thing aside and goes on to what was asked") {
     CHECK(stance_of("Is my new tattoo infected?", "It is not an allergy, it is infected. Keep it clean.") == Stance::yes);
+    // The clause break ends the negation's scope: "most likely" after it is not negated.
+    CHECK(stance_of("Is my new tattoo infected?", "It is not an allergy, it is most likely infected.") == Stance::yes);
+    // A relative "that" after the negated indefinite opens no correction: the denial stands.
+    CHECK(stance_of("Do I need antibiotics?", "It is not an infection that needs antibiotics.") == Stance::no);
     // A negated indefinite that names what was asked still denies it.
     CHECK(stance_of("Is my new tattoo infected?", "It is not an infection, it is a normal healing reaction.") ==
           Stance::no);

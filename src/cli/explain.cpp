@@ -51,7 +51,8 @@ Json analysis_json(const annotate::QuestionFrame& frame, const annotate::AnswerA
                           {"comparison", frame.comparison == annotate::QuestionFrame::Comparison::sameness     ? "sameness"
                                          : frame.comparison == annotate::QuestionFrame::Comparison::difference ? "difference"
                                                                                                                : "none"},
-                          {"asks_permission", frame.asks_permission}}}};
+                          {"asks_permission", frame.asks_permission},
+                          {"asks_harm", frame.asks_harm}}}};
 }
 
 }  // namespace medqa::cli

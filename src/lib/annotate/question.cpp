@@ -37,7 +37,8 @@ constexpr std::array<std::string_view, 3> kPermissionAuxiliaries{"can", "could",
 constexpr std::array<std::string_view, 9> kPersons{"i", "we", "you", "he", "she", "they", "my", "our", "his"};
 constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal", "fine", "alright", "allowed",
                                                   "harmless", "advisable", "possible"};
-// Judgements of badness: "Is it dangerous?", "Can it be serious?", "Is a heart rate of 140 bad?".
+// Judgements of badness, when they end the clause or a preposition follows them (not "Is bad
+// breath a sign of X?"): "Is it dangerous?", "Can it be serious?", "Is it harmful for my baby?".
 constexpr std::array<std::string_view, 11> kHarms{"dangerous", "serious", "harmful", "risky",   "fatal", "deadly",
                                                  "unsafe",    "toxic",   "bad",     "worrying", "concerning"};
 
@@ -155,17 +156,22 @@ size_t skip_fillers(const std::vector<text::Token>& tokens, size_t from) {
     return from;
 }
 
-// Does the auxiliary at k follow a condition without a verb or a subject of its own that opens
-// the clause ("If pregnant are abortion pills safe?", "After surgery can the pain return?")?
-// Then it opens the question, as it would after a comma; "If my tests are normal" has a subject,
-// and its "are" is the condition's own verb.
-constexpr std::array<std::string_view, 5> kConditionOpeners{"if", "when", "after", "before", "while"};
+// Is the token an auxiliary, a subject or a word that opens one: a clause that holds none has
+// neither a verb nor a subject of its own.
+bool verb_or_subject(const text::Token& t) {
+    return in(kAuxiliaries, t.word) || in(kSubjects, t.word) || in(kSubjectOpeners, t.word);
+}
+
+// Does the auxiliary at k follow a condition without an auxiliary or a subject of its own that
+// opens the clause ("If breastfeeding are cold tablets safe?", "After surgery is swimming ok?")?
+// Then it opens the question, as it would after a comma. This matters for "be", "have" and the
+// negated auxiliaries, which invert only before a subject otherwise (a modal always does); "If
+// my tests are normal" has a subject, and its "are" is the condition's own verb. ("When" opens
+// a wh-question, read before this.)
+constexpr std::array<std::string_view, 4> kConditionOpeners{"if", "after", "before", "while"};
 bool after_verbless_condition(const std::vector<text::Token>& tokens, size_t start, size_t k) {
     if (k <= start + 1 || !in(kConditionOpeners, tokens[start].word)) return false;
-    return std::none_of(tokens.begin() + static_cast<long>(start) + 1, tokens.begin() + static_cast<long>(k),
-                        [](const text::Token& t) {
-                            return in(kAuxiliaries, t.word) || in(kSubjects, t.word) || in(kSubjectOpeners, t.word);
-                        });
+    return std::none_of(tokens.begin() + static_cast<long>(start) + 1, tokens.begin() + static_cast<long>(k), verb_or_subject);
 }
 
 struct Clause {
@@ -491,15 +497,13 @@ Clause read_clause(std::string_view s, bool asked) {
         while (k > tail + 1 && in(kDegreeAdverbs, c.tokens[k].word)) --k;
         if (in(kBeForms, c.tokens[k].word)) return polar_from(tail);
     }
-    bool verbless = std::none_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), [](const text::Token& t) {
-        return in(kAuxiliaries, t.word) || in(kSubjects, t.word) || in(kSubjectOpeners, t.word);
-    });
+    bool verbless = std::none_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), verb_or_subject);
     auto is_or = [](const text::Token& t) { return t.word == "or"; };
     if (verbless && tail + 1 < c.tokens.size() && !is_or(c.tokens[tail]) &&
         std::any_of(c.tokens.begin() + static_cast<long>(tail), c.tokens.end(), is_or))
         return polar_from(tail);
-    // The asker's guess or belief may open the clause or follow a break in it: "I have HSV 2, I
-    // may have passed it to my baby?".
+    // The asker's guess or belief may open the clause or follow a break in it: "I have shingles,
+    // I may have given it to my grandson?".
     for (size_t k = i; k < c.tokens.size(); ++k)
         if (k == i || breaks_before(c, k))
             if (auto h = hypothesis(c.tokens, k)) return polar_from(*h);
@@ -629,7 +633,7 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
     if (clause->start >= 1 && in(kModals, toks[clause->start - 1].word)) frame.modal = toks[clause->start - 1].word;
     bool asks_as_person = clause->start >= 1 && clause->start < toks.size() &&
                           in(kPermissionAuxiliaries, toks[clause->start - 1].word) && in(kPersons, toks[clause->start].word);
-    if (asks_as_person) frame.asks_permission = true;
+    if (asks_as_person) frame.asks_permission = frame.asks_to_act = true;
     // In a list of choices ("should I up the pain medicine, go to the ER or ride it out?") every
     // option after the first is an alternative: they start at the first break before the "or".
     size_t options_from = toks.size();
@@ -657,8 +661,17 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         if (in(kSameness, w)) frame.comparison = QuestionFrame::Comparison::sameness;
         if (in(kDifference, w) && frame.comparison == QuestionFrame::Comparison::none)
             frame.comparison = QuestionFrame::Comparison::difference;
+        // "Is it safe or dangerous?", "Is it normal or serious?": the second judgement is the
+        // first one's opposite, not another option; it asks the first.
+        const bool judgement = in(kSafety, w) || in(kHarms, w);
+        if (after_or && judgement && (frame.asks_permission || frame.asks_harm)) {
+            after_or = false;
+            continue;
+        }
         if (in(kSafety, w)) frame.asks_permission = true;
-        if (in(kHarms, w)) frame.asks_harm = true;
+        if (in(kSafety, w) && k + 1 < toks.size() && toks[k + 1].word == "to") frame.asks_to_act = true;
+        if (in(kHarms, w) && !after_or && (k + 1 == toks.size() || in(kJudgementLinks, toks[k + 1].word)))
+            frame.asks_harm = true;
         if (w == "as" && k + 2 < clause->tokens.size() && std::any_of(clause->tokens.begin() + static_cast<long>(k) + 2, clause->tokens.end(),
                                      [](const auto& t) { return t.word == "as"; }))
             frame.comparison = QuestionFrame::Comparison::sameness;
@@ -667,8 +680,6 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
         auto& into = after_or ? frame.alternative : frame.proposition;
         if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(std::move(s));
     }
-    // "Is it safe or dangerous?" asks about safety, as "Is it safe?" does.
-    if (frame.asks_permission) frame.asks_harm = false;
     // "Is it / can this be / could that be X?" (a form of "be": "would it help?" asks about an
     // effect), unless it asks for a judgement ("Is it safe?").
     size_t subject = clause->start;

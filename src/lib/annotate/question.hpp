@@ -30,6 +30,10 @@ struct QuestionFrame {
     // answer that calls it safe denies it and one that names a harm affirms it (the mirror of a
     // question of safety, which asks_permission holds).
     bool asks_harm = false;
+    // "Can I / may we ...?", "Is it safe / ok to ...?": the asker asks to do something
+    // (asks_permission also holds "Is it normal?"): advice to wait ("better to wait") answers it
+    // "not yet".
+    bool asks_to_act = false;
     // "Should I...?", "Do I need...?", "Is it worthwhile to ...?": advice ("you need to", "I
     // recommend") answers yes, advice to wait ("wait and see") no.
     bool asks_advice = false;

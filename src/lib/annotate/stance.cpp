@@ -102,7 +102,8 @@ bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_
 // Indefinite articles: "not a bruise" names a kind of thing; and the subjects that open the
 // clause of a correction after it ("not a bruise, it is infected").
 constexpr std::array<std::string_view, 2> kIndefinites{"a", "an"};
-constexpr std::array<std::string_view, 5> kStatementSubjects{"it", "it's", "its", "this", "that"};
+constexpr std::array<std::string_view, 4> kStatementSubjects{"it", "it's", "this", "that"};
+constexpr std::array<std::string_view, 4> kBeAfterSubject{"is", "was", "looks", "seems"};
 
 // Words of certainty: negated, they leave the thing open ("not definitely").
 constexpr std::array<std::string_view, 3> kCertainty{"definitely", "certainly", "surely"};
@@ -182,22 +183,29 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     };
     // Where the last contrast is: cues before it count less, cues after it more.
     size_t contrast_at = std::string::npos;
+    size_t contrast_end = std::string::npos;  // the word after the last contrast phrase
     for (const auto& m : matches)
-        if (cues_[m.payload].kind == Kind::contrast) contrast_at = m.first;
+        if (cues_[m.payload].kind == Kind::contrast) {
+            contrast_at = m.first;
+            contrast_end = m.last;
+        }
     // ... unless the clause after it speaks less of the question than the clause before: in
     // "X is not associated with the disease but is associated with age", asked whether X is
     // associated with the disease, the verdict is before the "but".
     auto shared_words = [&](size_t from, size_t to) {
         return shared_stems(question.proposition, tokens, from, to, stem_);
     };
-    // A hedge right after the contrast ("gout is less likely but cannot be excluded", "but it
-    // may be") qualifies the claim before it: that clause has not left the topic.
+    // A hedge right after the contrast ("gout is less likely but cannot be excluded", "on the
+    // other hand it cannot be excluded") qualifies the claim before it: that clause has not left
+    // the topic.
     auto hedge_at = [&](size_t k) {
         return std::any_of(matches.begin(), matches.end(), [&](const PhraseMatcher::Match& m) {
             return m.first == k && cues_[m.payload].kind == Kind::hedge;
         });
     };
-    bool contrast_leaves_topic = contrast_at != std::string::npos && !hedge_at(contrast_at + 1) &&
+    bool contrast_leaves_topic = contrast_at != std::string::npos && !hedge_at(contrast_end) &&
+                                 !(contrast_end + 1 < tokens.size() && text::in(kStatementSubjects, tokens[contrast_end].word) &&
+                                   hedge_at(contrast_end + 1)) &&
                                  shared_words(contrast_at, tokens.size()) < shared_words(0, contrast_at);
     // A concessive conjunction ("although", "though") opens the clause that concedes, up to the
     // next clause break: "Although the dose is low, this step did not help" (or "this step did not
@@ -254,13 +262,17 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     };
     // Does the negation m set another thing aside and go on to what was asked: a negated
     // indefinite that names none of the question's words ("not a bruise"), followed by a new
-    // clause (a break, or "it / this / that" as its subject) that holds them ("not a bruise, it
-    // is infected")? Then it denies only the other thing.
+    // clause that holds them: after a break, or with "it / this / that" as its subject before a
+    // form of "be" ("not a bruise, it is infected")? Then it denies only the other thing. ("not
+    // an infection that needs antibiotics": that "that" is a relative pronoun.)
+    auto new_clause_at = [&](size_t k) {
+        return breaks_before(k) || (text::in(kStatementSubjects, tokens[k].word) && k + 1 < tokens.size() &&
+                                    (tokens[k].word == "it's" || text::in(kBeAfterSubject, tokens[k + 1].word)));
+    };
     auto corrects_to_asked = [&](const PhraseMatcher::Match& m) {
         if (m.last >= tokens.size() || !text::in(kIndefinites, tokens[m.last].word)) return false;
         for (size_t k = m.last + 1; k < tokens.size() && k < m.last + kNegationWindow; ++k)
-            if (breaks_before(k) || text::in(kStatementSubjects, tokens[k].word))
-                return shared_words(m.last, k) == 0 && shared_words(k, tokens.size()) > 0;
+            if (new_clause_at(k)) return shared_words(m.last, k) == 0 && shared_words(k, tokens.size()) > 0;
         return false;
     };
     std::vector<CueHit> hits;
@@ -309,7 +321,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     };
     for (const auto& m : matches) {
         const Cue& cue = cues_[m.payload];
-        if (open_negator && (m.first >= open_negator->last + kNegationWindow || breaks_before(m.first)))
+        if (open_negator && (m.first >= open_negator->last + kNegationWindow || clause_end(open_negator->last) <= m.first))
             close_negation();
         // A cue with a negation inside ("may or may not", "not necessarily") makes the sentence
         // more than a plain statement of the proposition: it does not restate it.
@@ -379,11 +391,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 votes = question.comparison == QuestionFrame::Comparison::sameness ? Stance::no : Stance::yes;
                 break;
             case Kind::unneeded: votes = question.asks_omission ? Stance::yes : Stance::no; break;
-            case Kind::reassure: votes = question.asks_permission ? Stance::yes : Stance::no; break;
-            case Kind::safety: votes = question.asks_harm || question.asks_identity ? Stance::no : Stance::yes; break;
+            // A question of harm outranks the permission a "possible" may have set ("Is it possible
+            // that the lump is serious?" asks about harm).
+            case Kind::reassure: votes = question.asks_permission && !question.asks_harm ? Stance::yes : Stance::no; break;
+            case Kind::safety: votes = question.asks_harm ? Stance::no : Stance::yes; break;
             case Kind::harm:
                 if (!question.asks_permission && !question.asks_harm) continue;
-                votes = question.asks_permission ? Stance::no : Stance::yes;
+                votes = question.asks_harm ? Stance::yes : Stance::no;
                 break;
             // (A question of excess, "Am I too young to have the vaccine?", asks in effect whether
             // the thing may be done: permission and advice grant it, and so deny the excess.)
@@ -400,7 +414,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 // "You should wait and see" to "Should I have the surgery (now)?" advises against it,
                 // and "better to wait six weeks" to "Can I fly after the surgery?" withholds the
                 // permission for now; to "Can I wait a week?" it is what was asked.
-                if (!question.asks_advice && !question.asks_permission) continue;
+                if (!question.asks_advice && !question.asks_to_act) continue;
                 if (std::find(question.proposition.begin(), question.proposition.end(), "wait") != question.proposition.end())
                     continue;
                 votes = Stance::no;

@@ -32,23 +32,25 @@
 //                            question of sameness ("Are they the same?"), affirms one of change;
 //   unneeded                 "no need", "unnecessary": no to "Is X necessary?", yes to a question
 //                            that asks whether X can be left out ("Can X be omitted?");
-//   reassure                 "nothing to worry about", "no problem": affirms a question that asks
-//                            for permission or safety ("Can I...?", "Is it safe?"), denies others
-//                            ("Is it cancer?", and "Should I be worried?": "should" asks for advice);
-//   safety                   "safe", "is normal": yes, but no to a question of harm ("Is it dangerous?")
-//                            and to one of identity ("Your ECG is normal" to "Is it atrial fibrillation?");
-//   harm                     "harmful", "dangerous", "contraindicated": names a harm, so no to a
-//                            question of permission or safety ("Is it safe?", "Can I...?"), yes to
-//                            one of harm ("Is it serious?"), nothing to others (a harm is no
-//                            verdict on "Does it help?" or "Is it cancer?");
+//   reassure                 "nothing to worry about", "no problem": affirms a question
+//                            that asks for permission or safety ("Can I...?", "Is it safe?"), denies
+//                            others ("Is it cancer?", "Is it dangerous?", and "Should I be
+//                            worried?": "should" asks for advice);
+//   safety                   "safe", "is normal": yes, but no to a question of harm ("Is it
+//                            dangerous?");
+//   harm                     "harmful", "dangerous", "contraindicated": names a harm, so yes to a
+//                            question of harm ("Is it serious?"; this wins over a "possible" in it),
+//                            no to one of permission or safety ("Is it safe?", "Can I...?"), nothing
+//                            to others (a harm is no verdict on "Does it help?" or "Is it cancer?");
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?" when
 //                            one of the question's words follows within kNegationWindow ("you
 //                            will need surgery"), else nothing ("you will need to see a therapist"
 //                            advises something else);
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
-//                            asked, no to "Should I / Do I need ...?" and to a permission ("Can I
-//                            fly next week?") unless waiting is what was asked, else nothing;
+//                            asked, no to "Should I / Do I need ...?" and to a question that asks to
+//                            act ("Can I fly next week?", "Is it safe to fly?"; not "Is it normal?")
+//                            unless waiting is what was asked, else nothing;
 //   prohibit                 "avoid": advice against doing something; no when one of the question's
 //                            words follows within kNegationWindow ("better to avoid surgery"
 //                            to "Is surgery possible?"), else nothing ("avoid heavy lifting" to "Will
