@@ -21,6 +21,9 @@ Stance stance_of(const std::string& question, const std::string& answer) {
 
 using Names = std::vector<std::string>;
 
+// Does the question frame of a thread with this title (and body) ask yes/no?
+bool polar(const std::string& title, const std::string& body = "") { return annotator().frame(title, body).polar; }
+
 }  // namespace
 
 TEST_CASE("the seed's answers get the stances and anatomy the core issue gives") {
@@ -270,7 +273,6 @@ TEST_CASE("the annotator fingerprint changes when a lexicon changes") {
 
 TEST_CASE("question frame: where the yes/no question is, in the forms people write it") {
     const auto& a = annotator();
-    auto polar = [&](const std::string& title, const std::string& body = "") { return a.frame(title, body).polar; };
     CHECK(polar("Double balloon enteroscopy: is it efficacious and safe?"));       // after a colon
     CHECK(polar("After my surgery last week, can I run again?"));                  // after a comma
     CHECK(polar("I SUFFER FROM FMF CAN I DO A RHINOPLASTY?"));                     // a run-on sentence
@@ -311,8 +313,6 @@ TEST_CASE("question frame: where the yes/no question is, in the forms people wri
 }
 
 TEST_CASE("question frame: a statement with a question mark is not a yes/no question") {
-    const auto& a = annotator();
-    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
     // A dropped subject before have/had/was: the clause states.
     CHECK_FALSE(polar("Had surgery for acoustic neuroma, having secondary effects?"));
     CHECK_FALSE(polar("Stabbing chest pains, had several cardiac tests, all OK?"));
@@ -344,7 +344,6 @@ TEST_CASE("question frame: a statement with a question mark is not a yes/no ques
 
 TEST_CASE("question frame: elliptical questions, hypotheses put forward, and a question after a statement") {
     const auto& a = annotator();
-    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
     // A judgement opening a clause without a verb asks whether the topic is so.
     CHECK(polar("Blood pressure 180 over 110 at rest...dangerous?"));
     CHECK(polar("Twelve weeks pregnant, safe to take paracetamol?"));
@@ -669,7 +668,6 @@ TEST_CASE("stance: a negation after the modal that asked denies what was asked")
 
 TEST_CASE("question frame: a question in statement order that ends in a judgement asks yes/no") {
     const auto& a = annotator();
-    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
     CHECK(polar("My heart rate of 120 at rest is normal?"));
     CHECK(polar("Taking ibuprofen with paracetamol is safe?"));
     CHECK(polar("I have a rash on my arm, it is contagious?"));
@@ -686,8 +684,6 @@ TEST_CASE("question frame: a question in statement order that ends in a judgemen
 }
 
 TEST_CASE("question frame: a request for help is not a yes/no question") {
-    const auto& a = annotator();
-    auto polar = [&](const std::string& title) { return a.frame(title, "").polar; };
     CHECK_FALSE(polar("Can you help me?"));
     CHECK_FALSE(polar("Could you please advise?"));
     CHECK_FALSE(polar("Can anyone tell me what this is?"));
@@ -745,13 +741,13 @@ TEST_CASE("question frame: the asker's hypothesis anywhere in the clause is what
     auto f = a.frame("I am 20 weeks pregnant and I think I have a severe kidney infection?", "");
     CHECK(f.polar);
     CHECK(f.proposition == Names{"sever", "kidney", "infect"});
-    CHECK(a.frame("I have blood in my urine, convinced it could be cancer?", "").polar);
-    CHECK(a.frame("My son has patches on his back. It may be ringworm?", "").polar);
-    CHECK(a.frame("I use minoxidil and I'm now very worried that I'm going to have a heart attack?", "").polar);
+    CHECK(polar("I have blood in my urine, convinced it could be cancer?"));
+    CHECK(polar("My son has patches on his back. It may be ringworm?"));
+    CHECK(polar("I use minoxidil and I'm now very worried that I'm going to have a heart attack?"));
     // Someone else's belief or a feeling is not the asker's hypothesis; a worry names no claim.
-    CHECK_FALSE(a.frame("Her hemoglobin is low and iron high, doctor thinks they are fighting each other?", "").polar);
-    CHECK_FALSE(a.frame("I have pain after exercise and I feel I pass out?", "").polar);
-    CHECK_FALSE(a.frame("I had surgery last week and I am worried about the scar?", "").polar);
+    CHECK_FALSE(polar("Her hemoglobin is low and iron high, doctor thinks they are fighting each other?"));
+    CHECK_FALSE(polar("I have pain after exercise and I feel I pass out?"));
+    CHECK_FALSE(polar("I had surgery last week and I am worried about the scar?"));
     CHECK(stance_of("I have blood in my urine, convinced it could be cancer?", "It is not cancer, it is a stone.") ==
           Stance::no);
 }
@@ -765,10 +761,10 @@ TEST_CASE("question frame: a guess after a break, and a question after a conditi
     auto condition = a.frame("If breastfeeding are cold tablets safe?", "");
     CHECK(condition.polar);
     CHECK(condition.proposition == Names{"cold", "tablet", "safe"});
-    CHECK(a.frame("After surgery is swimming ok?", "").polar);
+    CHECK(polar("After surgery is swimming ok?"));
     // A condition with its own subject keeps its verb.
-    CHECK_FALSE(a.frame("If my baby is teething?", "").polar);
-    CHECK_FALSE(a.frame("If my scan is clear the pain is from the muscle?", "").polar);
+    CHECK_FALSE(polar("If my baby is teething?"));
+    CHECK_FALSE(polar("If my scan is clear the pain is from the muscle?"));
 }
 
 TEST_CASE("question frame: a claim put forward in statement order is what is asked") {
@@ -777,10 +773,10 @@ TEST_CASE("question frame: a claim put forward in statement order is what is ask
     auto f = a.frame("The new inhaler is causing hoarseness?", "");
     CHECK(f.polar);
     CHECK(f.proposition == Names{"new", "inhal", "caus", "hoars"});
-    CHECK(a.frame("I started a statin last month, the statin is causing cramps?", "").polar);
+    CHECK(polar("I started a statin last month, the statin is causing cramps?"));
     // A relative clause reports the cause; "what is causing it" asks an open question.
-    CHECK_FALSE(a.frame("I have a cyst which is causing pain?", "").polar);
-    CHECK_FALSE(a.frame("My feet swell and nobody knows what is causing it?", "").polar);
+    CHECK_FALSE(polar("I have a cyst which is causing pain?"));
+    CHECK_FALSE(polar("My feet swell and nobody knows what is causing it?"));
 }
 
 TEST_CASE("question frame: an appearance or a deliberation put forward in statement order is asked") {
@@ -790,16 +786,16 @@ TEST_CASE("question frame: an appearance or a deliberation put forward in statem
     CHECK(f.polar);
     CHECK(f.proposition == Names{"ingrown"});
     // Not when nothing seems so or the asker cannot find out, nor without "to be".
-    CHECK_FALSE(a.frame("I sprained my ankle last week and nothing seems to be working?", "").polar);
-    CHECK_FALSE(a.frame("My ankle hurts and I can't seem to find out why?", "").polar);
-    CHECK_FALSE(a.frame("My mother is in bed all day and nobody seems to care?", "").polar);
+    CHECK_FALSE(polar("I sprained my ankle last week and nothing seems to be working?"));
+    CHECK_FALSE(polar("My ankle hurts and I can't seem to find out why?"));
+    CHECK_FALSE(polar("My mother is in bed all day and nobody seems to care?"));
     // Deliberation asks whether to do what is considered, also inside a relative clause.
     auto d = a.frame("I am a 40 year old man who is considering stopping my statin?", "");
     CHECK(d.polar);
     CHECK(d.proposition == Names{"stop", "statin"});
-    CHECK(a.frame("My knee has been bad for years, thinking about a knee replacement?", "").polar);
+    CHECK(polar("My knee has been bad for years, thinking about a knee replacement?"));
     // A relative clause that only describes the asker leaves the sentence as it was.
-    CHECK_FALSE(a.frame("I am a 30 year old man who has asthma, the inhaler is causing hoarseness?", "").polar);
+    CHECK_FALSE(polar("I am a 30 year old man who has asthma, the inhaler is causing hoarseness?"));
 }
 
 TEST_CASE("stance: advice to wait answers 'Should I ...?' no") {

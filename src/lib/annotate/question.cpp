@@ -442,12 +442,8 @@ Clause read_clause(std::string_view s, bool asked) {
             // nothing itself, but may put forward a claim. Only one inside the relative clause,
             // which runs to the end: a claim in a later clause would be read past a sentence
             // that was open before.
-            if (relative_pronoun(c, i, k)) {
-                bool later_clause = false;
-                for (size_t j = k + 1; j < c.tokens.size(); ++j) later_clause = later_clause || breaks_before(c, j);
-                if (!later_clause)
-                    if (auto h = claim(c, k + 1)) return polar_from(*h);
-            }
+            if (relative_pronoun(c, i, k) && clause_start(c, k, c.tokens.size() - 1) == k)
+                if (auto h = claim(c, k + 1)) return polar_from(*h);
             return open();
         }
         bool after_break = breaks_before(c, k);
@@ -663,15 +659,15 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
             frame.comparison = QuestionFrame::Comparison::difference;
         // "Is it safe or dangerous?", "Is it normal or serious?": the second judgement is the
         // first one's opposite, not another option; it asks the first.
-        const bool judgement = in(kSafety, w) || in(kHarms, w);
-        if (after_or && judgement && (frame.asks_permission || frame.asks_harm)) {
+        const bool safety = in(kSafety, w), harm = in(kHarms, w);
+        if (after_or && (safety || harm) && (frame.asks_permission || frame.asks_harm)) {
             after_or = false;
             continue;
         }
-        if (in(kSafety, w)) frame.asks_permission = true;
-        if (in(kSafety, w) && k + 1 < toks.size() && toks[k + 1].word == "to") frame.asks_to_act = true;
-        if (in(kHarms, w) && !after_or && (k + 1 == toks.size() || in(kJudgementLinks, toks[k + 1].word)))
-            frame.asks_harm = true;
+        const std::string_view next = k + 1 < toks.size() ? std::string_view(toks[k + 1].word) : std::string_view();
+        if (safety) frame.asks_permission = true;
+        if (safety && next == "to") frame.asks_to_act = true;
+        if (harm && !after_or && (next.empty() || in(kJudgementLinks, next))) frame.asks_harm = true;
         if (w == "as" && k + 2 < clause->tokens.size() && std::any_of(clause->tokens.begin() + static_cast<long>(k) + 2, clause->tokens.end(),
                                      [](const auto& t) { return t.word == "as"; }))
             frame.comparison = QuestionFrame::Comparison::sameness;
@@ -719,8 +715,7 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
     if (!frame.alternative.empty()) {
         std::vector<std::string> shared;
         for (const auto& w : frame.alternative)
-            if (std::find(frame.proposition.begin(), frame.proposition.end(), w) != frame.proposition.end())
-                shared.push_back(w);
+            if (frame.asks_about(w)) shared.push_back(w);
         auto drop = [&](std::vector<std::string>& list) {
             std::erase_if(list, [&](const std::string& w) { return std::find(shared.begin(), shared.end(), w) != shared.end(); });
         };

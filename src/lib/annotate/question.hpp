@@ -3,6 +3,7 @@
 // the content words of the question ("Can Botox cause a loss of volume?" -> botox, cause,
 // loss, volume, stemmed), tells which answer sentences speak to it.
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,11 @@ struct QuestionFrame {
     // other auxiliaries: an answer that negates the same modal ("it can not", "it won't")
     // denies the predicate asked about, whether or not it repeats the question's words.
     std::string modal;
+
+    // Is this stem one of the proposition's words?
+    bool asks_about(std::string_view stem) const {
+        return std::find(proposition.begin(), proposition.end(), stem) != proposition.end();
+    }
 };
 
 // The question is the first question clause of the title, else of the body: the words

@@ -176,9 +176,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     // Does one of the question's words come within the negation window after token k?
     auto proposition_near = [&](size_t k) {
         for (size_t j = k; j < tokens.size() && j < k + kNegationWindow; ++j)
-            if (std::find(question.proposition.begin(), question.proposition.end(), stem_(tokens[j].word)) !=
-                question.proposition.end())
-                return true;
+            if (question.asks_about(stem_(tokens[j].word))) return true;
         return false;
     };
     // Where the last contrast is: cues before it count less, cues after it more.
@@ -198,14 +196,16 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     // A hedge right after the contrast ("gout is less likely but cannot be excluded", "on the
     // other hand it cannot be excluded") qualifies the claim before it: that clause has not left
     // the topic.
+    // ("but it cannot be ruled out": past its subject).
     auto hedge_at = [&](size_t k) {
         return std::any_of(matches.begin(), matches.end(), [&](const PhraseMatcher::Match& m) {
             return m.first == k && cues_[m.payload].kind == Kind::hedge;
         });
     };
-    bool contrast_leaves_topic = contrast_at != std::string::npos && !hedge_at(contrast_end) &&
-                                 !(contrast_end + 1 < tokens.size() && text::in(kStatementSubjects, tokens[contrast_end].word) &&
-                                   hedge_at(contrast_end + 1)) &&
+    auto hedge_follows = [&](size_t k) {
+        return hedge_at(k) || (k < tokens.size() && text::in(kStatementSubjects, tokens[k].word) && hedge_at(k + 1));
+    };
+    bool contrast_leaves_topic = contrast_at != std::string::npos && !hedge_follows(contrast_end) &&
                                  shared_words(contrast_at, tokens.size()) < shared_words(0, contrast_at);
     // A concessive conjunction ("although", "though") opens the clause that concedes, up to the
     // next clause break: "Although the dose is low, this step did not help" (or "this step did not
@@ -313,8 +313,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         for (size_t k = m.first; k < m.last; ++k) {
             uint32_t payload = 0;
             if (matcher_.lookup({tokens[k].word}, &payload) && cues_[payload].kind == Kind::hedge &&
-                std::find(question.proposition.begin(), question.proposition.end(), stem_(tokens[k].word)) !=
-                    question.proposition.end())
+                question.asks_about(stem_(tokens[k].word)))
                 return true;
         }
         return false;
@@ -415,8 +414,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 // and "better to wait six weeks" to "Can I fly after the surgery?" withholds the
                 // permission for now; to "Can I wait a week?" it is what was asked.
                 if (!question.asks_advice && !question.asks_to_act) continue;
-                if (std::find(question.proposition.begin(), question.proposition.end(), "wait") != question.proposition.end())
-                    continue;
+                if (question.asks_about("wait")) continue;
                 votes = Stance::no;
                 break;
             case Kind::discourage: votes = question.excess.empty() ? Stance::no : Stance::yes; break;
