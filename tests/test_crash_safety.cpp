@@ -290,3 +290,19 @@ TEST_CASE("--watch indexes files as they arrive, change and go, and stops cleanl
     CHECK(out.find("removed 1") != std::string::npos);
     CHECK(database_stats(open_for_reading(db)).threads == 2);
 }
+
+TEST_CASE("a first build killed while Xapian created the database is built again, not refused") {
+    test::TempDir dir;
+    const fs::path db = dir / "db";
+    // What a kill leaves before Xapian writes "iamglass", the last step of creating a database.
+    test::write_file(db / "flintlock", "");
+    test::write_file(db / "postlist.glass", "");
+    auto rerun = test::run_medqa("index " + test::kSeed.string() + " --db " + db.string());
+    CHECK(rerun.exit_code == 0);
+    CHECK(rerun.out.find("added 1") != std::string::npos);
+    // Any other file still makes the folder someone else's.
+    test::TempDir other;
+    test::write_file(other / "db" / "flintlock", "");
+    test::write_file(other / "db" / "notes.txt", "mine\n");
+    CHECK(test::run_medqa("index " + test::kSeed.string() + " --db " + (other / "db").string()).exit_code == 4);
+}

@@ -114,26 +114,35 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
                     "choose a folder with --db (it is created if missing)");
     // Xapian would create a database among whatever files a mistyped --db folder holds. Hidden
     // files do not count: the default folder, index/, holds the .gitignore that keeps its
-    // contents out of the repository.
-    auto holds_visible_files = [&] {
+    // contents out of the repository. Visible files, and whether all of them are a glass database's own: a creation killed
+    // before Xapian wrote "iamglass" (its last step) leaves "flintlock" and empty tables, no
+    // data (nothing was committed), and is made again.
+    bool visible = false, only_glass_files = true;
+    {
         std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(path, ec))
-            if (!entry.path().filename().string().starts_with(".")) return true;
-        return false;
-    };
-    if (fs::is_directory(path) && holds_visible_files()) {
+        for (const auto& entry : fs::directory_iterator(path, ec)) {
+            const std::string name = entry.path().filename().string();
+            if (name.starts_with(".")) continue;
+            visible = true;
+            only_glass_files = only_glass_files && (name == "flintlock" || name.find(".glass") != std::string::npos);
+        }
+    }
+    int create = Xapian::DB_CREATE_OR_OPEN;
+    if (fs::is_directory(path) && visible) {
         try {
             Xapian::Database probe(path.string());
         } catch (const Xapian::DatabaseNotFoundError&) {
-            throw Error(ExitCode::no_database, path.string() + ": not a medqa index, and not empty",
-                        "--db takes a folder made by medqa index, or a new or empty one");
+            if (!only_glass_files)
+                throw Error(ExitCode::no_database, path.string() + ": not a medqa index, and not empty",
+                            "--db takes a folder made by medqa index, or a new or empty one");
+            create = Xapian::DB_CREATE_OR_OVERWRITE;
         } catch (const Xapian::DatabaseError& e) {  // a table missing or unreadable
             throw Error(ExitCode::no_database, path.string() + ": the index is damaged: " + e.get_msg(),
                         "rebuild it: remove the folder (or choose another --db) and run medqa index again");
         }
     }
     try {
-        Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OPEN);
+        Xapian::WritableDatabase db(path.string(), create);
         check_schema(db, path);
         if (db.get_metadata(std::string(schema::kSchemaVersionKey)).empty())
             db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
