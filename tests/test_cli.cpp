@@ -417,9 +417,12 @@ TEST_CASE("cli: usage errors are exit code 2") {
         CHECK(r.out.empty());
     }
     SUBCASE("no query and no filter") {
-        auto r = idx.search("");
-        CHECK(r.exit_code == 2);
-        CHECK(r.err.find("search needs a query") != std::string::npos);
+        for (const char* blank : {"", "' '", "'  \t '"}) {
+            CAPTURE(blank);
+            auto r = idx.search(blank);
+            CHECK(r.exit_code == 2);
+            CHECK(r.err.find("search needs a query") != std::string::npos);
+        }
     }
     SUBCASE("bad --format value") {
         CHECK(idx.search("--format xml botox").exit_code == 2);
@@ -427,6 +430,29 @@ TEST_CASE("cli: usage errors are exit code 2") {
     SUBCASE("no subcommand") {
         CHECK(run_medqa("").exit_code == 2);
     }
+}
+
+TEST_CASE("cli: query words that start with '-' exclude, whatever their first letter") {
+    SeededIndex idx;
+    auto ids = [&](const std::string& args) { return sorted(answer_ids(idx.search_json(args))); };
+    const auto all = ids("botox");
+    // CLI11 would read "-headache" as -h (help) and "-nausea" as -n (--limit) "ausea".
+    for (const char* word : {"headache", "nausea", "hollow"}) {
+        CAPTURE(word);
+        CHECK(ids(std::string("botox -") + word) == ids(sh(std::string("botox NOT ") + word)));
+    }
+    CHECK(ids("botox -headache").size() < all.size());
+    // After "--" every word is a query word, and a query of excluded words alone finds every
+    // other answer (Xapian alone would search for the excluded word itself).
+    const auto without = ids("-- -temporalis");
+    CHECK(without == ids(sh("NOT temporalis")));
+    CHECK(ids("-temporalis") == without);
+    CHECK_FALSE(without.empty());
+    CHECK(std::find(without.begin(), without.end(), "3") == without.end());
+    CHECK(ids("botox -- -temporalis") == without);
+    // -n is still --limit, also written -n2.
+    CHECK(ids("-n 2 botox").size() == 2);
+    CHECK(ids("-n2 botox").size() == 2);
 }
 
 TEST_CASE("cli: --help lists the exit codes") {

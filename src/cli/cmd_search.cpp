@@ -1,5 +1,8 @@
 // medqa search QUERY...: ranked answers with stance, anatomy and a highlighted snippet.
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -165,9 +168,27 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
 
 }  // namespace
 
+std::vector<std::string> protect_search_words(std::vector<std::string> args) {
+    auto subcommand = std::find_if(args.begin(), args.end(), [](const std::string& a) { return !a.starts_with("-"); });
+    if (subcommand == args.end() || *subcommand != "search") return args;
+    std::vector<std::string> out(args.begin(), subcommand + 1);
+    bool words_only = false;  // after "--"
+    for (auto it = subcommand + 1; it != args.end(); ++it) {
+        const std::string& a = *it;
+        const bool limit = a.starts_with("-n") && a.size() > 2 &&
+                           std::all_of(a.begin() + 2, a.end(), [](unsigned char c) { return std::isdigit(c); });
+        if (!words_only && a == "--") words_only = true;
+        else if (words_only || (a.size() > 2 && a[0] == '-' && a[1] != '-' && !limit))
+            out.push_back(std::string(kQueryWordOption) + "=" + a);
+        else out.push_back(a);
+    }
+    return out;
+}
+
 void add_search_command(CLI::App& app, ExitCode&) {
     struct Options {
         std::vector<std::string> words;
+        std::vector<std::string> dash_words;  // from protect_search_words
         DatabaseOptions database;
         bool allow_partial = false;
         LexiconOptions lexicon;
@@ -180,6 +201,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
     auto* cmd = app.add_subcommand("search", "Ranked answers for a query, with stance, anatomy and a snippet");
     cmd->footer(syntax_help());
     cmd->add_option("query", opts->words, "Query words and syntax (quote it to keep your shell's hands off)");
+    cmd->add_option(std::string(kQueryWordOption), opts->dash_words)->group("");  // hidden
     add_database_options(*cmd, opts->database);
     cmd->add_flag("--allow-partial", opts->allow_partial,
                   "When a shard does not answer, search the others and mark the results partial (else: exit 8)");
@@ -209,8 +231,10 @@ void add_search_command(CLI::App& app, ExitCode&) {
             if (extra.starts_with("--"))
                 throw Error(ExitCode::usage, "search: unknown option " + extra, "see medqa search --help");
         std::vector<std::string> words = opts->words;
+        words.insert(words.end(), opts->dash_words.begin(), opts->dash_words.end());
         for (const auto& extra : cmd->remaining()) words.push_back(extra);
         for (const auto& w : words) opts->request.query += (opts->request.query.empty() ? "" : " ") + w;
+        if (text::squeeze_space(opts->request.query).empty()) opts->request.query.clear();  // "   " is no query either
         if (opts->request.query.empty() && opts->request.stances.empty() && opts->request.anatomy.empty())
             throw Error(ExitCode::usage, "search needs a query, --stance or --anatomy",
                         "e.g. medqa search temporalis atrophy");

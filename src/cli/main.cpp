@@ -2,6 +2,7 @@
 // the question and the anatomy it mentions. This file only wires the subcommands together and
 // turns errors into messages and exit codes.
 
+#include <algorithm>
 #include <cstdio>
 
 #include <CLI/CLI.hpp>
@@ -59,7 +60,9 @@ int main(int argc, char** argv) {
     medqa::cli::add_eval_command(app, status);
 
     try {
-        app.parse(argc, argv);
+        auto args = medqa::cli::protect_search_words({argv + 1, argv + argc});
+        std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
+        app.parse(args);
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);  // prints help, version or the error
         return code == 0 ? 0 : static_cast<int>(medqa::ExitCode::usage);

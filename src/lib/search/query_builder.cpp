@@ -1,6 +1,7 @@
 #include "search/query_builder.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -77,6 +78,32 @@ std::optional<std::string> unbalanced(const std::string& text) {
     if (depth > 0) return "a '(' without its ')'";
     if (quotes % 2) return "an unbalanced quote";
     return std::nullopt;
+}
+
+// Xapian reads a query of excluded words alone ("-botox") as if the '-' were not there, and
+// finds just what the user excluded; written with NOT (FLAG_PURE_NOT) it finds every other
+// answer, as "NOT botox" does. A quoted phrase counts as one word ("-\"volume loss\"").
+std::string exclusions_as_not(const std::string& text) {
+    std::vector<std::string> words;
+    for (size_t at = 0; at < text.size();) {
+        if (std::isspace(static_cast<unsigned char>(text[at]))) {
+            ++at;
+            continue;
+        }
+        size_t end = at;
+        for (bool quoted = false; end < text.size() && (quoted || !std::isspace(static_cast<unsigned char>(text[end])));
+             ++end)
+            if (text[end] == '"') quoted = !quoted;
+        words.push_back(text.substr(at, end - at));
+        at = end;
+    }
+    if (words.empty() || !std::all_of(words.begin(), words.end(), [](const std::string& w) {
+            return w.size() > 1 && w[0] == '-';
+        }))
+        return text;
+    std::string rewritten;
+    for (const auto& w : words) rewritten += (rewritten.empty() ? "NOT " : " NOT ") + w.substr(1);
+    return rewritten;
 }
 
 // Words only, no query syntax: neighbouring words are then neighbours in what the user means
@@ -206,7 +233,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
     Xapian::Query query;
     if (!problem) {
         try {
-            query = combine(text, kSyntaxFlags);
+            query = combine(exclusions_as_not(text), kSyntaxFlags);
         } catch (const Xapian::QueryParserError& e) {
             problem = e.get_msg();
         }
