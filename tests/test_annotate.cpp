@@ -249,7 +249,13 @@ TEST_CASE("lexicon errors name the file and line") {
     test::write_file(dir / "anatomy.tsv", "body\t\t\t\nhead\tbody\tnoggin\t\nface\thead\tnoggin\t\n");
     CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()}, doctest::Contains(":3: 'noggin' already names 'head'"), Error);
     test::write_file(dir / "anatomy.tsv", "body\t\t\t\nhead\tface\t\t\nface\thead\t\t\n");
-    CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()}, doctest::Contains("cycle"), Error);
+    CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()}, doctest::Contains("anatomy.tsv:"), Error);
+    CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()}, doctest::Contains("form a cycle"), Error);
+    // A cycle in a user lexicon is that file's fault, not the built-in one's.
+    test::write_file(dir / "anatomy.tsv", "body\t\t\t\n");
+    test::write_file(dir / "user.tsv", "widget gland\tgizmo\t\t\ngizmo\twidget gland\t\t\n");
+    CHECK_THROWS_WITH_AS((annotate::Annotator{dir.path(), {dir / "user.tsv"}}),
+                         doctest::Contains(((dir / "user.tsv").string() + ":").c_str()), Error);
     test::write_file(dir / "anatomy.tsv", "body\t\t\t\n");
     test::write_file(dir / "anatomy-false-alarms.tsv", "come back\nbody\tafter: in\nspleen\tafter: in\n");
     CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()},

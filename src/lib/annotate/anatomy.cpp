@@ -77,17 +77,25 @@ AnatomyLexicon::AnatomyLexicon(const std::vector<std::filesystem::path>& concept
             }
         });
     }
+    std::vector<std::string> parent_row(concepts_.size());  // file:line that names each concept's parent
     for (const auto& p : parents) {
         auto it = by_name_.find(p.parent);
         if (it == by_name_.end()) lexicon_error(p.where, "parent '" + p.parent + "' is not a concept of the lexicon");
         concepts_[p.child].parent = static_cast<int>(it->second);
+        parent_row[p.child] = p.where;
     }
-    // A cycle would make lineage() loop: walk each chain at most size() steps.
+    // A cycle would make lineage() loop: walk each chain at most size() steps. Past them, the
+    // walk stands on the cycle itself (the concept it started from may only lead into it), and
+    // the row that names that concept's parent is in whichever file defined it.
     for (uint32_t i = 0; i < concepts_.size(); ++i) {
         int at = static_cast<int>(i);
         for (size_t steps = 0; at >= 0; ++steps, at = concepts_[static_cast<size_t>(at)].parent)
-            if (steps > concepts_.size())
-                lexicon_error(concept_files.front().string(), "the parents of '" + concepts_[i].name + "' form a cycle");
+            if (steps > concepts_.size()) {
+                const auto& on_cycle = concepts_[static_cast<size_t>(at)];
+                lexicon_error(parent_row[static_cast<size_t>(at)], "the parents of '" + on_cycle.name + "' form a cycle ('" +
+                                                                       on_cycle.name + "' < '" +
+                                                                       concepts_[static_cast<size_t>(on_cycle.parent)].name + "' < ...)");
+            }
     }
 
     read_tsv(false_alarms, 1, 2, [&](const TsvRow& row) {
