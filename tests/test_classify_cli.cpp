@@ -65,10 +65,17 @@ TEST_CASE("classify: JSON Lines in, one object per line out, a bad line is repor
                             "\n");
     auto r = classify("--format json", dir / "in.jsonl");
     CHECK(r.exit_code == 3);  // some input rejected
-    CHECK(r.err.find("stdin:3: expected") != std::string::npos);
-    CHECK(r.err.find("stdin:4: expected") != std::string::npos);  // no "answer"
-    auto lines = json_lines(r.out);
-    REQUIRE(lines.size() == 2);
+    CHECK(r.err.find("stdin:3: not valid JSON; expected") != std::string::npos);
+    CHECK(r.err.find("stdin:4: no \"answer\" field") != std::string::npos);
+    CHECK(r.err.find("json.exception") == std::string::npos);  // the library's words are not the user's
+    // One object per record, bad ones too, each with its input line: a script pairs them up.
+    auto all = json_lines(r.out);
+    REQUIRE(all.size() == 4);
+    CHECK(all[1] == json{{"line", 3}, {"error", "not valid JSON"}});
+    CHECK(all[2] == json{{"line", 4}, {"error", "no \"answer\" field"}});
+    CHECK(all[0].at("line") == 1);
+    CHECK(all[3].at("line") == 5);
+    std::vector<json> lines{all[0], all[3]};
     CHECK(lines[0].at("stance") == "no");
     CHECK(lines[0].at("evidence") == "No, avoid alcohol for 48 hours after the last dose.");
     CHECK(lines[0].at("question").at("polar") == true);

@@ -153,6 +153,11 @@ TEST_CASE("eval: topics skip blank lines and comments and keep their order") {
     CHECK(topics[0].id == "2");
     CHECK(topics[0].query == "second query");
     CHECK(topics[1].query == "first\tquery");  // only the first tab separates
+    // A byte-order mark (editors on Windows) is not part of the first topic's id.
+    test::write_file(dir / "t.tsv", "\xEF\xBB\xBFq1\tquery\n");
+    CHECK(read_topics(dir / "t.tsv").at(0).id == "q1");
+    test::write_file(dir / "q.txt", "\xEF\xBB\xBFq1 0 d1 1\n");
+    CHECK(read_qrels(dir / "q.txt").count("q1") == 1);
 }
 
 TEST_CASE("eval: a bad topics line is an error naming FILE:LINE") {
@@ -199,6 +204,8 @@ TEST_CASE("eval: qrels are read graded and bad lines name FILE:LINE") {
     CHECK(message.find(path.string() + ":2: 3 columns where 4 were expected") != std::string::npos);
     CHECK(error("1 0 d1 high\n").first.find(":1: the grade \"high\" is not an integer") != std::string::npos);
     CHECK(error("1 0 d1 1.5\n").first.find(":1: the grade \"1.5\"") != std::string::npos);
+    // nDCG's gain 2^grade - 1 is infinite from 1024 on (the mean became NaN).
+    CHECK(error("1 0 d1 2000\n").first.find(":1: the grade 2000 is above") != std::string::npos);
     CHECK(error("1 0 d1 1\n\n1 0 d1 2\n").first.find(":3: topic 1 judges d1 again (first at " + path.string() + ":1)") !=
           std::string::npos);
 }
@@ -341,5 +348,16 @@ TEST_CASE("eval: the command prints the means and writes the TREC run") {
         CHECK(missing.exit_code == 2);
         CHECK(missing.err.find("nope.tsv") != std::string::npos);
         CHECK(missing.out.empty());
+        auto folder = test::run_medqa("eval --feedback-docs 0 " + common + " --topics " + quoted(c.dir.path()) + " --qrels " + quoted(c.qrels));
+        CHECK(folder.exit_code == 2);
+        CHECK(folder.err.find("is a folder") != std::string::npos);
+        CHECK(folder.err.find("no such file") == std::string::npos);
+    }
+    SUBCASE("qrels from a pipe") {
+        auto piped = test::run_medqa(
+            "eval --feedback-docs 0 " + common + " --topics " + quoted(c.topics) + " --qrels /dev/stdin", "", {}, c.qrels);
+        INFO("stderr: " << piped.err);
+        CHECK(piped.exit_code == 0);
+        CHECK(piped.out.find("MAP       0.6250") != std::string::npos);
     }
 }

@@ -2,6 +2,9 @@
 // decided, for one pair on the command line or for JSON Lines on stdin.
 
 #include <iostream>
+#include <string>
+#include <utility>
+#include <variant>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,18 +19,36 @@
 namespace medqa::cli {
 namespace {
 
+// line_no > 0: the input came from that line of stdin, and the JSON says so (a script pairs
+// results with its input by it; blank lines give none).
 void print(const annotate::Annotator& annotator, const std::string& question, const std::string& answer,
-           const OutputOptions& output, const Painter& paint) {
+           const OutputOptions& output, const Painter& paint, size_t line_no = 0) {
     auto frame = annotator.frame(question, "");
     auto analysis = annotator.analyse(frame, answer);
     if (output.format == Format::json) {
-        print_json(analysis_json(frame, analysis));
+        Json j = analysis_json(frame, analysis);
+        if (line_no > 0) j["line"] = line_no;
+        print_json(j);
         return;
     }
     std::string anatomy;
     for (const auto& name : analysis.anatomy) anatomy += (anatomy.empty() ? "" : ", ") + name;
     fmt::print("stance:   {}\nanatomy:  {}\n{}", paint.stance(analysis.stance.stance), anatomy.empty() ? "-" : anatomy,
                explanation_text(frame, analysis.stance, "", paint));
+}
+
+// A JSON Lines record's question and answer, or what is wrong with it in words a user can act on.
+std::variant<std::pair<std::string, std::string>, std::string> read_pair(const std::string& line) {
+    const Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return std::string("not valid JSON");
+    if (!j.is_object()) return std::string("not a JSON object");
+    std::pair<std::string, std::string> pair;
+    for (auto [key, value] : {std::pair{"question", &pair.first}, std::pair{"answer", &pair.second}}) {
+        if (!j.contains(key)) return fmt::format("no \"{}\" field", key);
+        if (!j.at(key).is_string()) return fmt::format("\"{}\" is not a string", key);
+        *value = j.at(key).get<std::string>();
+    }
+    return pair;
 }
 
 }  // namespace
@@ -44,8 +65,9 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
     cmd->footer(
         "Without --question/--answer, reads JSON Lines from stdin, one {\"question\": \"...\", \"answer\": \"...\"}\n"
         "per line, and prints one result per line (with --format json, one object per line:\n"
-        "{\"stance\", \"anatomy\", \"evidence\", \"cues\", \"scores\", \"question\"}). Bad lines are reported as\n"
-        "stdin:LINE: reason on stderr and the exit code is then 3.");
+        "{\"stance\", \"anatomy\", \"evidence\", \"cues\", \"scores\", \"question\", \"line\"}, LINE the input's\n"
+        "line number; blank lines are skipped). Bad lines are reported as stdin:LINE: reason on stderr\n"
+        "(with --format json also as {\"line\": LINE, \"error\": reason}) and the exit code is then 3.");
     cmd->add_option("--question,-q", opts->question, "The patient's question");
     cmd->add_option("--answer,-a", opts->answer, "The doctor's answer");
     add_lexicon_options(*cmd, opts->lexicon);
@@ -64,16 +86,18 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
         while (std::getline(std::cin, line)) {
             ++line_no;
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            try {
-                auto j = Json::parse(line);
-                print(annotator, j.at("question").get<std::string>(), j.at("answer").get<std::string>(), opts->output,
-                      paint);
-                if (opts->output.format == Format::text) fmt::print("\n");
-            } catch (const nlohmann::json::exception& e) {
-                fmt::print(stderr, "stdin:{}: expected {{\"question\": \"...\", \"answer\": \"...\"}}: {}\n", line_no,
-                           e.what());
+            auto pair = read_pair(line);
+            if (const auto* problem = std::get_if<std::string>(&pair)) {
+                fmt::print(stderr, "stdin:{}: {}; expected {{\"question\": \"...\", \"answer\": \"...\"}}\n", line_no,
+                           *problem);
+                // One output per record in JSON, so that results and input stay aligned.
+                if (opts->output.format == Format::json) print_json(Json{{"line", line_no}, {"error", *problem}});
                 status = ExitCode::bad_input;
+                continue;
             }
+            const auto& [question, answer] = std::get<0>(pair);
+            print(annotator, question, answer, opts->output, paint, line_no);
+            if (opts->output.format == Format::text) fmt::print("\n");
         }
     });
 }

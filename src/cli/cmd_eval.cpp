@@ -34,11 +34,13 @@ struct Options {
     OutputOptions output;
 };
 
-// A path given on the command line that is not there is a usage error naming the option.
+// A path given on the command line that is not there, or is a folder, is a usage error naming
+// the option. Pipes are files here: --qrels /dev/stdin, --topics <(grep ... topics.tsv).
 void require_file(const std::string& path, const std::string& option) {
-    if (!std::filesystem::is_regular_file(path))
-        throw Error(ExitCode::usage, fmt::format("{} {}: no such file", option, path),
-                    std::filesystem::exists(path) ? "it is a folder; give a file" : "check the path");
+    if (!std::filesystem::exists(path))
+        throw Error(ExitCode::usage, fmt::format("{} {}: no such file", option, path), "check the path");
+    if (std::filesystem::is_directory(path))
+        throw Error(ExitCode::usage, fmt::format("{} {}: is a folder", option, path), "give a file");
 }
 
 Json scores_json(const eval::Scores& s) {

@@ -23,11 +23,7 @@ constexpr size_t kNone = static_cast<size_t>(-1);
                 "fix that line, or take a fresh copy of the ontology in OBO 1.2/1.4 format");
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+using text::trim;
 
 // The first c that is neither backslash-escaped nor inside a quoted string.
 size_t find_unquoted(std::string_view s, char c) {
@@ -415,7 +411,7 @@ OboFile read_obo(std::istream& in, const std::string& source) {
     enum class Section { header, term, other } section = Section::header;
     std::string line;
     for (size_t line_no = 1; std::getline(in, line); ++line_no) {
-        if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+        if (line_no == 1) line = std::string(text::without_byte_order_mark(line));
         const std::string_view content = trim(line.ends_with('\r') ? std::string_view(line).substr(0, line.size() - 1)
                                                                    : std::string_view(line));
         if (content.empty() || content.front() == '!') continue;

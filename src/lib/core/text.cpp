@@ -43,8 +43,6 @@ constexpr char32_t kRightSingleQuote = 0x2019;  // the apostrophe of word proces
 
 bool is_unicode_space(char32_t c) { return c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000; }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
 // Lower-case abbreviations (without their final dot) after which a '.' does not end a sentence.
 constexpr std::array<std::string_view, 16> kAbbreviations{
     "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "al", "inc", "jr"};

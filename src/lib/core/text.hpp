@@ -36,6 +36,20 @@ struct Span {
 };
 std::vector<Span> sentences(std::string_view text);
 
+// ASCII white space, and a view without it at either end.
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Editors on Windows start UTF-8 files with a byte-order mark; it is not content.
+inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+inline std::string_view without_byte_order_mark(std::string_view text) {
+    return text.starts_with(kByteOrderMark) ? text.substr(kByteOrderMark.size()) : text;
+}
+
 // Collapse runs of white space (including newlines) into single spaces and trim.
 std::string squeeze_space(std::string_view text);
 

@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/schema.hpp"
+#include "core/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -20,13 +21,8 @@ namespace {
 
 // ---- Reading -------------------------------------------------------------------------------
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
+using text::is_space;
+using text::trim;
 
 std::vector<std::string_view> fields(std::string_view line) {
     std::vector<std::string_view> out;
@@ -53,9 +49,10 @@ public:
         while (std::getline(in_, line)) {
             ++number_;
             if (!line.empty() && line.back() == '\r') line.pop_back();  // files written on Windows
-            std::string_view content = trim(line);
+            std::string_view body = number_ == 1 ? text::without_byte_order_mark(line) : std::string_view(line);
+            std::string_view content = trim(body);
             if (content.empty() || content.front() == '#') continue;
-            on_line(line);
+            on_line(body);
         }
     }
     std::string where() const { return fmt::format("{}:{}", file_.string(), number_); }
@@ -70,6 +67,7 @@ private:
 };
 
 constexpr const char* kTopicsHint = "each line of a topics file is ID<TAB>query text";
+constexpr int kMaxGrade = 100;
 constexpr const char* kQrelsHint = "each line of a qrels file is QID 0 DOCID GRADE (TREC format)";
 
 // ---- Measures ------------------------------------------------------------------------------
@@ -141,6 +139,10 @@ Qrels read_qrels(const fs::path& file) {
         auto [end, ec] = std::from_chars(f[3].data(), f[3].data() + f[3].size(), grade);
         if (ec != std::errc() || end != f[3].data() + f[3].size())
             reader.fail("the grade \"" + std::string(f[3]) + "\" is not an integer", kQrelsHint);
+        // nDCG's gain is 2^grade - 1: from 1024 on it is infinite, and the measure NaN.
+        if (grade > kMaxGrade)
+            reader.fail(fmt::format("the grade {} is above {}", grade, kMaxGrade),
+                        "graded relevance runs from 0 (or below, as not relevant) to a few levels");
         std::string topic(f[0]), doc(f[2]);
         auto [it, fresh] = first_seen.emplace(std::pair{topic, doc}, reader.where());
         if (!fresh)
