@@ -264,11 +264,22 @@ TEST_CASE("obo: malformed lines that matter are errors naming file and line") {
     CHECK(error_of([] { parse("[Term]\nid: X:1\n\n[Term]\nid: X:1\n", "f.obo"); }).first ==
           "f.obo:4: term X:1 is defined twice (first at f.obo:1)");
     CHECK(error_of([] { parse("[Term]\nid: X:1\njust words\n", "f.obo"); }).first == "f.obo:3: expected 'tag: value'");
+    CHECK(error_of([] { parse("[Term]\nid: X:2\nis_a X:1\n", "f.obo"); }).first.starts_with("f.obo:3: expected 'tag: value'"));
     // Lines in stanzas that are not terms do not matter.
     CHECK(parse("[Typedef]\nid: part_of\njust words\n").terms.empty());
 
     auto missing = error_of([] { annotate::read_obo(fs::path("/nonexistent/x.obo")); });
     CHECK(missing.second == ExitCode::usage);
+
+    // A file without terms (empty, XML, binary) is no ontology to import from.
+    TempDir dir;
+    for (const std::string content : {std::string(), std::string("<?xml version=\"1.0\"?><rdf/>\n"),
+                                      std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10)}) {
+        medqa::test::write_file(dir / "x.obo", content);
+        auto [why, exit] = error_of([&] { annotate::read_obo(dir / "x.obo"); });
+        CHECK(exit == ExitCode::bad_input);
+        CHECK(why.find("no [Term] stanza") != std::string::npos);
+    }
 }
 
 TEST_CASE("obo: UBERON's vertebrate head imports below the face and loads with the built-in lexicon") {

@@ -432,6 +432,10 @@ OboFile read_obo(std::istream& in, const std::string& source) {
             continue;  // the header and other stanzas are not used
         }
         const std::string_view tag = trim(content.substr(0, colon)), value = trim(content.substr(colon + 1));
+        // Tags are single words ("is_a", "synonym"): "is_a X:1" lost its colon, and would pass
+        // for an unknown tag "is_a X" that is silently skipped.
+        if (section == Section::term && std::any_of(tag.begin(), tag.end(), text::is_space))
+            obo_error(where, "expected 'tag: value', and '" + std::string(tag) + "' is no tag");
         if (section == Section::term) {
             read_term_tag(file.terms.back(), tag, value, where);
         } else if (section == Section::header) {
@@ -448,7 +452,13 @@ OboFile read_obo(const std::filesystem::path& path) {
     if (!in || std::filesystem::is_directory(path))
         throw Error(ExitCode::usage, path.string() + ": cannot open the OBO file",
                     "give the path of an .obo file, e.g. ../shared/corpora/uberon/vertebrate-head.obo");
-    return read_obo(in, path.string());
+    OboFile file = read_obo(in, path.string());
+    // An empty file, a binary or an XML file reads as an OBO file without terms: nothing to
+    // import is an error, not an empty lexicon.
+    if (file.terms.empty())
+        throw Error(ExitCode::bad_input, path.string() + ": no [Term] stanza: not an OBO ontology, or an empty one",
+                    "give an ontology in OBO 1.2/1.4 format (an .owl file must be converted first, e.g. with ROBOT)");
+    return file;
 }
 
 OboImport import_obo(const OboFile& obo, const AnatomyLexicon& builtin, const OboImportOptions& options) {
