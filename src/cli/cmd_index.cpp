@@ -122,13 +122,13 @@ void add_index_command(CLI::App& app, ExitCode& status) {
                     "How to read the input (not --format, which is the output's): auto goes by the extension "
                     "and, for .json, the content; the others read every file in that format, named files whatever "
                     "their extension")
-        ->transform(CLI::CheckedTransformer(ingest::input_format_names()))
+        ->transform(one_of(ingest::input_format_names()))
         ->option_text("auto|text|jsonl|json|doctor-qa|medquad (default: auto)");
     cmd->add_flag("--strict", opts->run.strict,
                   "Stop at the first bad record and leave the index exactly as it was");
     cmd->add_option("--commit-every", opts->run.batch_threads, "Commit after this many changed threads")
         ->default_val(kDefaultBatchThreads)
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1u, 100'000'000u));  // CLI::PositiveNumber's message prints DBL_MAX in full
     cmd->add_option("--jobs,-j", opts->run.workers,
                     "Processes for a first build or --rebuild of 8 MiB or more (0: one per core; 1: this one only)")
         ->default_val(0);

@@ -64,8 +64,9 @@ int main(int argc, char** argv) {
         std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
         app.parse(args);
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);  // prints help, version or the error
-        return code == 0 ? 0 : static_cast<int>(medqa::ExitCode::usage);
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        // A usage error reads like every other error of medqa's.
+        return report({medqa::ExitCode::usage, e.what(), "see medqa --help, or medqa COMMAND --help"});
     } catch (const medqa::Error& e) {
         return report(e);
     } catch (const Xapian::Error& e) {

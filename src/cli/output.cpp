@@ -15,10 +15,10 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
     static const std::map<std::string, ColorMode> kColors{
         {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
     command.add_option("--format", options.format, "Output: text for people, json (one object) for scripts")
-        ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
+        ->transform(one_of(kFormats))
         ->option_text("text|json (default: text)");
     command.add_option("--color", options.color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
-        ->transform(CLI::CheckedTransformer(kColors, CLI::ignore_case))
+        ->transform(one_of(kColors))
         ->option_text("auto|always|never (default: auto)");
 }
 

@@ -2,6 +2,7 @@
 // What every subcommand needs to print: output format and colour choices, notices and errors
 // on stderr, and the options that select them.
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,23 @@ struct OutputOptions {
     Format format = Format::text;
     ColorMode color = ColorMode::automatic;
 };
+
+// A choice among names for an enum option, case aside. CLI11's CheckedTransformer reports a bad
+// value as "Check xml value in {json->1,text->0} OR {1,0} FAILED"; this says "'xml' is not one
+// of json, text".
+template <class Enum>
+CLI::Validator one_of(const std::map<std::string, Enum>& names) {
+    std::string list;
+    for (const auto& [name, value] : names) list += (list.empty() ? "" : ", ") + name;
+    return CLI::Validator(
+        [names, list](std::string& input) -> std::string {
+            const auto it = names.find(CLI::detail::to_lower(input));
+            if (it == names.end()) return "'" + input + "' is not one of " + list;
+            input = std::to_string(static_cast<int>(it->second));  // what CLI11 reads an enum from
+            return {};
+        },
+        "");
+}
 
 // Adds --format text|json and --color auto|always|never to a subcommand.
 void add_output_options(CLI::App& command, OutputOptions& options);
