@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -235,6 +237,66 @@ TEST_CASE("bad input: an unreadable file is reported, the others are indexed") {
     auto locked = s.put("locked.jsonl", good_line("two") + "\n");
     fs::permissions(locked, fs::perms::none);
     check_rejected(s.index_data(), {{locked.string(), "cannot be read: Permission denied"}}, 1);
+    CHECK(s.threads() == Ids{"one"});
+}
+
+// The prefix that runs medqa as a user whom file modes bind: nothing when this test is not
+// root; as root (who reads any folder whatever its mode), setpriv to nobody. Empty optional
+// when that is not possible here.
+std::optional<std::string> as_unprivileged_user() {
+    if (geteuid() != 0) return "";
+    const std::string setpriv = "setpriv --reuid=65534 --regid=65534 --clear-groups";
+    if (std::system((setpriv + " true >/dev/null 2>&1").c_str()) != 0) return std::nullopt;
+    // nobody must reach the medqa binary and the lexicons.
+    if (std::system((setpriv + " test -x " + sh(MEDQA_BINARY) + " -a -r " +
+                     sh((medqa::test::kLexiconDir / "anatomy.tsv").string()))
+                        .c_str()) != 0)
+        return std::nullopt;
+    return setpriv;
+}
+
+TEST_CASE("bad input: an unreadable folder is reported like an unreadable file, and its indexed threads are kept") {
+    auto as_user = as_unprivileged_user();
+    if (!as_user) {
+        MESSAGE("skipped: running as root without a way (setpriv to nobody) to run medqa as a user whom a "
+                "folder's mode 000 denies");
+        return;
+    }
+    Scratch s;
+    fs::permissions(s.dir.path(), fs::perms::all);  // nobody writes the index here
+    s.put("good.jsonl", good_line("one") + "\n");
+    auto locked = s.data / "locked";
+    s.put("locked/a.jsonl", good_line("two") + "\n");
+    const auto readable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                          fs::perms::others_read | fs::perms::others_exec;
+    auto index = [&] {
+        return run_medqa("index --format json --db " + sh(s.db.string()) + " " + lexicon_arg() + " " +
+                         sh(s.data.string()), *as_user);
+    };
+    // First run, all readable.
+    check_accepted(index(), 2);
+
+    fs::permissions(locked, fs::perms::none);
+    auto again = index();
+    fs::permissions(locked, readable);  // for the checks below and the clean-up
+    check_rejected(again, {{locked.string(), "cannot be read: Permission denied"}}, 0);
+    CHECK(report_of(again).at("removed") == 0);
+    CHECK(s.threads() == Ids{"one", "two"});
+
+    // On a first run too: a new index, the folder locked from the start.
+    fs::remove_all(s.db);
+    fs::permissions(locked, fs::perms::none);
+    auto first = index();
+    fs::permissions(locked, readable);
+    check_rejected(first, {{locked.string(), "cannot be read: Permission denied"}}, 1);
+    CHECK(s.threads() == Ids{"one"});
+
+    // The path given itself unreadable: reported, nothing removed.
+    fs::permissions(s.data, fs::perms::none);
+    auto whole = index();
+    fs::permissions(s.data, readable);
+    check_rejected(whole, {{s.data.string(), "cannot be read: Permission denied"}}, 0);
+    CHECK(report_of(whole).at("removed") == 0);
     CHECK(s.threads() == Ids{"one"});
 }
 

@@ -104,13 +104,16 @@ private:
         return current;
     }
 
-    // The threads of files that were indexed from the paths given but are there no longer.
+    // The threads of files that were indexed from the paths given but are there no longer. A
+    // file under a folder that could not be listed is not known to be gone: it is kept.
     void remove_vanished_files(const std::vector<fs::path>& roots) {
-        std::vector<std::string> root_paths;
+        std::vector<std::string> root_paths, unreadable;
         for (const auto& root : roots) root_paths.push_back(ledger_path(root));
+        for (const auto& folder : options_.unreadable_folders) unreadable.push_back(ledger_path(folder));
         for (const auto& record : all_file_records(db_)) {
             const std::string key = file_key(record.path);
-            if (present_.contains(key) || !is_under(record.path, root_paths)) continue;
+            if (present_.contains(key) || !is_under(record.path, root_paths) || is_under(record.path, unreadable))
+                continue;
             report_.removed += indexer_.remove_threads_of_file(key);
             erase_file_record(db_, key);
             count_change();
@@ -235,6 +238,24 @@ Xapian::WritableDatabase lock_index(const fs::path& db_path, unsigned shards) {
     return shards > 1 ? open_for_writing(db_path / kLocalDatabaseName) : open_for_writing(db_path);
 }
 
+// The folders that could not be listed, reported once for the whole run (not by each shard or
+// worker); under --strict the first stops the run before anything is written. Returns the
+// options with the folders whose threads the run keeps.
+IndexOptions report_unreadable_folders(const ingest::InputFiles& input,
+                                       const std::function<void(const ingest::Problem&)>& on_problem,
+                                       const IndexOptions& options) {
+    IndexOptions run = options;
+    for (const auto& p : input.unreadable_folders) {
+        if (options.strict)
+            throw Error(ExitCode::bad_input, p.where + ": " + p.reason,
+                        "--strict stops at the first bad record and leaves the index as it was; make the folder "
+                        "readable, or run without --strict to index the others (its indexed threads are kept)");
+        on_problem(p);
+        run.unreadable_folders.emplace_back(p.where);
+    }
+    return run;
+}
+
 // --shards, else as many as the index has.
 unsigned wanted_shards(unsigned existing, const IndexOptions& options) {
     return options.shards ? options.shards : std::max(existing, 1u);
@@ -251,7 +272,8 @@ IndexReport update_index(Xapian::WritableDatabase db, const std::vector<fs::path
 IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_path,
                         const annotate::Annotator& annotator,
                         const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    auto files = ingest::collect_input_files(roots, options.format);  // before opening: a typo in a path writes nothing
+    auto input = ingest::collect_input_files(roots, options.format);  // before opening: a typo in a path writes nothing
+    const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
     // Another number of shards moves every thread: a rebuild. A first build is a rebuild of
     // nothing: it can use every core.
@@ -259,22 +281,29 @@ IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_p
         return rebuild_index(roots, db_path, annotator, on_problem, options);
     auto db = lock_index(db_path, wanted);
     remove_leftovers(db_path);
-    if (wanted > 1) return update_sharded(db, roots, files, db_path, annotator, on_problem, options);
-    return update_index(db, roots, files, annotator, on_problem, options);
+    const IndexOptions run = report_unreadable_folders(input, on_problem, options);
+    IndexReport report = wanted > 1 ? update_sharded(db, roots, files, db_path, annotator, on_problem, run)
+                                    : update_index(db, roots, files, annotator, on_problem, run);
+    report.rejected += input.unreadable_folders.size();
+    return report;
 }
 
 IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
                           const annotate::Annotator& annotator,
                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    auto files = ingest::collect_input_files(roots, options.format);
+    auto input = ingest::collect_input_files(roots, options.format);
+    const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
     // The old index's write lock is held for the whole build: a second writer is refused.
     auto old = lock_index(db_path, existing);
     const bool had_threads = existing > 1 || old.get_doccount() > 0;
     remove_leftovers(db_path);
     const fs::path fresh = db_path.string() + ".rebuild";
-    IndexReport report = wanted > 1 ? build_sharded(roots, files, fresh, wanted, annotator, on_problem, options)
-                                    : build_fresh(roots, files, fresh, annotator, on_problem, options);
+    // A fresh index cannot keep what it cannot read: the folder is reported (exit 3).
+    const IndexOptions run = report_unreadable_folders(input, on_problem, options);
+    IndexReport report = wanted > 1 ? build_sharded(roots, files, fresh, wanted, annotator, on_problem, run)
+                                    : build_fresh(roots, files, fresh, annotator, on_problem, run);
+    report.rejected += input.unreadable_folders.size();
     // An interrupted rebuild leaves the old index; an interrupted first build keeps what it did
     // (the next run finishes it).
     if (report.interrupted && had_threads) {

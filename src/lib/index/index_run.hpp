@@ -73,6 +73,10 @@ struct IndexOptions {
     unsigned shards = 0;
     // Set by sharded runs for each shard's database.
     ShardRoute route;
+    // Set by index_paths and rebuild_index: folders under the paths that could not be listed
+    // (ingest::InputFiles::unreadable_folders, reported once there). The threads indexed from
+    // files under them are kept: a folder that cannot be read is not a folder emptied.
+    std::vector<std::filesystem::path> unreadable_folders;
 };
 
 // What index_paths and rebuild_index do once the files are collected: brings `db` up to date
