@@ -291,6 +291,35 @@ TEST_CASE("--watch indexes files as they arrive, change and go, and stops cleanl
     CHECK(database_stats(open_for_reading(db)).threads == 2);
 }
 
+TEST_CASE("--watch holds the write lock between passes: a second indexer is refused, the watch goes on") {
+    test::TempDir dir;
+    const fs::path in = dir / "in", db = dir / "db", other = dir / "other.json";
+    test::write_file(in / "first.jsonl",
+                     R"({"id": "first", "title": "Gout", "answers": [{"text": "Gout flares come back."}]})" "\n");
+    test::write_file(other, R"({"id": "other", "title": "Acne", "answers": [{"text": "Isotretinoin clears acne."}]})");
+    Process watcher({"index", "--watch", in.string(), "--db", db.string()}, dir / "out");
+    REQUIRE(eventually([&] { return answers_in(db) == 1; }, 20s));
+    REQUIRE(eventually([&] { return test::read_file(dir / "out.err").find("watching") != std::string::npos; }, 10s));
+
+    // The watch is idle, waiting for changes: the index is still its to write.
+    auto second = test::run_medqa("index " + other.string() + " --db " + db.string());
+    INFO("second writer: " << second.out << second.err);
+    CHECK(second.exit_code == 5);
+    CHECK(second.err.find("being updated by another process") != std::string::npos);
+    CHECK(hits(db, "isotretinoin") == 0);
+
+    // And the watch goes on indexing what arrives.
+    test::write_file(in / "new.jsonl",
+                     R"({"id": "new", "title": "Rosacea", "answers": [{"text": "Rosacea flushing responds to brimonidine."}]})" "\n");
+    CHECK(eventually([&] { return hits(db, "brimonidine") == 1; }, 10s));
+    REQUIRE(watcher.running());
+    watcher.signal(SIGINT);
+    CHECK(watcher.wait() == 0);
+    CHECK(test::read_file(dir / "out.err").find("error") == std::string::npos);
+    // Its lock went with it.
+    CHECK(test::run_medqa("index " + other.string() + " --db " + db.string()).exit_code == 0);
+}
+
 TEST_CASE("a first build killed while Xapian created the database is built again, not refused") {
     test::TempDir dir;
     const fs::path db = dir / "db";

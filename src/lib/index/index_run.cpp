@@ -256,6 +256,14 @@ IndexOptions report_unreadable_folders(const ingest::InputFiles& input,
     return run;
 }
 
+// The index's write lock: the one the caller holds (--watch), else taken now.
+Xapian::WritableDatabase take_lock(const fs::path& db_path, unsigned shards, const IndexOptions& options) {
+    if (options.held_lock && *options.held_lock) return **options.held_lock;
+    auto db = lock_index(db_path, shards);
+    if (options.held_lock) *options.held_lock = db;  // shared: it stays open after this run
+    return db;
+}
+
 // --shards, else as many as the index has.
 unsigned wanted_shards(unsigned existing, const IndexOptions& options) {
     return options.shards ? options.shards : std::max(existing, 1u);
@@ -279,7 +287,7 @@ IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_p
     // nothing: it can use every core.
     if ((existing != 0 && existing != wanted) || (existing == 0 && (wanted > 1 || worth_parallel(files, options))))
         return rebuild_index(roots, db_path, annotator, on_problem, options);
-    auto db = lock_index(db_path, wanted);
+    auto db = take_lock(db_path, wanted, options);
     remove_leftovers(db_path);
     const IndexOptions run = report_unreadable_folders(input, on_problem, options);
     IndexReport report = wanted > 1 ? update_sharded(db, roots, files, db_path, annotator, on_problem, run)
@@ -295,7 +303,7 @@ IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db
     const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
     // The old index's write lock is held for the whole build: a second writer is refused.
-    auto old = lock_index(db_path, existing);
+    auto old = take_lock(db_path, existing, options);
     const bool had_threads = existing > 1 || old.get_doccount() > 0;
     remove_leftovers(db_path);
     const fs::path fresh = db_path.string() + ".rebuild";
@@ -310,8 +318,11 @@ IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db
         fs::remove_all(fresh);
         return report;
     }
-    old.close();
+    old.close();  // and the held lock (the same database), if any
     replace_database(fresh, db_path);
+    // The new index's lock, for the caller that holds it: another writer that opened it in the
+    // milliseconds since the swap is met here (exit 5) rather than later.
+    if (options.held_lock) *options.held_lock = lock_index(db_path, wanted);
     return report;
 }
 
