@@ -75,7 +75,12 @@ public:
         } catch (const Interrupted&) {
             report_.interrupted = true;
         } catch (...) {
-            db_.cancel_transaction();
+            // A commit that failed (a full disk) has ended the transaction already: Xapian then
+            // refuses to cancel it, and that complaint must not replace the error that matters.
+            try {
+                db_.cancel_transaction();
+            } catch (const Xapian::InvalidOperationError&) {
+            }
             throw;
         }
         db_.commit_transaction();
@@ -277,16 +282,23 @@ IndexReport update_index(Xapian::WritableDatabase db, const std::vector<fs::path
     return Run(std::move(db), annotator, on_problem, options).run(roots, files);
 }
 
-IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_path,
-                        const annotate::Annotator& annotator,
-                        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+namespace {
+
+IndexReport rebuild_at(const std::vector<fs::path>& roots, const fs::path& db_path,
+                       const annotate::Annotator& annotator,
+                       const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options);
+
+// index_paths without naming_write_errors.
+IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_path,
+                      const annotate::Annotator& annotator,
+                      const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
     auto input = ingest::collect_input_files(roots, options.format);  // before opening: a typo in a path writes nothing
     const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
     // Another number of shards moves every thread: a rebuild. A first build is a rebuild of
     // nothing: it can use every core.
     if ((existing != 0 && existing != wanted) || (existing == 0 && (wanted > 1 || worth_parallel(files, options))))
-        return rebuild_index(roots, db_path, annotator, on_problem, options);
+        return rebuild_at(roots, db_path, annotator, on_problem, options);
     auto db = take_lock(db_path, wanted, options);
     remove_leftovers(db_path);
     const IndexOptions run = report_unreadable_folders(input, on_problem, options);
@@ -296,9 +308,10 @@ IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_p
     return report;
 }
 
-IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
-                          const annotate::Annotator& annotator,
-                          const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+// rebuild_index without naming_write_errors.
+IndexReport rebuild_at(const std::vector<fs::path>& roots, const fs::path& db_path,
+                       const annotate::Annotator& annotator,
+                       const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
     auto input = ingest::collect_input_files(roots, options.format);
     const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
@@ -324,6 +337,20 @@ IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db
     // milliseconds since the swap is met here (exit 5) rather than later.
     if (options.held_lock) *options.held_lock = lock_index(db_path, wanted);
     return report;
+}
+
+}  // namespace
+
+IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_path,
+                        const annotate::Annotator& annotator,
+                        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    return naming_write_errors(db_path, [&] { return update_at(roots, db_path, annotator, on_problem, options); });
+}
+
+IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
+                          const annotate::Annotator& annotator,
+                          const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    return naming_write_errors(db_path, [&] { return rebuild_at(roots, db_path, annotator, on_problem, options); });
 }
 
 }  // namespace medqa

@@ -81,9 +81,12 @@ json progress_json(const IndexProgress& p) {
             last = now;
             send(fd, {{"progress", progress_json(p)}});
         };
-        auto db = open_for_writing(job.database);
-        auto report = update_index(db, roots, job.files, annotator, on_problem, child);
-        db.close();
+        auto report = naming_write_errors(job.database, [&] {
+            auto db = open_for_writing(job.database);
+            auto r = update_index(db, roots, job.files, annotator, on_problem, child);
+            db.close();
+            return r;
+        });
         send(fd, {{"report", report_json(report)}});
     } catch (const Error& e) {
         send(fd, {{"error", e.what()}, {"hint", e.hint()}, {"code", static_cast<int>(e.code())}});
