@@ -300,6 +300,50 @@ TEST_CASE("bad input: an unreadable folder is reported like an unreadable file, 
     CHECK(s.threads() == Ids{"one"});
 }
 
+TEST_CASE("bad input: a .jsonl file with NUL bytes is rejected as binary, like a file of any other name") {
+    Scratch s;
+    s.put("good.jsonl", good_line("one") + "\n");
+    auto nul = s.put("dump.jsonl", good_line("two") + "\n" + std::string("{\"id\": \"x") + '\0' + "y\"}\n");
+    check_rejected(s.index_data(), {{nul.string(), "a binary file, not text (a NUL byte at byte "}}, 1);
+    auto r = s.index_data();
+    CHECK(r.err.find(nul.string() + ":1") == std::string::npos);  // not reported by line as "not valid JSON"
+    CHECK(r.err.find("not valid JSON") == std::string::npos);
+    CHECK(s.threads() == Ids{"one"});
+}
+
+TEST_CASE("bad input: a too-long answer of a .txt thread is reported at the line where that answer starts") {
+    Scratch s;
+    std::string huge;
+    while (huge.size() < (medqa::ingest::kMaxTextBytes + 10)) huge += "filler lasts months ";
+    auto txt = s.put("d.txt", "Is filler permanent?\n\nMy filler is still there.\n\nIt is not permanent at all, "
+                              "it is absorbed over months and you may need a top up later.\n\n" +
+                                  huge + "\n");
+    check_rejected(s.index_data(), {{txt.string() + ":7", "answers[1].text is "}}, 0);
+}
+
+TEST_CASE("bad input: an index whose parent folder is read-only is refused with the reason and the folder") {
+    auto as_user = as_unprivileged_user();
+    if (!as_user) {
+        MESSAGE("skipped: running as root without a way (setpriv to nobody) to run medqa as a user whom a "
+                "read-only folder stops");
+        return;
+    }
+    Scratch s;
+    fs::permissions(s.dir.path(), fs::perms::all);
+    s.put("good.jsonl", good_line("one") + "\n");
+    const fs::path read_only = s.dir / "ro";
+    fs::create_directories(read_only);
+    fs::permissions(read_only, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                   fs::perms::others_read | fs::perms::others_exec);
+    auto r = run_medqa("index --db " + sh((read_only / "db").string()) + " " + lexicon_arg() + " " + sh(s.data.string()),
+                       *as_user);
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find((read_only / "db").string() + ": cannot create or open the index: ") != std::string::npos);
+    CHECK(r.err.find("Permission denied") != std::string::npos);
+    CHECK(r.err.find("parent folder " + read_only.string() + " is not writable") != std::string::npos);
+}
+
 TEST_CASE("bad input: symbolic link loops in the data folder are reported, not followed forever") {
     Scratch s;
     s.put("good.jsonl", good_line("one") + "\n");

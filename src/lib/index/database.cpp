@@ -156,7 +156,15 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
         throw Error(ExitCode::locked, path.string() + ": the index is being updated by another process",
                     "wait for the other `medqa index` to finish, then run again");
     } catch (const Xapian::DatabaseError& e) {  // opening, creating, corrupt, version
-        throw Error(ExitCode::no_database, path.string() + ": cannot create or open the index: " + e.get_msg(),
+        // Xapian keeps the reason (errno) apart from its message ("mkdir failed").
+        std::string what = path.string() + ": cannot create or open the index: " + e.get_msg();
+        if (const char* reason = e.get_error_string(); reason && *reason) what += std::string(": ") + reason;
+        const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+        if (!fs::exists(path) && access(parent.c_str(), W_OK) != 0)
+            throw Error(ExitCode::no_database, what,
+                        "its parent folder " + parent.string() + " is not writable (" + std::strerror(errno) +
+                            "): index into a folder you may write to, with --db");
+        throw Error(ExitCode::no_database, what,
                     "check that the folder and its parent are writable, or choose another with --db");
     }
 }

@@ -155,7 +155,8 @@ private:
                 } catch (const ingest::RecordError& e) {
                     ++problems;
                     // Its own shard reports it (where a duplicate id is known); all stop under --strict.
-                    if (options_.route.takes(thread.id) || options_.strict) problem({thread.origin, e.what()});
+                    if (options_.route.takes(thread.id) || options_.strict)
+                        problem({e.where.empty() ? thread.origin : e.where, e.what()});
                 }
                 next_thread();
             },

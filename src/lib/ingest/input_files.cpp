@@ -121,9 +121,9 @@ void read_threads_from(std::string_view content, const std::string& path, const 
         sink.on_problem({path, "the file is empty: there is nothing to index"});
         return;
     }
-    // JSON Lines reports a bad byte on its own line; the other formats are one document each,
-    // where a NUL byte means the file is not text at all (an image or archive misnamed).
-    if (size_t nul = content.find('\0'); nul != std::string_view::npos && format != InputFormat::jsonl) {
+    // A NUL byte means the file is not text at all (an image or archive misnamed), whatever its
+    // format: JSON Lines too, where a JSON parser would call each line of it "not valid JSON".
+    if (size_t nul = content.find('\0'); nul != std::string_view::npos) {
         sink.on_problem({path, "a binary file, not text (a NUL byte at byte " + std::to_string(nul) +
                                    "): medqa reads UTF-8 text"});
         return;
@@ -138,7 +138,7 @@ void read_threads_from(std::string_view content, const std::string& path, const 
             try {
                 sink.on_thread(parse_text_thread(content, path));
             } catch (const RecordError& e) {
-                sink.on_problem({path + ":1", e.what()});
+                sink.on_problem({e.where.empty() ? path + ":1" : e.where, e.what()});
             }
             return;
         case InputFormat::automatic:

@@ -79,7 +79,7 @@ void read_medquad(std::string_view content, const std::string& path, const Threa
             sink.on_problem({where, "a QAPair needs a <Question> with text"});
             continue;
         }
-        t.answers.push_back({"1", t.source, std::move(answer)});
+        t.answers.push_back({"1", t.source, std::move(answer), ""});
         sink.on_thread(std::move(t));
     }
 }
