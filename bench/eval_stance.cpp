@@ -32,7 +32,7 @@ std::string classify(const annotate::Annotator& annotator, const std::string& qu
                      const std::string& set = {}, const std::string& id = {}, const std::string& gold = {}) {
     Thread t;
     t.title = question;
-    t.answers.push_back({"1", "", answer});
+    t.answers.push_back({"1", "", answer, ""});
     auto frame = annotator.frame(t);
     auto decision = annotator.analyse(frame, answer).stance;
     std::string predicted(to_string(decision.stance));

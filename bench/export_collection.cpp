@@ -79,7 +79,9 @@ int main(int argc, char** argv) {
         std::vector<Thread> threads;
         size_t problems = 0;
         std::vector<fs::path> roots(inputs.begin(), inputs.end());
-        for (const auto& file : ingest::collect_input_files(roots))
+        auto input = ingest::collect_input_files(roots);
+        problems += input.unreadable_folders.size();
+        for (const auto& file : input.files)
             ingest::read_threads(file, {.on_thread = [&](Thread&& t) { threads.push_back(std::move(t)); },
                                         .on_problem = [&](ingest::Problem&&) { ++problems; }});
         const bool focus = context == "focus";

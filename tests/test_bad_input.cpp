@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -236,6 +238,110 @@ TEST_CASE("bad input: an unreadable file is reported, the others are indexed") {
     fs::permissions(locked, fs::perms::none);
     check_rejected(s.index_data(), {{locked.string(), "cannot be read: Permission denied"}}, 1);
     CHECK(s.threads() == Ids{"one"});
+}
+
+// The prefix that runs medqa as a user whom file modes bind: nothing when this test is not
+// root; as root (who reads any folder whatever its mode), setpriv to nobody. Empty optional
+// when that is not possible here.
+std::optional<std::string> as_unprivileged_user() {
+    if (geteuid() != 0) return "";
+    const std::string setpriv = "setpriv --reuid=65534 --regid=65534 --clear-groups";
+    if (std::system((setpriv + " true >/dev/null 2>&1").c_str()) != 0) return std::nullopt;
+    // nobody must reach the medqa binary and the lexicons.
+    if (std::system((setpriv + " test -x " + sh(MEDQA_BINARY) + " -a -r " +
+                     sh((medqa::test::kLexiconDir / "anatomy.tsv").string()))
+                        .c_str()) != 0)
+        return std::nullopt;
+    return setpriv;
+}
+
+TEST_CASE("bad input: an unreadable folder is reported like an unreadable file, and its indexed threads are kept") {
+    auto as_user = as_unprivileged_user();
+    if (!as_user) {
+        MESSAGE("skipped: running as root without a way (setpriv to nobody) to run medqa as a user whom a "
+                "folder's mode 000 denies");
+        return;
+    }
+    Scratch s;
+    fs::permissions(s.dir.path(), fs::perms::all);  // nobody writes the index here
+    s.put("good.jsonl", good_line("one") + "\n");
+    auto locked = s.data / "locked";
+    s.put("locked/a.jsonl", good_line("two") + "\n");
+    const auto readable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                          fs::perms::others_read | fs::perms::others_exec;
+    auto index = [&] {
+        return run_medqa("index --format json --db " + sh(s.db.string()) + " " + lexicon_arg() + " " +
+                         sh(s.data.string()), *as_user);
+    };
+    // First run, all readable.
+    check_accepted(index(), 2);
+
+    fs::permissions(locked, fs::perms::none);
+    auto again = index();
+    fs::permissions(locked, readable);  // for the checks below and the clean-up
+    check_rejected(again, {{locked.string(), "cannot be read: Permission denied"}}, 0);
+    CHECK(report_of(again).at("removed") == 0);
+    CHECK(s.threads() == Ids{"one", "two"});
+
+    // On a first run too: a new index, the folder locked from the start.
+    fs::remove_all(s.db);
+    fs::permissions(locked, fs::perms::none);
+    auto first = index();
+    fs::permissions(locked, readable);
+    check_rejected(first, {{locked.string(), "cannot be read: Permission denied"}}, 1);
+    CHECK(s.threads() == Ids{"one"});
+
+    // The path given itself unreadable: reported, nothing removed.
+    fs::permissions(s.data, fs::perms::none);
+    auto whole = index();
+    fs::permissions(s.data, readable);
+    check_rejected(whole, {{s.data.string(), "cannot be read: Permission denied"}}, 0);
+    CHECK(report_of(whole).at("removed") == 0);
+    CHECK(s.threads() == Ids{"one"});
+}
+
+TEST_CASE("bad input: a .jsonl file with NUL bytes is rejected as binary, like a file of any other name") {
+    Scratch s;
+    s.put("good.jsonl", good_line("one") + "\n");
+    auto nul = s.put("dump.jsonl", good_line("two") + "\n" + std::string("{\"id\": \"x") + '\0' + "y\"}\n");
+    check_rejected(s.index_data(), {{nul.string(), "a binary file, not text (a NUL byte at byte "}}, 1);
+    auto r = s.index_data();
+    CHECK(r.err.find(nul.string() + ":1") == std::string::npos);  // not reported by line as "not valid JSON"
+    CHECK(r.err.find("not valid JSON") == std::string::npos);
+    CHECK(s.threads() == Ids{"one"});
+}
+
+TEST_CASE("bad input: a too-long answer of a .txt thread is reported at the line where that answer starts") {
+    Scratch s;
+    std::string huge;
+    while (huge.size() < (medqa::ingest::kMaxTextBytes + 10)) huge += "filler lasts months ";
+    auto txt = s.put("d.txt", "Is filler permanent?\n\nMy filler is still there.\n\nIt is not permanent at all, "
+                              "it is absorbed over months and you may need a top up later.\n\n" +
+                                  huge + "\n");
+    check_rejected(s.index_data(), {{txt.string() + ":7", "answers[1].text is "}}, 0);
+}
+
+TEST_CASE("bad input: an index whose parent folder is read-only is refused with the reason and the folder") {
+    auto as_user = as_unprivileged_user();
+    if (!as_user) {
+        MESSAGE("skipped: running as root without a way (setpriv to nobody) to run medqa as a user whom a "
+                "read-only folder stops");
+        return;
+    }
+    Scratch s;
+    fs::permissions(s.dir.path(), fs::perms::all);
+    s.put("good.jsonl", good_line("one") + "\n");
+    const fs::path read_only = s.dir / "ro";
+    fs::create_directories(read_only);
+    fs::permissions(read_only, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                   fs::perms::others_read | fs::perms::others_exec);
+    auto r = run_medqa("index --db " + sh((read_only / "db").string()) + " " + lexicon_arg() + " " + sh(s.data.string()),
+                       *as_user);
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find((read_only / "db").string() + ": cannot create or open the index: ") != std::string::npos);
+    CHECK(r.err.find("Permission denied") != std::string::npos);
+    CHECK(r.err.find("parent folder " + read_only.string() + " is not writable") != std::string::npos);
 }
 
 TEST_CASE("bad input: symbolic link loops in the data folder are reported, not followed forever") {

@@ -64,6 +64,56 @@ TEST_CASE("MedQuAD: each pair with an answer is a thread, empty answers are skip
     CHECK(c.problems.empty());
 }
 
+TEST_CASE("MedQuAD: the corpus's older layouts (<doc> with <qaPairs><pair>, <DiseaseFile>) are read alike") {
+    test::TempDir dir;
+    // Invented content in the layout of 6_NINDS_QA/0000007.xml and three other NINDS files.
+    test::write_file(dir / "6_NINDS_QA/0000099.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<doc docid="0000099" corpus="NINDS" url="https://neuro.example/99">
+<doctitle-focus>Tonic pupil</doctitle-focus>
+<umls><cui></cui><semanticType></semanticType><semanticGroup></semanticGroup></umls>
+<qaPairs>
+<pair pid="1">
+<question qid="0000099-1" qtype="information">what is tonic pupil ?</question>
+<answer>A tonic pupil is larger than the other and reacts slowly to light.</answer>
+</pair>
+<pair pid="2">
+<question qid="0000099-2" qtype="outlook">what is the outlook for tonic pupil ?</question>
+<answer></answer>
+</pair>
+</qaPairs>
+</doc>
+)");
+    // And of 9_CDC_QA/0000397.xml.
+    test::write_file(dir / "9_CDC_QA/0000098.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<DiseaseFile fid="0000098" source="CDC" url="https://cdc.example/98">
+<Focus>Parasites - Pinworm</Focus>
+<QAPairs>
+<QAPair pid="1">
+<Question qid="0000098-1" qtype="information">What is (are) Parasites - Pinworm ?</Question>
+<Answer>Pinworm is a common intestinal worm infection.</Answer>
+</QAPair>
+</QAPairs>
+</DiseaseFile>
+)");
+    Collected c;
+    ingest::read_threads(dir / "6_NINDS_QA/0000099.xml", c.sink());
+    ingest::read_threads(dir / "9_CDC_QA/0000098.xml", c.sink());
+    CHECK(c.problems.empty());
+    CHECK(c.skipped.size() == 1);
+    REQUIRE(c.threads.size() == 2);
+    const Thread& t = c.threads[0];
+    CHECK(t.id == "NINDS/0000099-1");
+    CHECK(t.source == "NINDS");
+    CHECK(t.title == "what is tonic pupil ?");
+    CHECK(t.url == "https://neuro.example/99");
+    CHECK(t.tags == std::vector<std::string>{"Tonic pupil", "information"});
+    REQUIRE(t.answers.size() == 1);
+    CHECK(t.answers[0].text == "A tonic pupil is larger than the other and reacts slowly to light.");
+    CHECK(c.threads[1].id == "CDC/0000098-1");
+    CHECK(c.threads[1].tags == std::vector<std::string>{"Parasites - Pinworm", "information"});
+    CHECK(c.threads[1].answers.at(0).text == "Pinworm is a common intestinal worm infection.");
+}
+
 TEST_CASE("MedQuAD: malformed XML and XML of another kind are rejected with the reason") {
     test::TempDir dir;
     test::write_file(dir / "bad.xml", "<Document><QAPairs><QAPair>");

@@ -291,6 +291,81 @@ TEST_CASE("--watch indexes files as they arrive, change and go, and stops cleanl
     CHECK(database_stats(open_for_reading(db)).threads == 2);
 }
 
+TEST_CASE("--watch holds the write lock between passes: a second indexer is refused, the watch goes on") {
+    test::TempDir dir;
+    const fs::path in = dir / "in", db = dir / "db", other = dir / "other.json";
+    test::write_file(in / "first.jsonl",
+                     R"({"id": "first", "title": "Gout", "answers": [{"text": "Gout flares come back."}]})" "\n");
+    test::write_file(other, R"({"id": "other", "title": "Acne", "answers": [{"text": "Isotretinoin clears acne."}]})");
+    Process watcher({"index", "--watch", in.string(), "--db", db.string()}, dir / "out");
+    REQUIRE(eventually([&] { return answers_in(db) == 1; }, 20s));
+    REQUIRE(eventually([&] { return test::read_file(dir / "out.err").find("watching") != std::string::npos; }, 10s));
+
+    // The watch is idle, waiting for changes: the index is still its to write.
+    auto second = test::run_medqa("index " + other.string() + " --db " + db.string());
+    INFO("second writer: " << second.out << second.err);
+    CHECK(second.exit_code == 5);
+    CHECK(second.err.find("being updated by another process") != std::string::npos);
+    CHECK(hits(db, "isotretinoin") == 0);
+
+    // And the watch goes on indexing what arrives.
+    test::write_file(in / "new.jsonl",
+                     R"({"id": "new", "title": "Rosacea", "answers": [{"text": "Rosacea flushing responds to brimonidine."}]})" "\n");
+    CHECK(eventually([&] { return hits(db, "brimonidine") == 1; }, 10s));
+    REQUIRE(watcher.running());
+    watcher.signal(SIGINT);
+    CHECK(watcher.wait() == 0);
+    CHECK(test::read_file(dir / "out.err").find("error") == std::string::npos);
+    // Its lock went with it.
+    CHECK(test::run_medqa("index " + other.string() + " --db " + db.string()).exit_code == 0);
+}
+
+// What a write that fails part-way through a run must say: the original error with the
+// index's path (never Xapian's "Cannot cancel transaction", which the error path used to put in
+// its place), exit 1; and the index opens as its last commit left it.
+void check_failed_write(const test::RunResult& r, const fs::path& db, const std::string& cause) {
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(db.string() + ": cannot write the index: ") != std::string::npos);
+    CHECK(r.err.find(cause) != std::string::npos);
+    CHECK(r.err.find("InvalidOperationError") == std::string::npos);
+    CHECK(r.err.find("cancel") == std::string::npos);
+    CHECK(answers_in(db) > 0);  // earlier batches were committed, and the last commit opens
+}
+
+TEST_CASE("a write that fails mid-run (file size limit, full disk) is reported as itself, the last commit kept") {
+    test::TempDir dir;
+    write_corpus(dir / "in", 20, 100, 9);
+    const fs::path db = dir / "db";
+    // A file size limit makes Xapian's writes fail with EFBIG, as a full disk makes them fail
+    // with ENOSPC, through the same error path; it needs no privileges. SIGXFSZ is ignored, so
+    // the write fails instead of killing medqa. (sh's ulimit -f counts 512-byte blocks in dash,
+    // 1024-byte ones in bash: 512 KiB or 1 MiB, either well below this index.)
+    const std::string limited = "sh -c 'trap \"\" XFSZ; ulimit -f 1024; exec \"$0\" \"$@\"'";
+    auto r = test::run_medqa("index " + (dir / "in").string() + " --db " + db.string() + " -j1 --commit-every=50",
+                             limited);
+    check_failed_write(r, db, "File too large");
+    // Without the limit the next run finishes the work.
+    CHECK(test::run_medqa("index " + (dir / "in").string() + " --db " + db.string()).exit_code == 0);
+    CHECK(database_stats(open_for_reading(db)).threads == 2000);
+
+    // A real full disk, where a tmpfs can be mounted (root, outside most containers).
+    const fs::path small = dir / "small";
+    fs::create_directories(small);
+    if (std::system(("mount -t tmpfs -o size=1m tmpfs " + small.string() + " 2>/dev/null").c_str()) != 0) {
+        MESSAGE("full-disk part skipped: cannot mount a tmpfs here (needs root, and a mount namespace that allows it)");
+        return;
+    }
+    struct Unmount {
+        fs::path at;
+        ~Unmount() { (void)std::system(("umount " + at.string()).c_str()); }
+    } unmount{small};
+    auto full = test::run_medqa("index " + (dir / "in").string() + " --db " + (small / "db").string() +
+                                " -j1 --commit-every=50");
+    check_failed_write(full, small / "db", "No space left on device");
+    CHECK(full.err.find("is the disk full?") != std::string::npos);
+}
+
 TEST_CASE("a first build killed while Xapian created the database is built again, not refused") {
     test::TempDir dir;
     const fs::path db = dir / "db";

@@ -145,7 +145,9 @@ TEST_CASE("input files: folders are walked for .txt/.jsonl/.json, hidden folders
     test::write_file(dir / "sub/c.json", "x");
     test::write_file(dir / "notes.md", "x");
     test::write_file(dir / ".git/d.txt", "x");
-    auto files = collect_input_files({dir.path()});
+    auto found = collect_input_files({dir.path()});
+    CHECK(found.unreadable_folders.empty());
+    const auto& files = found.files;
     REQUIRE(files.size() == 3);
     CHECK(files[0] == dir / "b.txt");
     CHECK(files[1] == dir / "sub/a.jsonl");

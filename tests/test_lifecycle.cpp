@@ -5,9 +5,12 @@
 
 #include <atomic>
 
+#include <unistd.h>
+
 #include "core/error.hpp"
 #include "index/database.hpp"
 #include "index/index_run.hpp"
+#include "index/worker_pool.hpp"
 #include "index_dump.hpp"
 #include "search/catalog.hpp"
 #include "search/searcher.hpp"
@@ -320,4 +323,49 @@ TEST_CASE("a first build on two processes ends with exactly the documents of a o
     CHECK(again.unchanged == 40);
     CHECK_FALSE(fs::exists(a.db.string() + ".rebuild"));
     CHECK_FALSE(fs::exists(a.db.string() + ".rebuild.part-0"));
+}
+
+TEST_CASE("worker processes: their problems reach the parent's callback, progress counts each file once") {
+    Archive a;
+    std::vector<fs::path> files;
+    for (int f = 0; f < 4; ++f) {
+        std::string lines;
+        for (int t = 0; t < 3; ++t) {
+            const std::string id = "w" + std::to_string(f) + "-" + std::to_string(t);
+            lines += t == 1 && f == 3 ? std::string("{not json\n") : thread_line(id, "Gout flares come back.");
+        }
+        files.push_back(a.in / ("f" + std::to_string(f) + ".jsonl"));
+        test::write_file(files.back(), lines);
+    }
+    const pid_t parent = getpid();
+    std::vector<ingest::Problem> problems;
+    std::vector<IndexProgress> seen;
+    IndexOptions options;
+    options.on_progress = [&](const IndexProgress& p) { seen.push_back(p); };
+    auto on_problem = [&](const ingest::Problem& p) {
+        CHECK(getpid() == parent);  // printed by the parent, between its progress line's updates
+        problems.push_back(p);
+    };
+    auto check_progress = [&] {
+        REQUIRE_FALSE(seen.empty());
+        for (const auto& p : seen) {
+            CHECK(p.files_total == 4);  // from the first update on, and never counted twice
+            CHECK(p.files_done <= 4);
+            CHECK(p.threads <= 11);
+        }
+    };
+
+    SUBCASE("a fresh build's disjoint groups") {
+        std::vector<WorkerJob> jobs{{{files[0], files[1]}, a.dir / "part-0", {}},
+                                    {{files[2], files[3]}, a.dir / "part-1", {}}};
+        build_on_workers({a.in}, jobs, test::annotator(), on_problem, options);
+        check_progress();
+    }
+    SUBCASE("shards, each reading every file") {
+        std::vector<WorkerJob> jobs{{files, a.dir / "shard-0", {0, 2}}, {files, a.dir / "shard-1", {1, 2}}};
+        build_on_workers({a.in}, jobs, test::annotator(), on_problem, options);
+        check_progress();
+    }
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == files[3].string() + ":2");
 }

@@ -147,7 +147,14 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         opts->run.stop = &stop_on_interrupt();
         // The watch starts before the first pass, so that nothing written during it is missed.
         std::optional<DirectoryWatcher> watcher;
-        if (opts->watch) watcher.emplace(roots);
+        // A watching indexer is the index's writer for as long as it runs: the first pass takes
+        // the write lock and every pass keeps it, so a second `medqa index` is refused (exit 5)
+        // instead of slipping in while the watch waits and making the next pass fail.
+        std::optional<Xapian::WritableDatabase> lock;
+        if (opts->watch) {
+            watcher.emplace(roots);
+            opts->run.held_lock = &lock;
+        }
         status = run_once(*opts, roots, db_path, annotator, opts->rebuild);
         if (!watcher) return;
         notice("watching " + plural(roots.size(), "path") + " for changes; Ctrl-C to stop");

@@ -12,6 +12,7 @@ struct Answer {
     std::string id;      // unique within its thread; "1", "2", ... when the input gives none
     std::string author;  // may be empty
     std::string text;
+    std::string origin;  // where it starts, when the reader knows ("d.txt:5"); empty: the thread's origin
 };
 
 struct Thread {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>  // renameat2, RENAME_EXCHANGE
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 
 #include <fcntl.h>  // AT_FDCWD
@@ -155,9 +156,28 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
         throw Error(ExitCode::locked, path.string() + ": the index is being updated by another process",
                     "wait for the other `medqa index` to finish, then run again");
     } catch (const Xapian::DatabaseError& e) {  // opening, creating, corrupt, version
-        throw Error(ExitCode::no_database, path.string() + ": cannot create or open the index: " + e.get_msg(),
+        // Xapian keeps the reason (errno) apart from its message ("mkdir failed").
+        std::string what = path.string() + ": cannot create or open the index: " + e.get_msg();
+        if (const char* reason = e.get_error_string(); reason && *reason) what += std::string(": ") + reason;
+        const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+        if (!fs::exists(path) && access(parent.c_str(), W_OK) != 0)
+            throw Error(ExitCode::no_database, what,
+                        "its parent folder " + parent.string() + " is not writable (" + std::strerror(errno) +
+                            "): index into a folder you may write to, with --db");
+        throw Error(ExitCode::no_database, what,
                     "check that the folder and its parent are writable, or choose another with --db");
     }
+}
+
+Error write_error(const fs::path& path, const Xapian::Error& cause) {
+    std::string what = path.string() + ": cannot write the index: " + cause.get_type() + ": " + cause.get_msg();
+    const char* reason = cause.get_error_string();
+    if (reason && *reason && cause.get_msg().find(reason) == std::string::npos) what += std::string(" (") + reason + ")";
+    const bool full = what.find(std::strerror(ENOSPC)) != std::string::npos;
+    return Error(ExitCode::failure, what,
+                 std::string(full ? "is the disk full? " : "") +
+                     "The index is as its last commit left it; " +
+                     (full ? "free some space, then run" : "run") + " medqa index again to finish the work");
 }
 
 void replace_database(const fs::path& fresh, const fs::path& target) {

@@ -55,6 +55,21 @@ auto naming_failed_shards(const std::filesystem::path& path, const ShardOptions&
 }
 Xapian::WritableDatabase open_for_writing(const std::filesystem::path& path);
 
+// The error for a write to the index at `path` that Xapian could not do (a full disk, an I/O
+// error): Xapian's message and its cause, with the path, and a hint (on ENOSPC: is the disk
+// full?). Exit code 1.
+Error write_error(const std::filesystem::path& path, const Xapian::Error& cause);
+
+// Runs writes to the index at `path`; a Xapian::DatabaseError out of them becomes write_error.
+template <typename Write>
+auto naming_write_errors(const std::filesystem::path& path, Write&& write) {
+    try {
+        return write();
+    } catch (const Xapian::DatabaseError& e) {
+        throw write_error(path, e);
+    }
+}
+
 // Puts the database folder `fresh` in the place of `target` in one atomic step (Linux's
 // renameat2 RENAME_EXCHANGE), then deletes the old one. Readers that have the old one open
 // keep reading it; those that open `target` afterwards get the new one.

@@ -75,7 +75,12 @@ public:
         } catch (const Interrupted&) {
             report_.interrupted = true;
         } catch (...) {
-            db_.cancel_transaction();
+            // A commit that failed (a full disk) has ended the transaction already: Xapian then
+            // refuses to cancel it, and that complaint must not replace the error that matters.
+            try {
+                db_.cancel_transaction();
+            } catch (const Xapian::InvalidOperationError&) {
+            }
             throw;
         }
         db_.commit_transaction();
@@ -104,13 +109,16 @@ private:
         return current;
     }
 
-    // The threads of files that were indexed from the paths given but are there no longer.
+    // The threads of files that were indexed from the paths given but are there no longer. A
+    // file under a folder that could not be listed is not known to be gone: it is kept.
     void remove_vanished_files(const std::vector<fs::path>& roots) {
-        std::vector<std::string> root_paths;
+        std::vector<std::string> root_paths, unreadable;
         for (const auto& root : roots) root_paths.push_back(ledger_path(root));
+        for (const auto& folder : options_.unreadable_folders) unreadable.push_back(ledger_path(folder));
         for (const auto& record : all_file_records(db_)) {
             const std::string key = file_key(record.path);
-            if (present_.contains(key) || !is_under(record.path, root_paths)) continue;
+            if (present_.contains(key) || !is_under(record.path, root_paths) || is_under(record.path, unreadable))
+                continue;
             report_.removed += indexer_.remove_threads_of_file(key);
             erase_file_record(db_, key);
             count_change();
@@ -147,7 +155,8 @@ private:
                 } catch (const ingest::RecordError& e) {
                     ++problems;
                     // Its own shard reports it (where a duplicate id is known); all stop under --strict.
-                    if (options_.route.takes(thread.id) || options_.strict) problem({thread.origin, e.what()});
+                    if (options_.route.takes(thread.id) || options_.strict)
+                        problem({e.where.empty() ? thread.origin : e.where, e.what()});
                 }
                 next_thread();
             },
@@ -235,6 +244,32 @@ Xapian::WritableDatabase lock_index(const fs::path& db_path, unsigned shards) {
     return shards > 1 ? open_for_writing(db_path / kLocalDatabaseName) : open_for_writing(db_path);
 }
 
+// The folders that could not be listed, reported once for the whole run (not by each shard or
+// worker); under --strict the first stops the run before anything is written. Returns the
+// options with the folders whose threads the run keeps.
+IndexOptions report_unreadable_folders(const ingest::InputFiles& input,
+                                       const std::function<void(const ingest::Problem&)>& on_problem,
+                                       const IndexOptions& options) {
+    IndexOptions run = options;
+    for (const auto& p : input.unreadable_folders) {
+        if (options.strict)
+            throw Error(ExitCode::bad_input, p.where + ": " + p.reason,
+                        "--strict stops at the first bad record and leaves the index as it was; make the folder "
+                        "readable, or run without --strict to index the others (its indexed threads are kept)");
+        on_problem(p);
+        run.unreadable_folders.emplace_back(p.where);
+    }
+    return run;
+}
+
+// The index's write lock: the one the caller holds (--watch), else taken now.
+Xapian::WritableDatabase take_lock(const fs::path& db_path, unsigned shards, const IndexOptions& options) {
+    if (options.held_lock && *options.held_lock) return **options.held_lock;
+    auto db = lock_index(db_path, shards);
+    if (options.held_lock) *options.held_lock = db;  // shared: it stays open after this run
+    return db;
+}
+
 // --shards, else as many as the index has.
 unsigned wanted_shards(unsigned existing, const IndexOptions& options) {
     return options.shards ? options.shards : std::max(existing, 1u);
@@ -248,42 +283,75 @@ IndexReport update_index(Xapian::WritableDatabase db, const std::vector<fs::path
     return Run(std::move(db), annotator, on_problem, options).run(roots, files);
 }
 
-IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_path,
-                        const annotate::Annotator& annotator,
-                        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    auto files = ingest::collect_input_files(roots, options.format);  // before opening: a typo in a path writes nothing
+namespace {
+
+IndexReport rebuild_at(const std::vector<fs::path>& roots, const fs::path& db_path,
+                       const annotate::Annotator& annotator,
+                       const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options);
+
+// index_paths without naming_write_errors.
+IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_path,
+                      const annotate::Annotator& annotator,
+                      const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    auto input = ingest::collect_input_files(roots, options.format);  // before opening: a typo in a path writes nothing
+    const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
     // Another number of shards moves every thread: a rebuild. A first build is a rebuild of
     // nothing: it can use every core.
     if ((existing != 0 && existing != wanted) || (existing == 0 && (wanted > 1 || worth_parallel(files, options))))
-        return rebuild_index(roots, db_path, annotator, on_problem, options);
-    auto db = lock_index(db_path, wanted);
+        return rebuild_at(roots, db_path, annotator, on_problem, options);
+    auto db = take_lock(db_path, wanted, options);
     remove_leftovers(db_path);
-    if (wanted > 1) return update_sharded(db, roots, files, db_path, annotator, on_problem, options);
-    return update_index(db, roots, files, annotator, on_problem, options);
+    const IndexOptions run = report_unreadable_folders(input, on_problem, options);
+    IndexReport report = wanted > 1 ? update_sharded(db, roots, files, db_path, annotator, on_problem, run)
+                                    : update_index(db, roots, files, annotator, on_problem, run);
+    report.rejected += input.unreadable_folders.size();
+    return report;
 }
 
-IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
-                          const annotate::Annotator& annotator,
-                          const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    auto files = ingest::collect_input_files(roots, options.format);
+// rebuild_index without naming_write_errors.
+IndexReport rebuild_at(const std::vector<fs::path>& roots, const fs::path& db_path,
+                       const annotate::Annotator& annotator,
+                       const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    auto input = ingest::collect_input_files(roots, options.format);
+    const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
     // The old index's write lock is held for the whole build: a second writer is refused.
-    auto old = lock_index(db_path, existing);
+    auto old = take_lock(db_path, existing, options);
     const bool had_threads = existing > 1 || old.get_doccount() > 0;
     remove_leftovers(db_path);
     const fs::path fresh = db_path.string() + ".rebuild";
-    IndexReport report = wanted > 1 ? build_sharded(roots, files, fresh, wanted, annotator, on_problem, options)
-                                    : build_fresh(roots, files, fresh, annotator, on_problem, options);
+    // A fresh index cannot keep what it cannot read: the folder is reported (exit 3).
+    const IndexOptions run = report_unreadable_folders(input, on_problem, options);
+    IndexReport report = wanted > 1 ? build_sharded(roots, files, fresh, wanted, annotator, on_problem, run)
+                                    : build_fresh(roots, files, fresh, annotator, on_problem, run);
+    report.rejected += input.unreadable_folders.size();
     // An interrupted rebuild leaves the old index; an interrupted first build keeps what it did
     // (the next run finishes it).
     if (report.interrupted && had_threads) {
         fs::remove_all(fresh);
         return report;
     }
-    old.close();
+    old.close();  // and the held lock (the same database), if any
     replace_database(fresh, db_path);
+    // The new index's lock, for the caller that holds it: another writer that opened it in the
+    // milliseconds since the swap is met here (exit 5) rather than later.
+    if (options.held_lock) *options.held_lock = lock_index(db_path, wanted);
     return report;
+}
+
+}  // namespace
+
+IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_path,
+                        const annotate::Annotator& annotator,
+                        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    return naming_write_errors(db_path, [&] { return update_at(roots, db_path, annotator, on_problem, options); });
+}
+
+IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
+                          const annotate::Annotator& annotator,
+                          const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    return naming_write_errors(db_path, [&] { return rebuild_at(roots, db_path, annotator, on_problem, options); });
 }
 
 }  // namespace medqa

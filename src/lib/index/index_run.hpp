@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -73,6 +74,16 @@ struct IndexOptions {
     unsigned shards = 0;
     // Set by sharded runs for each shard's database.
     ShardRoute route;
+    // Set by index_paths and rebuild_index: folders under the paths that could not be listed
+    // (ingest::InputFiles::unreadable_folders, reported once there). The threads indexed from
+    // files under them are kept: a folder that cannot be read is not a folder emptied.
+    std::vector<std::filesystem::path> unreadable_folders;
+    // --watch: the index's write lock, held from one run to the next so that no other writer
+    // gets in between (the second `medqa index` is refused with exit 5). When it holds a
+    // database, index_paths and rebuild_index write through it instead of taking the lock;
+    // when empty, they leave the lock they took in it, open. A rebuild swaps another database
+    // in: the lock is then taken on it right after the swap.
+    std::optional<Xapian::WritableDatabase>* held_lock = nullptr;
 };
 
 // What index_paths and rebuild_index do once the files are collected: brings `db` up to date

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -28,7 +29,8 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(100);
 // ---- What a child tells its parent: one JSON object per line on a pipe -----------------------
 
 void send(int fd, const json& message) {
-    std::string line = message.dump() + "\n";
+    // A problem may quote bytes of a file that are not UTF-8: replaced, not thrown about.
+    std::string line = message.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
     for (size_t done = 0; done < line.size();) {
         ssize_t n = write(fd, line.data() + done, line.size() - done);
         if (n < 0 && errno == EINTR) continue;
@@ -65,11 +67,15 @@ json progress_json(const IndexProgress& p) {
             {"bytes_total", p.bytes_total}, {"threads", p.threads},       {"elapsed", p.elapsed.count()}};
 }
 
+// A child reports its problems through the parent (a "problem" message), which prints them
+// between its progress line's updates: written by the child itself, a problem landed at the
+// end of the parent's progress line.
 [[noreturn]] void run_child(int fd, const std::vector<fs::path>& roots, const WorkerJob& job,
-                            const annotate::Annotator& annotator,
-                            const std::function<void(const ingest::Problem&)>& on_problem,
-                            const IndexOptions& options) {
+                            const annotate::Annotator& annotator, const IndexOptions& options) {
     int code = 0;
+    const std::function<void(const ingest::Problem&)> on_problem = [fd](const ingest::Problem& p) {
+        send(fd, {{"problem", {{"where", p.where}, {"reason", p.reason}}}});
+    };
     try {
         IndexOptions child = options;
         child.workers = 1;
@@ -81,9 +87,12 @@ json progress_json(const IndexProgress& p) {
             last = now;
             send(fd, {{"progress", progress_json(p)}});
         };
-        auto db = open_for_writing(job.database);
-        auto report = update_index(db, roots, job.files, annotator, on_problem, child);
-        db.close();
+        auto report = naming_write_errors(job.database, [&] {
+            auto db = open_for_writing(job.database);
+            auto r = update_index(db, roots, job.files, annotator, on_problem, child);
+            db.close();
+            return r;
+        });
         send(fd, {{"report", report_json(report)}});
     } catch (const Error& e) {
         send(fd, {{"error", e.what()}, {"hint", e.hint()}, {"code", static_cast<int>(e.code())}});
@@ -103,11 +112,51 @@ struct Child {
     int fd = -1;
     std::string pending;  // a line not yet complete
     IndexProgress progress;
+    bool reported_progress = false;
     std::optional<json> report, error;
 };
 
-// Reads what the children say until every pipe is closed, passing progress on.
-void listen(std::vector<Child>& children, const IndexOptions& options) {
+// How the children's progress adds up to the run's. Each child counts the files of its job
+// and the threads it reads; jobs that share files (the shards, each reading every file) count
+// them once each. The run's progress counts each input file once, from the start (not only the
+// files of the children that have reported so far): the children's counts are scaled by
+// distinct files / files of all jobs (1 for a fresh build's disjoint groups).
+struct ProgressSum {
+    size_t distinct_files = 0, job_files = 0;
+
+    explicit ProgressSum(const std::vector<WorkerJob>& jobs) {
+        std::set<fs::path> all;
+        for (const auto& job : jobs) {
+            all.insert(job.files.begin(), job.files.end());
+            job_files += job.files.size();
+        }
+        distinct_files = all.size();
+    }
+
+    IndexProgress operator()(const std::vector<Child>& children) const {
+        IndexProgress sum;
+        bool all_reported = true;
+        for (const auto& k : children) {
+            all_reported = all_reported && k.reported_progress;
+            sum.files_done += k.progress.files_done;
+            sum.bytes_done += k.progress.bytes_done;
+            sum.bytes_total += k.progress.bytes_total;
+            sum.threads += k.progress.threads;
+            sum.elapsed = std::max(sum.elapsed, k.progress.elapsed);
+        }
+        auto scale = [this](size_t n) { return job_files ? n * distinct_files / job_files : n; };
+        sum.files_done = scale(sum.files_done);
+        sum.threads = scale(sum.threads);
+        sum.files_total = distinct_files;
+        // Bytes still to read are known only once every child has looked at its files: no ETA before.
+        if (!all_reported) sum.bytes_done = sum.bytes_total = 0;
+        return sum;
+    }
+};
+
+// Reads what the children say until every pipe is closed, passing progress and problems on.
+void listen(std::vector<Child>& children, const ProgressSum& progress_sum,
+            const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
     bool forwarded_stop = false;
     for (;;) {
         std::vector<pollfd> fds;
@@ -137,24 +186,17 @@ void listen(std::vector<Child>& children, const IndexOptions& options) {
                     const auto& p = message["progress"];
                     c.progress = {p["files_done"], p["files_total"], p["bytes_done"], p["bytes_total"], p["threads"],
                                   std::chrono::duration<double>(p["elapsed"].get<double>())};
+                    c.reported_progress = true;
+                } else if (message.contains("problem")) {
+                    on_problem({message["problem"]["where"].get<std::string>(),
+                                message["problem"]["reason"].get<std::string>()});
                 } else if (message.contains("report")) {
                     c.report = message["report"];
                 } else {
                     c.error = message;
                 }
             }
-            if (options.on_progress) {
-                IndexProgress sum;
-                for (const auto& k : children) {
-                    sum.files_done += k.progress.files_done;
-                    sum.files_total += k.progress.files_total;
-                    sum.bytes_done += k.progress.bytes_done;
-                    sum.bytes_total += k.progress.bytes_total;
-                    sum.threads += k.progress.threads;
-                    sum.elapsed = std::max(sum.elapsed, k.progress.elapsed);
-                }
-                options.on_progress(sum);
-            }
+            if (options.on_progress) options.on_progress(progress_sum(children));
         }
     }
 }
@@ -199,13 +241,13 @@ std::vector<IndexReport> build_on_workers(const std::vector<fs::path>& roots, co
             if (getppid() != parent) _exit(1);
             close(fds[0]);
             for (size_t k = 0; k < i; ++k) close(children[k].fd);
-            run_child(fds[1], roots, jobs[i], annotator, on_problem, options);
+            run_child(fds[1], roots, jobs[i], annotator, options);
         }
         close(fds[1]);
         children[i].pid = pid;
         children[i].fd = fds[0];
     }
-    listen(children, options);
+    listen(children, ProgressSum(jobs), on_problem, options);
 
     std::vector<IndexReport> reports(children.size());
     std::optional<Error> failure;

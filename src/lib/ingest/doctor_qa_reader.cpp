@@ -86,7 +86,7 @@ void read_doctor_qa(const json& doc, const std::string& path, const ThreadSink& 
         }
         Thread& t = threads[it->second];
         t.answers.push_back({std::to_string(t.answers.size() + 1), text::squeeze_space(string_field(r, "answer_author")),
-                             std::move(answer)});
+                             std::move(answer), where});  // its own record: threads gather several
     }
     for (auto& t : threads) {
         if (t.title.empty()) {

@@ -38,8 +38,19 @@ const std::map<std::string, InputFormat>& input_format_names() {
 
 bool is_input_file(const fs::path& file) { return format_of(file) != InputFormat::automatic; }
 
-std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots, InputFormat format) {
-    std::vector<fs::path> files;
+InputFiles collect_input_files(const std::vector<fs::path>& roots, InputFormat format) {
+    InputFiles found;
+    auto& files = found.files;
+    // Whether a folder can be listed; one that cannot is reported. The walk below skips the
+    // folders it may not open (skip_permission_denied) without a word, and would otherwise stop
+    // at the first: each is tried here first.
+    auto listable = [&found](const fs::path& dir) {
+        std::error_code ec;
+        fs::directory_iterator probe(dir, ec);
+        if (!ec) return true;
+        found.unreadable_folders.push_back({dir.string(), "cannot be read: " + ec.message()});
+        return false;
+    };
     for (const auto& root : roots) {
         std::error_code ec;
         auto status = fs::status(root, ec);
@@ -50,6 +61,7 @@ std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots, In
                                                                               : "no such file or directory"),
                         "medqa index takes files and folders of threads; without any it reads data/");
         if (fs::is_directory(status)) {
+            if (!listable(root)) continue;
             for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied);
                  it != fs::recursive_directory_iterator(); ++it) {
                 // The non-throwing checks: an entry whose status cannot be read (a symbolic link
@@ -59,6 +71,11 @@ std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots, In
                 bool directory = it->is_directory(entry_ec);
                 // Hidden folders (.git, editors' swap folders) are never thread archives.
                 if (directory && it->path().filename().string().starts_with(".")) {
+                    it.disable_recursion_pending();
+                    continue;
+                }
+                // A link to a folder is not followed, so it is not listed either.
+                if (directory && !it->is_symlink(entry_ec) && !listable(it->path())) {
                     it.disable_recursion_pending();
                     continue;
                 }
@@ -75,7 +92,7 @@ std::vector<fs::path> collect_input_files(const std::vector<fs::path>& roots, In
     }
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
-    return files;
+    return found;
 }
 
 void read_threads(const fs::path& file, const ThreadSink& sink, InputFormat format) {
@@ -104,9 +121,9 @@ void read_threads_from(std::string_view content, const std::string& path, const 
         sink.on_problem({path, "the file is empty: there is nothing to index"});
         return;
     }
-    // JSON Lines reports a bad byte on its own line; the other formats are one document each,
-    // where a NUL byte means the file is not text at all (an image or archive misnamed).
-    if (size_t nul = content.find('\0'); nul != std::string_view::npos && format != InputFormat::jsonl) {
+    // A NUL byte means the file is not text at all (an image or archive misnamed), whatever its
+    // format: JSON Lines too, where a JSON parser would call each line of it "not valid JSON".
+    if (size_t nul = content.find('\0'); nul != std::string_view::npos) {
         sink.on_problem({path, "a binary file, not text (a NUL byte at byte " + std::to_string(nul) +
                                    "): medqa reads UTF-8 text"});
         return;
@@ -121,7 +138,7 @@ void read_threads_from(std::string_view content, const std::string& path, const 
             try {
                 sink.on_thread(parse_text_thread(content, path));
             } catch (const RecordError& e) {
-                sink.on_problem({path + ":1", e.what()});
+                sink.on_problem({e.where.empty() ? path + ":1" : e.where, e.what()});
             }
             return;
         case InputFormat::automatic:

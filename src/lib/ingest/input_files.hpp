@@ -22,11 +22,19 @@ enum class InputFormat { automatic, text, jsonl, json, doctor_qa, medquad };
 // The names --input-format takes: "auto", "text", "jsonl", "json", "doctor-qa", "medquad".
 const std::map<std::string, InputFormat>& input_format_names();
 
+struct InputFiles {
+    std::vector<std::filesystem::path> files;  // sorted, each once
+    // Folders among or under the paths that could not be listed (permissions, I/O errors):
+    // each as a Problem ("in/locked", "cannot be read: Permission denied"). What they hold is
+    // unknown, so it is neither read nor taken for gone.
+    std::vector<Problem> unreadable_folders;
+};
+
 // Throws Error(usage) for a path that does not exist or, with the automatic format, a named
 // file of unknown type. A forced format reads named files whatever their extension; folders
 // are still walked for the extensions above.
-std::vector<std::filesystem::path> collect_input_files(const std::vector<std::filesystem::path>& roots,
-                                                       InputFormat format = InputFormat::automatic);
+InputFiles collect_input_files(const std::vector<std::filesystem::path>& roots,
+                               InputFormat format = InputFormat::automatic);
 
 bool is_input_file(const std::filesystem::path& file);
 

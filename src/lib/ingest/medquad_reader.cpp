@@ -7,6 +7,23 @@
 #include "core/text.hpp"
 
 namespace medqa::ingest {
+namespace {
+
+// The element and attribute names of a MedQuAD file. Nearly all files are <Document>s; the
+// published corpus also holds files of two older layouts with the same content under other
+// names: <doc docid corpus url> with <doctitle-focus> and <qaPairs><pair><question><answer>
+// (6_NINDS_QA/0000007.xml and three more), and <DiseaseFile fid source url> with <QAPairs>
+// (9_CDC_QA/0000397.xml).
+struct Layout {
+    const char *root, *source, *focus, *pairs, *pair, *question, *answer;
+};
+constexpr Layout kLayouts[] = {
+    {"Document", "source", "Focus", "QAPairs", "QAPair", "Question", "Answer"},
+    {"DiseaseFile", "source", "Focus", "QAPairs", "QAPair", "Question", "Answer"},
+    {"doc", "corpus", "doctitle-focus", "qaPairs", "pair", "question", "answer"},
+};
+
+}  // namespace
 
 void read_medquad(std::string_view content, const std::string& path, const ThreadSink& sink) {
     pugi::xml_document doc;
@@ -16,36 +33,44 @@ void read_medquad(std::string_view content, const std::string& path, const Threa
                                    std::to_string(parsed.offset)});
         return;
     }
-    pugi::xml_node document = doc.child("Document");
-    if (!document || !document.child("QAPairs")) {
+    const Layout* layout = nullptr;
+    pugi::xml_node document;
+    for (const auto& l : kLayouts)
+        if ((document = doc.child(l.root)) && document.child(l.pairs)) {
+            layout = &l;
+            break;
+        }
+    if (!layout) {
         sink.on_problem({path, "XML, but not a MedQuAD document (expected <Document> with <QAPairs>)"});
         return;
     }
     std::vector<std::string> tags;
-    if (std::string focus = text::squeeze_space(document.child_value("Focus")); !focus.empty()) tags.push_back(focus);
+    if (std::string focus = text::squeeze_space(document.child_value(layout->focus)); !focus.empty())
+        tags.push_back(focus);
     for (auto synonym : document.child("Synonyms").children("Synonym"))
         if (std::string s = text::squeeze_space(synonym.child_value()); !s.empty()) tags.push_back(s);
+    const std::string source = document.attribute(layout->source).value();
 
     const std::string file_stem = std::filesystem::path(path).stem().string();
     size_t number = 0;
-    for (auto pair : document.child("QAPairs").children("QAPair")) {
+    for (auto pair : document.child(layout->pairs).children(layout->pair)) {
         ++number;
         std::string where = path + ": QAPair " + std::to_string(number);
-        pugi::xml_node question = pair.child("Question");
+        pugi::xml_node question = pair.child(layout->question);
         Thread t;
         // qids repeat across folders, and a few files repeat another file's document id: the
         // source, the file name and the pair number together are unique.
         std::string pid = pair.attribute("pid").value();
         if (pid.empty()) pid = std::to_string(number);
-        t.id = std::string(document.attribute("source").value()) + "/" + file_stem + "-" + pid;
+        t.id = source + "/" + file_stem + "-" + pid;
         t.title = text::squeeze_space(question.child_value());
         t.question = t.title;
         t.url = document.attribute("url").value();
-        t.source = document.attribute("source").value();
+        t.source = source;
         t.origin = where;
         t.tags = tags;
         if (std::string qtype = question.attribute("qtype").value(); !qtype.empty()) t.tags.push_back(qtype);
-        std::string answer = text::squeeze_space(pair.child_value("Answer"));
+        std::string answer = text::squeeze_space(pair.child_value(layout->answer));
         if (answer.empty()) {
             sink.on_skipped({where, "no answer text"});
             continue;
@@ -54,7 +79,7 @@ void read_medquad(std::string_view content, const std::string& path, const Threa
             sink.on_problem({where, "a QAPair needs a <Question> with text"});
             continue;
         }
-        t.answers.push_back({"1", t.source, std::move(answer)});
+        t.answers.push_back({"1", t.source, std::move(answer), ""});
         sink.on_thread(std::move(t));
     }
 }

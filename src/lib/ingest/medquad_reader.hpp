@@ -1,6 +1,8 @@
 #pragma once
 // NIH MedQuAD XML: one <Document> per file (url, source, <Focus>, <Synonyms>) holding
-// <QAPairs>; each <QAPair> becomes a thread with one answer. Title and question are the
+// <QAPairs>; each <QAPair> becomes a thread with one answer. Five files of the published corpus
+// use older names for the same layout (<doc corpus=...> with <qaPairs><pair>, and
+// <DiseaseFile>): read alike. Title and question are the
 // question text; tags are the focus, its synonyms and the
 // question type. Pairs whose answer is empty (three MedQuAD folders had theirs removed) are
 // skipped and counted, not rejected.

@@ -17,7 +17,11 @@ struct Problem {
 
 // Thrown by parsers for a record that cannot become a thread; readers turn it into a Problem.
 struct RecordError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit RecordError(const std::string& what, std::string where = {})
+        : std::runtime_error(what), where(std::move(where)) {}
+    // Where the fault is when that is more precise than the record's start (the line where a
+    // text file's answer starts: "d.txt:5"); empty: the record's own place.
+    std::string where;
 };
 
 struct ThreadSink {

@@ -107,20 +107,23 @@ Thread parse_text_thread(std::string_view content, const std::string& path) {
         throw RecordError("no question: the paragraph after the title line must be the patient's question");
 
     std::string pending;  // short one-sentence paragraphs waiting to be joined to the next one
+    size_t pending_line = 0;  // where the first of them starts
     for (size_t i = next; i < paragraphs.size(); ++i) {
         const std::string& para = paragraphs[i].text;
         if (is_disclaimer(para)) {
             t.disclaimer = text::squeeze_space(*unquote(para));
             continue;
         }
+        const size_t line = pending.empty() ? paragraphs[i].line : pending_line;
         std::string text = pending.empty() ? para : pending + " " + para;
         bool has_next_answer = i + 1 < paragraphs.size() && !is_disclaimer(paragraphs[i + 1].text);
         if (is_single_short_sentence(para) && has_next_answer) {
             pending = std::move(text);
+            pending_line = line;
             continue;
         }
         pending.clear();
-        t.answers.push_back({std::to_string(t.answers.size() + 1), "", std::move(text)});
+        t.answers.push_back({std::to_string(t.answers.size() + 1), "", std::move(text), path + ":" + std::to_string(line)});
     }
     if (t.answers.empty())
         throw RecordError("no answers: after the question, each paragraph (separated by a blank line) is an answer");

@@ -40,10 +40,15 @@ void validate(const Thread& t) {
     for (size_t i = 0; i < t.tags.size(); ++i) check_utf8(t.tags[i], "tags[" + std::to_string(i) + "]");
     for (size_t i = 0; i < t.answers.size(); ++i) {
         const std::string at = "answers[" + std::to_string(i) + "].";
-        check_utf8(t.answers[i].id, at + "id");
-        check_utf8(t.answers[i].author, at + "author");
-        check_text_length(t.answers[i].text, at + "text");  // first: no need to scan megabytes
-        check_utf8(t.answers[i].text, at + "text");
+        try {
+            check_utf8(t.answers[i].id, at + "id");
+            check_utf8(t.answers[i].author, at + "author");
+            check_text_length(t.answers[i].text, at + "text");  // first: no need to scan megabytes
+            check_utf8(t.answers[i].text, at + "text");
+        } catch (RecordError& e) {
+            if (e.where.empty()) e.where = t.answers[i].origin;  // the answer's line, when the reader knows it
+            throw;
+        }
     }
     check_text_length(t.title, "title");
     check_text_length(t.question, "question");
