@@ -10,6 +10,7 @@
 #include "ingest/json_reader.hpp"
 #include "ingest/medquad_reader.hpp"
 #include "ingest/text_thread_reader.hpp"
+#include "core/text.hpp"
 
 namespace medqa::ingest {
 namespace fs = std::filesystem;
@@ -24,8 +25,6 @@ InputFormat format_of(const fs::path& file) {
     if (ext == ".xml") return InputFormat::medquad;
     return InputFormat::automatic;
 }
-
-constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 }  // namespace
 
@@ -115,8 +114,7 @@ void read_threads_from(std::string_view content, const std::string& path, const 
                        InputFormat format) {
     const bool forced = format != InputFormat::automatic;
     if (!forced) format = format_of(path);
-    // Editors on Windows start UTF-8 files with a byte-order mark; it is not content.
-    if (content.starts_with(kByteOrderMark)) content.remove_prefix(kByteOrderMark.size());
+    content = text::without_byte_order_mark(content);
     if (content.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         sink.on_problem({path, "the file is empty: there is nothing to index"});
         return;
