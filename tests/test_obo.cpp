@@ -350,6 +350,14 @@ TEST_CASE("obo: cli import-obo --output, then index --lexicon tags answers with 
     auto anatomy = j.at("answers").at(0).at("anatomy").get<Names>();
     CHECK(std::find(anatomy.begin(), anatomy.end(), "deep temporal fat pad") != anatomy.end());
 
+    // A search without the user lexicon still filters by the concept the index holds, and says
+    // nothing of an unknown concept (it is not unknown to the index).
+    auto searched = medqa::test::run_medqa("search --db " + sh(db.string()) + " " + lexicon_arg() +
+                                           " --format json --anatomy " + sh("deep temporal fat pad") + " filler");
+    REQUIRE(searched.exit_code == 0);
+    CHECK(nlohmann::json::parse(searched.out).at("hits").size() == 1);
+    CHECK(searched.err.find("unknown anatomy") == std::string::npos);
+
     // Without --output the lexicon goes to stdout.
     auto printed = medqa::test::run_medqa("lexicon import-obo " + sh(obo.string()) + " " + lexicon_arg());
     CHECK(printed.exit_code == 0);

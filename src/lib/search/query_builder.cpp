@@ -140,8 +140,12 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLe
 
 std::string QueryBuilder::anatomy_term(const std::string& value, std::vector<std::string>& notices) const {
     if (auto canonical = lexicon_.resolve(value)) return term(kAnatomyPrefix, *canonical);
-    notices.push_back("unknown anatomy '" + value + "': not in the lexicon, it matches nothing");
-    return term(kAnatomyPrefix, text::lower(value));
+    std::string literal = term(kAnatomyPrefix, text::lower(value));
+    // A concept of a user lexicon given to `medqa index --lexicon` but not to this search: the
+    // answers tagged with it match (its parts do not, without the lexicon).
+    if (!db_.term_exists(literal))
+        notices.push_back("unknown anatomy '" + value + "': not in the lexicon, it matches nothing");
+    return literal;
 }
 
 Xapian::QueryParser QueryBuilder::parser(bool context, std::vector<std::string>& notices) const {
