@@ -185,6 +185,14 @@ TEST_CASE("stance: a verdict that waits for tests or an examination is a maybe")
     CHECK(stance_of("Is it a slipped disc?", "You should be examined by an orthopaedic surgeon.") == Stance::maybe);
 }
 
+TEST_CASE("stance: naming only the alternative of 'X or Y?' restates nothing") {
+    // The second sentence names the ulcer while it advises; it is no verdict against gastritis.
+    CHECK(stance_of("Is it gastritis or a stomach ulcer?",
+                    "Gastritis is likely. Avoid spicy food, a stomach ulcer can follow if you ignore it.") == Stance::yes);
+    // An answer that speaks of nothing but the alternative still says no.
+    CHECK(stance_of("Is it gastritis or a stomach ulcer?", "It is an ulcer.") == Stance::no);
+}
+
 TEST_CASE("stance: after a contrast the later clause carries more weight") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "It can cause thinning of the muscle. However, it is rare and temporary.") == Stance::maybe);

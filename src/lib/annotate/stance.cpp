@@ -451,8 +451,14 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         for (auto& h : hits)
             if (h.votes_for == Stance::yes) h.votes_for = Stance::maybe;
     bool denies = std::any_of(hits.begin(), hits.end(), [](const CueHit& h) { return h.votes_for == Stance::no; });
-    if (!denies && !any_negation && !question.challenges && !tokens.empty() &&
-        std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
+    // A sentence that names only the alternative ("Is it X or Y?" - "Avoid spicy food, Y can follow
+    // if you ignore it") does not restate anything: answers mention the other option while they
+    // weigh or dismiss it, and the one or two words of a short alternative are soon used, so
+    // naming Y is no denial of X. Its cues still count the other way (below), and an answer that
+    // speaks of nothing but the alternative is still a no by default (classify).
+    const bool restates = in.overlap >= kRestatementOverlap ||
+                          (in.overlap > 0 && in.alternative_overlap >= kRestatementOverlap);
+    if (!denies && !any_negation && !question.challenges && !tokens.empty() && restates)
         hits.push_back({"(the sentence restates the question)", Stance::yes, kRestatementWeight, false});
 
     // To a question of excess ("Am I too young to ...?"), a sentence that does not name the excess

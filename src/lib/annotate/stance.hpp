@@ -73,7 +73,8 @@
 //                            iron") affirm that explanation, not the one asked: they count as maybe.
 // A question that doubts its proposition ("Is it really...?") adds a no vote of kPolarPrior.
 // In "Is it X or Y?", a sentence that speaks of Y and not of X answers the other way round:
-// its yes votes count as no and its no votes as yes.
+// its yes votes count as no and its no votes as yes; but merely naming Y is no vote (it does not
+// restate: answers mention the other option while they weigh or dismiss it).
 // "Yes"/"No" may follow a greeting ("Hi, no.") or the doctor's "in my opinion" / "in my view".
 // A negation with nothing to flip denies fully only when one of the question's words is in its
 // scope (else x kUnanchoredNegation): "do not hesitate to start" says nothing against "Are PPIs
