@@ -99,6 +99,10 @@ std::string_view modal_family(std::string_view w) {
 }
 bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_view::npos || w == "cannot" || w == "cant" || w == "wont" || w == "wouldnt" || w == "shouldnt" || w == "couldnt"; }
 
+// Verbs whose bare form opening a clause gives advice: "get an X-ray", "go for the biopsy".
+constexpr std::array<std::string_view, 9> kImperatives{"get", "do", "go", "take", "have", "start", "undergo", "continue", "use"};
+constexpr double kImperativeAdvice = 1.0;
+
 // Indefinite articles: "not a bruise" names a kind of thing; and the subjects that open the
 // clause of a correction after it ("not a bruise, it is infected").
 constexpr std::array<std::string_view, 2> kIndefinites{"a", "an"};
@@ -447,6 +451,21 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         hits.push_back({quote(negated ? open_negator->first : m.first, m.last), votes, w, negated});
     }
     close_negation();
+    // To a question that asks for advice ("Should I have a biopsy?", "Do I need a tetanus shot?"),
+    // an imperative that names what was asked ("get a tetanus shot", "go for the biopsy") is the
+    // advice itself: a yes, as "you need to" is. Its clause starts the sentence, follows a break
+    // or an opener ("and", "so", "then").
+    if (question.asks_advice && question.excess.empty())
+        for (size_t k = first_word; k + 1 < tokens.size(); ++k) {
+            if (!text::in(kImperatives, tokens[k].word)) continue;
+            bool opens = k == first_word || breaks_before(k) || text::in(kImperativeOpeners, tokens[k - 1].word) ||
+                         tokens[k - 1].word == "then";
+            const std::string& next = tokens[k + 1].word;
+            if (!opens || next == "not" || negation_word(k + 1) || !proposition_near(k + 1)) continue;
+            double w = kImperativeAdvice * contrast_factor(k) * (k < condition_until ? kConditional : 1.0);
+            hits.push_back({quote(k, std::min(tokens.size(), k + 2)), Stance::yes, w, false});
+            break;
+        }
     if (other_cause)
         for (auto& h : hits)
             if (h.votes_for == Stance::yes) h.votes_for = Stance::maybe;

@@ -47,6 +47,9 @@
 //                            one of the question's words follows within kNegationWindow ("you
 //                            will need surgery"), else nothing ("you will need to see a therapist"
 //                            advises something else);
+//                            An imperative that opens a clause ("get a tetanus shot", "go for the
+//                            biopsy": get, do, go, take, have, start, undergo, continue, use) is the
+//                            same advice, with the same test (a question's word within the window);
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
 //                            asked, no to "Should I / Do I need ...?" and to a question that asks to
 //                            act ("Can I fly next week?", "Is it safe to fly?"; not "Is it normal?")
