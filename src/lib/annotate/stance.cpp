@@ -21,7 +21,7 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"permit", Kind::permit},         {"advise", Kind::advise},
         {"cause", Kind::cause},           {"degree", Kind::degree},
         {"discourage", Kind::discourage}, {"defer", Kind::defer}, {"prohibit", Kind::prohibit},
-        {"safety", Kind::safety},         {"harm", Kind::harm}};
+        {"safety", Kind::safety},         {"harm", Kind::harm},       {"imperative", Kind::imperative}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end()) {
@@ -98,10 +98,6 @@ std::string_view modal_family(std::string_view w) {
     return {};
 }
 bool negates_by_itself(std::string_view w) { return w.find('\'') != std::string_view::npos || w == "cannot" || w == "cant" || w == "wont" || w == "wouldnt" || w == "shouldnt" || w == "couldnt"; }
-
-// Verbs whose bare form opening a clause gives advice: "get an X-ray", "go for the biopsy".
-constexpr std::array<std::string_view, 9> kImperatives{"get", "do", "go", "take", "have", "start", "undergo", "continue", "use"};
-constexpr double kImperativeAdvice = 1.0;
 
 // Indefinite articles: "not a bruise" names a kind of thing; and the subjects that open the
 // clause of a correction after it ("not a bruise, it is infected").
@@ -345,7 +341,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         switch (cue.kind) {
             case Kind::terminator:
             case Kind::contrast: close_negation(); continue;
-            case Kind::pseudo: continue;
+            case Kind::pseudo:
+            case Kind::imperative: continue;  // (read after the loop)
             case Kind::negator:
                 close_negation();
                 if (in_relative_clause(tokens, m.first)) continue;
@@ -456,14 +453,14 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     // advice itself: a yes, as "you need to" is. Its clause starts the sentence, follows a break
     // or an opener ("and", "so", "then").
     if (question.asks_advice && question.excess.empty())
-        for (size_t k = first_word; k + 1 < tokens.size(); ++k) {
-            if (!text::in(kImperatives, tokens[k].word)) continue;
+        for (const auto& m : matches) {
+            const size_t k = m.first;
+            if (cues_[m.payload].kind != Kind::imperative || k < first_word || m.last >= tokens.size()) continue;
             bool opens = k == first_word || breaks_before(k) || text::in(kImperativeOpeners, tokens[k - 1].word) ||
                          tokens[k - 1].word == "then";
-            const std::string& next = tokens[k + 1].word;
-            if (!opens || next == "not" || negation_word(k + 1) || !proposition_near(k + 1)) continue;
-            double w = kImperativeAdvice * contrast_factor(k) * (k < condition_until ? kConditional : 1.0);
-            hits.push_back({quote(k, std::min(tokens.size(), k + 2)), Stance::yes, w, false});
+            if (!opens || negation_word(m.last) || !proposition_near(m.last)) continue;
+            double w = cues_[m.payload].weight * contrast_factor(k) * (k < condition_until ? kConditional : 1.0);
+            hits.push_back({quote(k, m.last + 1), Stance::yes, w, false});
             break;
         }
     if (other_cause)

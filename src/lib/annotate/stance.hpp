@@ -47,9 +47,10 @@
 //                            one of the question's words follows within kNegationWindow ("you
 //                            will need surgery"), else nothing ("you will need to see a therapist"
 //                            advises something else);
-//                            An imperative that opens a clause ("get a tetanus shot", "go for the
-//                            biopsy": get, do, go, take, have, start, undergo, continue, use) is the
-//                            same advice, with the same test (a question's word within the window);
+//   imperative               "get", "go", "do", "take": a verb that opens a clause ("get a tetanus
+//                            shot", "go for the biopsy"; at the start, after a break or after "and",
+//                            "so", "then") gives advice: yes to "Should I / Do I need...?" when one of
+//                            the question's words follows within kNegationWindow, else nothing;
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
 //                            asked, no to "Should I / Do I need ...?" and to a question that asks to
 //                            act ("Can I fly next week?", "Is it safe to fly?"; not "Is it normal?")
@@ -168,7 +169,7 @@ private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
         difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer,
-        prohibit, safety, harm
+        prohibit, safety, harm, imperative
     };
     struct Cue {
         Kind kind;
