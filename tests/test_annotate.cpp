@@ -185,6 +185,29 @@ TEST_CASE("stance: a verdict that waits for tests or an examination is a maybe")
     CHECK(stance_of("Is it a slipped disc?", "You should be examined by an orthopaedic surgeon.") == Stance::maybe);
 }
 
+TEST_CASE("stance: naming only the alternative of 'X or Y?' restates nothing") {
+    // The second sentence names the ulcer while it advises; it is no verdict against gastritis.
+    CHECK(stance_of("Is it gastritis or a stomach ulcer?",
+                    "Gastritis is likely. Avoid spicy food, a stomach ulcer can follow if you ignore it.") == Stance::yes);
+    // An answer that speaks of nothing but the alternative still says no.
+    CHECK(stance_of("Is it gastritis or a stomach ulcer?", "It is an ulcer.") == Stance::no);
+}
+
+TEST_CASE("stance: an imperative that names what was asked answers a question of advice yes") {
+    // "go for the biopsy" is the advice; the lone "not" is about something else.
+    CHECK(stance_of("After an abnormal scan, is a biopsy needed?",
+                    "Do an ultrasound first and then go for the biopsy, the marker clip is not that important.") ==
+          Stance::yes);
+    // An imperative about something else ("take rest") is no advice on what was asked.
+    CHECK(stance_of("Should I take antibiotics for my cold?", "Colds are viral. Do not take antibiotics, take rest and fluids.") ==
+          Stance::no);
+    // Nor does an imperative answer a question that does not ask for advice.
+    const auto& a = annotator();
+    auto frame = a.frame("Is this rash shingles?", "");
+    auto d = a.analyse(frame, "Go for a blood test to check for shingles antibodies.").stance;
+    CHECK(std::none_of(d.cues.begin(), d.cues.end(), [](const annotate::CueHit& c) { return c.phrase == "Go for"; }));
+}
+
 TEST_CASE("stance: after a contrast the later clause carries more weight") {
     const std::string q = "Can Botox cause a loss of volume?";
     CHECK(stance_of(q, "It can cause thinning of the muscle. However, it is rare and temporary.") == Stance::maybe);

@@ -21,7 +21,7 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"permit", Kind::permit},         {"advise", Kind::advise},
         {"cause", Kind::cause},           {"degree", Kind::degree},
         {"discourage", Kind::discourage}, {"defer", Kind::defer}, {"prohibit", Kind::prohibit},
-        {"safety", Kind::safety},         {"harm", Kind::harm}};
+        {"safety", Kind::safety},         {"harm", Kind::harm},       {"imperative", Kind::imperative}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end()) {
@@ -341,7 +341,8 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         switch (cue.kind) {
             case Kind::terminator:
             case Kind::contrast: close_negation(); continue;
-            case Kind::pseudo: continue;
+            case Kind::pseudo:
+            case Kind::imperative: continue;  // (read after the loop)
             case Kind::negator:
                 close_negation();
                 if (in_relative_clause(tokens, m.first)) continue;
@@ -447,12 +448,33 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         hits.push_back({quote(negated ? open_negator->first : m.first, m.last), votes, w, negated});
     }
     close_negation();
+    // To a question that asks for advice ("Should I have a biopsy?", "Do I need a tetanus shot?"),
+    // an imperative that names what was asked ("get a tetanus shot", "go for the biopsy") is the
+    // advice itself: a yes, as "you need to" is. Its clause starts the sentence, follows a break
+    // or an opener ("and", "so", "then").
+    if (question.asks_advice && question.excess.empty())
+        for (const auto& m : matches) {
+            const size_t k = m.first;
+            if (cues_[m.payload].kind != Kind::imperative || k < first_word || m.last >= tokens.size()) continue;
+            bool opens = k == first_word || breaks_before(k) || text::in(kImperativeOpeners, tokens[k - 1].word) ||
+                         tokens[k - 1].word == "then";
+            if (!opens || negation_word(m.last) || !proposition_near(m.last)) continue;
+            double w = cues_[m.payload].weight * contrast_factor(k) * (k < condition_until ? kConditional : 1.0);
+            hits.push_back({quote(k, m.last + 1), Stance::yes, w, false});
+            break;
+        }
     if (other_cause)
         for (auto& h : hits)
             if (h.votes_for == Stance::yes) h.votes_for = Stance::maybe;
     bool denies = std::any_of(hits.begin(), hits.end(), [](const CueHit& h) { return h.votes_for == Stance::no; });
-    if (!denies && !any_negation && !question.challenges && !tokens.empty() &&
-        std::max(in.overlap, in.alternative_overlap) >= kRestatementOverlap)
+    // A sentence that names only the alternative ("Is it X or Y?" - "Avoid spicy food, Y can follow
+    // if you ignore it") does not restate anything: answers mention the other option while they
+    // weigh or dismiss it, and the one or two words of a short alternative are soon used, so
+    // naming Y is no denial of X. Its cues still count the other way (below), and an answer that
+    // speaks of nothing but the alternative is still a no by default (classify).
+    const bool restates = in.overlap >= kRestatementOverlap ||
+                          (in.overlap > 0 && in.alternative_overlap >= kRestatementOverlap);
+    if (!denies && !any_negation && !question.challenges && !tokens.empty() && restates)
         hits.push_back({"(the sentence restates the question)", Stance::yes, kRestatementWeight, false});
 
     // To a question of excess ("Am I too young to ...?"), a sentence that does not name the excess

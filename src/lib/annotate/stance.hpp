@@ -47,6 +47,10 @@
 //                            one of the question's words follows within kNegationWindow ("you
 //                            will need surgery"), else nothing ("you will need to see a therapist"
 //                            advises something else);
+//   imperative               "get", "go", "do", "take": a verb that opens a clause ("get a tetanus
+//                            shot", "go for the biopsy"; at the start, after a break or after "and",
+//                            "so", "then") gives advice: yes to "Should I / Do I need...?" when one of
+//                            the question's words follows within kNegationWindow, else nothing;
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
 //                            asked, no to "Should I / Do I need ...?" and to a question that asks to
 //                            act ("Can I fly next week?", "Is it safe to fly?"; not "Is it normal?")
@@ -73,7 +77,8 @@
 //                            iron") affirm that explanation, not the one asked: they count as maybe.
 // A question that doubts its proposition ("Is it really...?") adds a no vote of kPolarPrior.
 // In "Is it X or Y?", a sentence that speaks of Y and not of X answers the other way round:
-// its yes votes count as no and its no votes as yes.
+// its yes votes count as no and its no votes as yes; but merely naming Y is no vote (it does not
+// restate: answers mention the other option while they weigh or dismiss it).
 // "Yes"/"No" may follow a greeting ("Hi, no.") or the doctor's "in my opinion" / "in my view".
 // A negation with nothing to flip denies fully only when one of the question's words is in its
 // scope (else x kUnanchoredNegation): "do not hesitate to start" says nothing against "Are PPIs
@@ -164,7 +169,7 @@ private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
         difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer,
-        prohibit, safety, harm
+        prohibit, safety, harm, imperative
     };
     struct Cue {
         Kind kind;
