@@ -138,13 +138,15 @@ TEST_CASE("a .json document holds one thread or an array of them, and records ar
     CHECK(c.problems[0].where == (dir / "a.json").string() + ": record 2");
 }
 
-TEST_CASE("input files: folders are walked for .txt/.jsonl/.json, hidden folders skipped, order sorted") {
+TEST_CASE("input files: folders are walked for .txt/.jsonl/.json, hidden folders and README/LICENSE files skipped, order sorted") {
     test::TempDir dir;
     test::write_file(dir / "b.txt", "x");
     test::write_file(dir / "sub/a.jsonl", "x");
     test::write_file(dir / "sub/c.json", "x");
     test::write_file(dir / "notes.md", "x");
     test::write_file(dir / ".git/d.txt", "x");
+    test::write_file(dir / "README.txt", "x");   // an archive's documentation, not a thread
+    test::write_file(dir / "sub/LICENSE.txt", "x");
     auto found = collect_input_files({dir.path()});
     CHECK(found.unreadable_folders.empty());
     const auto& files = found.files;
@@ -154,6 +156,7 @@ TEST_CASE("input files: folders are walked for .txt/.jsonl/.json, hidden folders
     CHECK(files[2] == dir / "sub/c.json");
     CHECK_THROWS_AS(collect_input_files({dir / "missing"}), Error);
     CHECK_THROWS_WITH(collect_input_files({dir / "notes.md"}), doctest::Contains("unknown file type"));
+    CHECK(collect_input_files({dir / "README.txt"}).files.size() == 1);  // named: read
 }
 
 TEST_CASE("text layout: a byte-order mark and a first line of no-break spaces do not become the title") {

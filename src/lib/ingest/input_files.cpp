@@ -1,6 +1,7 @@
 #include "ingest/input_files.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -24,6 +25,15 @@ InputFormat format_of(const fs::path& file) {
     if (ext == ".json") return InputFormat::json;
     if (ext == ".xml") return InputFormat::medquad;
     return InputFormat::automatic;
+}
+
+// An archive's own documentation beside its threads (MedQuAD ships readme.txt and LICENSE.txt),
+// which the plain thread layout would read as a thread of paragraphs. Skipped in folders only:
+// a file named on the command line is read.
+bool is_documentation(const fs::path& file) {
+    static constexpr std::array<std::string_view, 7> kNames{"readme", "license", "licence", "copying",
+                                                            "changelog", "authors", "notice"};
+    return text::in(kNames, text::lower(file.stem().string()));
 }
 
 }  // namespace
@@ -78,7 +88,7 @@ InputFiles collect_input_files(const std::vector<fs::path>& roots, InputFormat f
                     it.disable_recursion_pending();
                     continue;
                 }
-                if (!directory && is_input_file(it->path())) files.push_back(it->path());
+                if (!directory && is_input_file(it->path()) && !is_documentation(it->path())) files.push_back(it->path());
             }
         } else if (format != InputFormat::automatic || is_input_file(root)) {
             files.push_back(root);
