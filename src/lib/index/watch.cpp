@@ -34,6 +34,9 @@ void DirectoryWatcher::watch_tree(const fs::path& dir) {
     auto add = [&](const fs::path& d) {
         int wd = inotify_add_watch(fd_, d.c_str(), kEvents);
         if (wd < 0 && errno == ENOENT) return;  // a folder that came and went before it was watched
+        // A folder this user may not read: each pass reports it ("cannot be read", exit 3) and
+        // keeps its threads; the watch goes on over the rest.
+        if (wd < 0 && errno == EACCES) return;
         if (wd < 0)
             throw Error(ExitCode::failure, d.string() + ": cannot watch for changes: " + std::strerror(errno),
                         errno == ENOSPC ? "raise fs.inotify.max_user_watches (sysctl)" : "");
