@@ -454,6 +454,10 @@ TEST_CASE("cli: query words that start with '-' exclude, whatever their first le
     CHECK_FALSE(without.empty());
     CHECK(std::find(without.begin(), without.end(), "3") == without.end());
     CHECK(ids("botox -- -temporalis") == without);
+    // Several excluded words: the answers that say none of them (not those that lack one).
+    const auto neither = ids("-- -temporalis -masseter");
+    CHECK(neither == ids(sh("NOT (temporalis OR masseter)")));
+    CHECK(neither.size() < without.size());
     // -n is still --limit, also written -n2.
     CHECK(ids("-n 2 botox").size() == 2);
     CHECK(ids("-n2 botox").size() == 2);

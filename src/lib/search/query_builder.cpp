@@ -101,9 +101,10 @@ std::string exclusions_as_not(const std::string& text) {
             return w.size() > 1 && w[0] == '-';
         }))
         return text;
-    std::string rewritten;
-    for (const auto& w : words) rewritten += (rewritten.empty() ? "NOT " : " NOT ") + w.substr(1);
-    return rewritten;
+    // One NOT over all of them: "NOT a NOT b" would be OR-ed, (all but a) or (all but b).
+    std::string excluded;
+    for (const auto& w : words) excluded += (excluded.empty() ? "" : " OR ") + w.substr(1);
+    return "NOT (" + excluded + ")";
 }
 
 // Words only, no query syntax: neighbouring words are then neighbours in what the user means
