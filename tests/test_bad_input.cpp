@@ -311,6 +311,18 @@ TEST_CASE("bad input: a .jsonl file with NUL bytes is rejected as binary, like a
     CHECK(s.threads() == Ids{"one"});
 }
 
+TEST_CASE("bad input: NUL padding after the good lines of a long .jsonl file loses only the padded line") {
+    Scratch s;
+    std::string lines;
+    for (int i = 0; lines.size() < 10000; ++i) lines += good_line("t" + std::to_string(i)) + "\n";
+    const auto good = std::count(lines.begin(), lines.end(), '\n');
+    auto padded = s.put("log.jsonl", lines + std::string(64, '\0'));
+    auto r = s.index_data();
+    CHECK(r.err.find("binary") == std::string::npos);
+    CHECK(r.err.find(padded.string() + ":" + std::to_string(good + 1)) != std::string::npos);
+    CHECK(s.threads().size() == static_cast<size_t>(good));
+}
+
 TEST_CASE("bad input: a too-long answer of a .txt thread is reported at the line where that answer starts") {
     Scratch s;
     std::string huge;

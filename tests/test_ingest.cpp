@@ -147,13 +147,15 @@ TEST_CASE("input files: folders are walked for .txt/.jsonl/.json, hidden folders
     test::write_file(dir / ".git/d.txt", "x");
     test::write_file(dir / "README.txt", "x");   // an archive's documentation, not a thread
     test::write_file(dir / "sub/LICENSE.txt", "x");
+    test::write_file(dir / "sub/readme.jsonl", "x");  // not prose: read
     auto found = collect_input_files({dir.path()});
     CHECK(found.unreadable_folders.empty());
     const auto& files = found.files;
-    REQUIRE(files.size() == 3);
+    REQUIRE(files.size() == 4);
     CHECK(files[0] == dir / "b.txt");
     CHECK(files[1] == dir / "sub/a.jsonl");
     CHECK(files[2] == dir / "sub/c.json");
+    CHECK(files[3] == dir / "sub/readme.jsonl");
     CHECK_THROWS_AS(collect_input_files({dir / "missing"}), Error);
     CHECK_THROWS_WITH(collect_input_files({dir / "notes.md"}), doctest::Contains("unknown file type"));
     CHECK(collect_input_files({dir / "README.txt"}).files.size() == 1);  // named: read

@@ -28,12 +28,11 @@ InputFormat format_of(const fs::path& file) {
 }
 
 // An archive's own documentation beside its threads (MedQuAD ships readme.txt and LICENSE.txt),
-// which the plain thread layout would read as a thread of paragraphs. Skipped in folders only:
-// a file named on the command line is read.
+// which the plain thread layout reads as a thread of paragraphs. Only .txt files (JSON and XML
+// are no prose), and in folders only: a file named on the command line is read.
 bool is_documentation(const fs::path& file) {
-    static constexpr std::array<std::string_view, 7> kNames{"readme", "license", "licence", "copying",
-                                                            "changelog", "authors", "notice"};
-    return text::in(kNames, text::lower(file.stem().string()));
+    static constexpr std::array<std::string_view, 5> kNames{"readme", "license", "licence", "copying", "changelog"};
+    return file.extension() == ".txt" && text::in(kNames, text::lower(file.stem().string()));
 }
 
 }  // namespace
@@ -129,9 +128,13 @@ void read_threads_from(std::string_view content, const std::string& path, const 
         sink.on_problem({path, "the file is empty: there is nothing to index"});
         return;
     }
-    // A NUL byte means the file is not text at all (an image or archive misnamed), whatever its
-    // format: JSON Lines too, where a JSON parser would call each line of it "not valid JSON".
-    if (size_t nul = content.find('\0'); nul != std::string_view::npos) {
+    // A NUL byte near the start means the file is not text at all (an image or archive misnamed),
+    // whatever its format: JSON Lines too, where a JSON parser would call each line of it "not
+    // valid JSON". Further into JSON Lines it is damage to some lines (a crash that left NUL
+    // padding after the last good line): those lines are reported, the good ones indexed.
+    constexpr size_t kBinarySniffBytes = 8192;
+    if (size_t nul = content.find('\0');
+        nul != std::string_view::npos && (format != InputFormat::jsonl || nul < kBinarySniffBytes)) {
         sink.on_problem({path, "a binary file, not text (a NUL byte at byte " + std::to_string(nul) +
                                    "): medqa reads UTF-8 text"});
         return;
