@@ -162,8 +162,10 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
         const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
         if (!fs::exists(path) && access(parent.c_str(), W_OK) != 0)
             throw Error(ExitCode::no_database, what,
-                        "its parent folder " + parent.string() + " is not writable (" + std::strerror(errno) +
-                            "): index into a folder you may write to, with --db");
+                        errno == ENOENT ? "its parent folder " + parent.string() +
+                                              " does not exist: create it first, or choose another --db"
+                                        : "its parent folder " + parent.string() + " is not writable (" +
+                                              std::strerror(errno) + "): index into a folder you may write to, with --db");
         throw Error(ExitCode::no_database, what,
                     "check that the folder and its parent are writable, or choose another with --db");
     }

@@ -60,11 +60,22 @@ Xapian::WritableDatabase open_for_writing(const std::filesystem::path& path);
 // full?). Exit code 1.
 Error write_error(const std::filesystem::path& path, const Xapian::Error& cause);
 
-// Runs writes to the index at `path`; a Xapian::DatabaseError out of them becomes write_error.
+// Runs writes to the index at `path`; a Xapian::DatabaseError out of them becomes write_error,
+// except those that say something else than "this write failed" (a damaged or foreign index, a
+// lock, an overtaking commit): running again would not mend those, and their own handling and
+// messages stand.
 template <typename Write>
 auto naming_write_errors(const std::filesystem::path& path, Write&& write) {
     try {
         return write();
+    } catch (const Xapian::DatabaseOpeningError&) {  // also DatabaseVersionError, DatabaseNotFoundError
+        throw;
+    } catch (const Xapian::DatabaseCorruptError&) {
+        throw;
+    } catch (const Xapian::DatabaseLockError&) {
+        throw;
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;
     } catch (const Xapian::DatabaseError& e) {
         throw write_error(path, e);
     }
