@@ -337,15 +337,13 @@ TEST_CASE("worker processes: their problems reach the parent's callback, progres
         files.push_back(a.in / ("f" + std::to_string(f) + ".jsonl"));
         test::write_file(files.back(), lines);
     }
-    const pid_t parent = getpid();
+    // Problems reach this callback only if the parent gets them: one a worker kept to itself
+    // would land in the worker's copy of `problems`, and the count below would be 0.
     std::vector<ingest::Problem> problems;
     std::vector<IndexProgress> seen;
     IndexOptions options;
     options.on_progress = [&](const IndexProgress& p) { seen.push_back(p); };
-    auto on_problem = [&](const ingest::Problem& p) {
-        CHECK(getpid() == parent);  // printed by the parent, between its progress line's updates
-        problems.push_back(p);
-    };
+    auto on_problem = [&](const ingest::Problem& p) { problems.push_back(p); };
     auto check_progress = [&] {
         REQUIRE_FALSE(seen.empty());
         for (const auto& p : seen) {

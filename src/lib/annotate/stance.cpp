@@ -76,7 +76,8 @@ constexpr std::array<std::string_view, 3> kBeforeConcessiveThough{"that", "even"
 // conjunction "provided (that)".
 constexpr std::array<std::string_view, 3> kBeForms{"be", "been", "being"};
 
-// Words after which an imperative may open a clause: "so do not worry", "please don't lift".
+// Words after which an imperative may open a clause: "so do not worry", "please don't lift",
+// "but get it checked".
 constexpr std::array<std::string_view, 6> kImperativeOpeners{"and", "so", "but", "please", "also", "just"};
 
 // Does the sentence end in a question mark (before closing quotes or brackets)?
@@ -174,11 +175,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         return k;
     };
     // Does one of the question's words come within the negation window after token k?
-    auto proposition_near = [&](size_t k) {
+    // The first word of the question's proposition within kNegationWindow words from k, or npos.
+    auto proposition_word_near = [&](size_t k) {
         for (size_t j = k; j < tokens.size() && j < k + kNegationWindow; ++j)
-            if (question.asks_about(stem_(tokens[j].word))) return true;
-        return false;
+            if (question.asks_about(stem_(tokens[j].word))) return j;
+        return std::string::npos;
     };
+    auto proposition_near = [&](size_t k) { return proposition_word_near(k) != std::string::npos; };
     // Where the last contrast is: cues before it count less, cues after it more.
     size_t contrast_at = std::string::npos;
     size_t contrast_end = std::string::npos;  // the word after the last contrast phrase
@@ -451,16 +454,17 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     // To a question that asks for advice ("Should I have a biopsy?", "Do I need a tetanus shot?"),
     // an imperative that names what was asked ("get a tetanus shot", "go for the biopsy") is the
     // advice itself: a yes, as "you need to" is. Its clause starts the sentence, follows a break
-    // or an opener ("and", "so", "then").
+    // or an opener (kImperativeOpeners, or "then").
     if (question.asks_advice && question.excess.empty())
         for (const auto& m : matches) {
             const size_t k = m.first;
             if (cues_[m.payload].kind != Kind::imperative || k < first_word || m.last >= tokens.size()) continue;
             bool opens = k == first_word || breaks_before(k) || text::in(kImperativeOpeners, tokens[k - 1].word) ||
                          tokens[k - 1].word == "then";
-            if (!opens || negation_word(m.last) || !proposition_near(m.last)) continue;
+            const size_t named = proposition_word_near(m.last);
+            if (!opens || negation_word(m.last) || named == std::string::npos) continue;
             double w = cues_[m.payload].weight * contrast_factor(k) * (k < condition_until ? kConditional : 1.0);
-            hits.push_back({quote(k, m.last + 1), Stance::yes, w, false});
+            hits.push_back({quote(k, named + 1), Stance::yes, w, false});  // "get a tetanus shot"
             break;
         }
     if (other_cause)

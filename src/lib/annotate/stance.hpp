@@ -49,7 +49,7 @@
 //                            advises something else);
 //   imperative               "get", "go", "do", "take": a verb that opens a clause ("get a tetanus
 //                            shot", "go for the biopsy"; at the start, after a break or after "and",
-//                            "so", "then") gives advice: yes to "Should I / Do I need...?" when one of
+//                            "so", "but", "please", "also", "just", "then") gives advice: yes to "Should I / Do I need...?" when one of
 //                            the question's words follows within kNegationWindow, else nothing;
 //   defer                    "wait and see", "wait until", "no rush": advice to put off what was
 //                            asked, no to "Should I / Do I need ...?" and to a question that asks to
