@@ -467,7 +467,7 @@ TEST_CASE("bad queries: each gives results or a clear message, never a crash") {
     while (words.size() < 10000) words += "botox cheek ";
     const std::vector<Query> queries{
         {"empty", "", 2, 0, "search needs a query"},
-        {"blank: all answers, as for a query of punctuation", " \t ", 0, 2, nullptr},
+        {"blank: no query, as the empty one (README)", " \t ", 2, 0, "search needs a query"},
         {"only stop words", "can the my", 0, 2, nullptr},
         {"an unbalanced quote", "\"botox filler", 0, 2, "an unbalanced quote"},
         {"an unbalanced parenthesis", "(botox OR", 0, 1, "a '(' without its ')'"},
