@@ -285,7 +285,7 @@ IndexReport update_index(Xapian::WritableDatabase db, const std::vector<fs::path
 
 namespace {
 
-IndexReport rebuild_at(const std::vector<fs::path>& roots, const fs::path& db_path,
+IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFiles& input, const fs::path& db_path,
                        const annotate::Annotator& annotator,
                        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options);
 
@@ -299,7 +299,7 @@ IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_pat
     // Another number of shards moves every thread: a rebuild. A first build is a rebuild of
     // nothing: it can use every core.
     if ((existing != 0 && existing != wanted) || (existing == 0 && (wanted > 1 || worth_parallel(files, options))))
-        return rebuild_at(roots, db_path, annotator, on_problem, options);
+        return rebuild_at(roots, input, db_path, annotator, on_problem, options);  // the files as collected
     auto db = take_lock(db_path, wanted, options);
     remove_leftovers(db_path);
     const IndexOptions run = report_unreadable_folders(input, on_problem, options);
@@ -309,11 +309,10 @@ IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_pat
     return report;
 }
 
-// rebuild_index without naming_write_errors.
-IndexReport rebuild_at(const std::vector<fs::path>& roots, const fs::path& db_path,
+// rebuild_index without naming_write_errors, from the files collected under `roots`.
+IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFiles& input, const fs::path& db_path,
                        const annotate::Annotator& annotator,
                        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    auto input = ingest::collect_input_files(roots, options.format);
     const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
     // The old index's write lock is held for the whole build: a second writer is refused.
@@ -351,7 +350,10 @@ IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_p
 IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
                           const annotate::Annotator& annotator,
                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    return naming_write_errors(db_path, [&] { return rebuild_at(roots, db_path, annotator, on_problem, options); });
+    return naming_write_errors(db_path, [&] {
+        return rebuild_at(roots, ingest::collect_input_files(roots, options.format), db_path, annotator, on_problem,
+                          options);
+    });
 }
 
 }  // namespace medqa
