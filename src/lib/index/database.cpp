@@ -115,9 +115,9 @@ Xapian::WritableDatabase open_for_writing(const fs::path& path) {
                     "choose a folder with --db (it is created if missing)");
     // Xapian would create a database among whatever files a mistyped --db folder holds. Hidden
     // files do not count: the default folder, index/, holds the .gitignore that keeps its
-    // contents out of the repository. Visible files, and whether all of them are a glass database's own: a creation killed
-    // before Xapian wrote "iamglass" (its last step) leaves "flintlock" and empty tables, no
-    // data (nothing was committed), and is made again.
+    // contents out of the repository. A folder whose visible files are all a glass database's
+    // own is a creation killed before Xapian wrote "iamglass" (its last step): "flintlock" and
+    // empty tables, nothing committed. It is made again.
     bool visible = false, only_glass_files = true;
     {
         std::error_code ec;
