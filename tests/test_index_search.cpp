@@ -123,6 +123,41 @@ TEST_CASE("filters: stance and anatomy (with descendants), from options and from
     CHECK(either.hits.size() == 2);
 }
 
+TEST_CASE("a filter standing on its own narrows the whole query, wherever it is written") {
+    Fixture f;
+    f.index();
+    auto sorted_ids = [&](const std::string& query) {
+        auto found = ids(f.search(query));
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    auto no_temple = f.search(SearchRequest{.query = "NOT temple", .stances = {"no"}});
+    auto expected = ids(no_temple);
+    std::sort(expected.begin(), expected.end());
+    REQUIRE_FALSE(expected.empty());
+    for (const auto& h : no_temple.hits) CHECK(h.answer.stance == Stance::no);
+    // Xapian's grammar alone reads the first as NOT (temple stance:no): nearly every answer.
+    CHECK(sorted_ids("NOT temple stance:no") == expected);
+    CHECK(sorted_ids("stance:no NOT temple") == expected);
+    CHECK(sorted_ids("-temple stance:no") == expected);
+    // Joined to an operator, a filter keeps the grammar's meaning.
+    for (const auto& h : f.search("NOT stance:no").hits) CHECK(h.answer.stance != Stance::no);
+    CHECK(f.search("botox NOT stance:no").hits.size() + f.search("botox stance:no").hits.size() ==
+          f.search("botox").hits.size());
+    // A filter alone lists what --stance lists; two values of one field are either.
+    CHECK(sorted_ids("stance:no") == [&] {
+        auto all = ids(f.search(SearchRequest{.query = "", .stances = {"no"}}));
+        std::sort(all.begin(), all.end());
+        return all;
+    }());
+    for (const auto& h : f.search("botox stance:no stance:maybe").hits)
+        CHECK((h.answer.stance == Stance::no || h.answer.stance == Stance::maybe));
+    // With broken syntax the words are searched literally and the filter still holds.
+    auto broken = f.search("(botox stance:no");
+    CHECK_FALSE(broken.hits.empty());
+    for (const auto& h : broken.hits) CHECK(h.answer.stance == Stance::no);
+}
+
 TEST_CASE("thread:, title: and source: fields, and thread ids keep their case") {
     Fixture f;
     f.index();

@@ -80,11 +80,14 @@ std::optional<std::string> unbalanced(const std::string& text) {
     return std::nullopt;
 }
 
-// Xapian reads a query of excluded words alone ("-botox") as if the '-' were not there, and
-// finds just what the user excluded; written with NOT (FLAG_PURE_NOT) it finds every other
-// answer, as "NOT botox" does. A quoted phrase counts as one word ("-\"volume loss\"").
-std::string exclusions_as_not(const std::string& text) {
-    std::vector<std::string> words;
+// The words of a query as Xapian's grammar sees them: runs of non-space characters, a quoted
+// phrase inside one run ("-\"volume loss\"", anatomy:"lower back") kept whole.
+struct QueryWord {
+    size_t begin, end;
+    std::string_view text;
+};
+std::vector<QueryWord> query_words(std::string_view text) {
+    std::vector<QueryWord> words;
     for (size_t at = 0; at < text.size();) {
         if (std::isspace(static_cast<unsigned char>(text[at]))) {
             ++at;
@@ -94,17 +97,73 @@ std::string exclusions_as_not(const std::string& text) {
         for (bool quoted = false; end < text.size() && (quoted || !std::isspace(static_cast<unsigned char>(text[end])));
              ++end)
             if (text[end] == '"') quoted = !quoted;
-        words.push_back(text.substr(at, end - at));
+        words.push_back({at, end, text.substr(at, end - at)});
         at = end;
     }
-    if (words.empty() || !std::all_of(words.begin(), words.end(), [](const std::string& w) {
-            return w.size() > 1 && w[0] == '-';
-        }))
+    return words;
+}
+
+// Xapian reads a query of excluded words alone ("-botox") as if the '-' were not there, and
+// finds just what the user excluded; written with NOT (FLAG_PURE_NOT) it finds every other
+// answer, as "NOT botox" does. A quoted phrase counts as one word ("-\"volume loss\"").
+std::string exclusions_as_not(const std::string& text) {
+    const auto words = query_words(text);
+    if (words.empty() ||
+        !std::all_of(words.begin(), words.end(), [](const QueryWord& w) { return w.text.size() > 1 && w.text[0] == '-'; }))
         return text;
     // One NOT over all of them: "NOT a NOT b" would be OR-ed, (all but a) or (all but b).
     std::string excluded;
-    for (const auto& w : words) excluded += (excluded.empty() ? "" : " OR ") + w.substr(1);
+    for (const auto& w : words) excluded += (excluded.empty() ? "" : " OR ") + std::string(w.text.substr(1));
     return "NOT (" + excluded + ")";
+}
+
+bool is_operator(std::string_view word, bool binary_only) {
+    for (std::string_view op : {"AND", "OR", "XOR"})
+        if (word == op) return true;
+    return word.starts_with("NEAR") || word.starts_with("ADJ") || (!binary_only && word == "NOT");
+}
+
+// A filter of the query ("stance:no", anatomy:"lower back") standing on its own at the top level:
+// no bracket around it, no operator joined to it.
+bool is_free_standing_filter(const std::vector<QueryWord>& words, size_t i, int depth) {
+    const std::string_view w = words[i].text;
+    const size_t colon = w.find(':');
+    if (depth != 0 || colon == std::string_view::npos || colon + 1 == w.size() ||
+        w.find_first_of("()") != std::string_view::npos)
+        return false;
+    const auto named = std::find_if(kFields.begin(), kFields.end(), [&](const Field& f) {
+        return !f.name.empty() && f.kind == FieldKind::boolean && f.name == w.substr(0, colon);
+    });
+    return named != kFields.end() && !(i > 0 && is_operator(words[i - 1].text, false)) &&
+           !(i + 1 < words.size() && is_operator(words[i + 1].text, true));
+}
+
+// Xapian's grammar lets a filter narrow the group it stands in, so "NOT botox stance:no" is
+// "NOT (botox stance:no)": nearly every answer. A user means the filter for the whole query, as
+// --stance does; so the filters that stand on their own are taken out of the words and applied
+// to all of them. One joined to an operator ("pain OR stance:yes", "NOT stance:no") keeps
+// Xapian's meaning. Brackets count only when they pair up: broken syntax is searched as plain
+// words, and a filter inside it still filters. Returns {the words, the filters}.
+std::pair<std::string, std::string> split_off_filters(const std::string& text) {
+    const auto words = query_words(text);
+    const bool brackets_count = !unbalanced(text);
+    std::string rest, filters;
+    size_t copied = 0;
+    int depth = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+        if (is_free_standing_filter(words, i, depth)) {
+            rest += text.substr(copied, words[i].begin - copied);
+            copied = words[i].end;
+            filters += (filters.empty() ? "" : " ") + std::string(words[i].text);
+        }
+        bool quoted = false;
+        for (char c : brackets_count ? words[i].text : std::string_view()) {
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && c == '(') ++depth;
+            else if (!quoted && c == ')') --depth;
+        }
+    }
+    return {rest + text.substr(copied), filters};
 }
 
 // Words only, no query syntax: neighbouring words are then neighbours in what the user means
@@ -468,13 +527,18 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
 BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::string>& stances,
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
-    bool blank = text::squeeze_space(text).empty();
-    built.query = blank ? Xapian::Query::MatchAll : parse(text, !stances.empty() || !anatomy.empty(), built);
+    const auto [words, filters] = split_off_filters(text);
+    bool blank = text::squeeze_space(words).empty();
+    built.query = blank ? Xapian::Query::MatchAll
+                        : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built);
     if (!blank && built.query.empty()) {
         // e.g. a query of punctuation only: say so rather than show nothing.
         built.notices.push_back("the query has no searchable words; showing all answers");
         built.query = Xapian::Query::MatchAll;
     }
+    if (!filters.empty())  // the fields' own parsing checks the values (stance:yess, anatomy:temples)
+        built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                    parser(false, built.notices).parse_query(filters, kSyntaxFlags));
     built.has_words = built.query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
     built.plain = built.has_words && stances.empty() && anatomy.empty() && is_plain(text);
     auto filter = [&](const std::vector<std::string>& values, auto to_term) {

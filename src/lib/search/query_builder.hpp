@@ -2,7 +2,8 @@
 // From what the user typed to a Xapian query. Free text is OR-ed (more of the words, higher
 // rank), stemmed like the index; QueryParser syntax works: "phrases", +must, -must_not,
 // AND/OR/NOT, wildcards*, and the fields of core/schema.hpp (title:, question:, stance:,
-// anatomy:, thread:, source:). anatomy: values go through the lexicon ("temples", "TMJ").
+// anatomy:, thread:, source:). anatomy: values go through the lexicon ("temples", "TMJ"). A
+// filter written on its own narrows the whole query, as the command line's filters do.
 // Stop words are dropped from free text unless the query is nothing but stop words. Free text
 // is matched in the answers, and in the thread's title and question with less weight
 // (RankingParameters::context_weight), and with synonyms from the database's synonym table at
