@@ -2,6 +2,7 @@
 // with --watch, keep it up to date as files arrive.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "annotate/annotator.hpp"
@@ -44,6 +45,7 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
                     {"removed", r.removed},
                     {"unchanged", r.unchanged},
                     {"rejected", r.rejected},
+                    {"unreadable_folders", r.unreadable_folders},
                     {"skipped", r.skipped},
                     {"interrupted", r.interrupted},
                     {"seconds", seconds}});
@@ -57,9 +59,13 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
         notice(fmt::format("skipped {} without answer text (MedQuAD pairs whose answers were removed)",
                            plural(r.skipped, "record")));
     if (r.files == 0) notice("no .txt, .jsonl, .json or .xml files found in the paths given");
-    if (r.rejected > 0)
-        fmt::print(stderr, "medqa: indexed {}; {} rejected, see above\n", plural(r.threads, "thread"),
-                   plural(r.rejected, "record"));
+    if (r.rejected > 0 || r.unreadable_folders > 0) {
+        std::vector<std::string> what;
+        if (r.rejected > 0) what.push_back(plural(r.rejected, "record") + " rejected");
+        if (r.unreadable_folders > 0)
+            what.push_back(plural(r.unreadable_folders, "folder") + " not read");
+        fmt::print(stderr, "medqa: indexed {}; {}, see above\n", plural(r.threads, "thread"), fmt::join(what, ", "));
+    }
     if (r.interrupted) notice("interrupted: what was indexed is committed; run medqa index again to finish");
 }
 
@@ -84,7 +90,7 @@ ExitCode run_once(const Options& opts, const std::vector<std::filesystem::path>&
     progress.finish();
     print_report(report, db_path, opts.output.format,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    if (report.rejected > 0) return ExitCode::bad_input;
+    if (report.rejected > 0 || report.unreadable_folders > 0) return ExitCode::bad_input;
     if (report.interrupted && !opts.watch) return ExitCode::interrupted;
     return ExitCode::ok;
 }

@@ -305,7 +305,7 @@ IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_pat
     const IndexOptions run = report_unreadable_folders(input, on_problem, options);
     IndexReport report = wanted > 1 ? update_sharded(db, roots, files, db_path, annotator, on_problem, run)
                                     : update_index(db, roots, files, annotator, on_problem, run);
-    report.rejected += input.unreadable_folders.size();
+    report.unreadable_folders = input.unreadable_folders.size();
     return report;
 }
 
@@ -324,7 +324,7 @@ IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFi
     const IndexOptions run = report_unreadable_folders(input, on_problem, options);
     IndexReport report = wanted > 1 ? build_sharded(roots, files, fresh, wanted, annotator, on_problem, run)
                                     : build_fresh(roots, files, fresh, annotator, on_problem, run);
-    report.rejected += input.unreadable_folders.size();
+    report.unreadable_folders = input.unreadable_folders.size();
     // An interrupted rebuild leaves the old index; an interrupted first build keeps what it did
     // (the next run finishes it).
     if (report.interrupted && had_threads) {

@@ -31,6 +31,7 @@ struct IndexReport {
     size_t answers = 0;        // answers of the good threads
     size_t added = 0, updated = 0, removed = 0, unchanged = 0;
     size_t rejected = 0;       // bad records, each reported through on_problem
+    size_t unreadable_folders = 0;  // input folders that could not be listed, each reported too
     size_t skipped = 0;        // records left out on purpose (MedQuAD pairs without an answer)
     bool interrupted = false;  // stopped early by IndexOptions::stop; what was done is committed
 };
