@@ -80,6 +80,14 @@ std::optional<std::string> unbalanced(const std::string& text) {
     return std::nullopt;
 }
 
+// The bytes of a double quote at `at` as Xapian reads one (plain or curly), 0 if none.
+size_t quote_at(std::string_view text, size_t at) {
+    if (text[at] == '"') return 1;
+    for (std::string_view curly : kCurlyDoubleQuotes)
+        if (text.substr(at, curly.size()) == curly) return curly.size();
+    return 0;
+}
+
 // The words of a query as Xapian's grammar sees them: runs of non-space characters, a quoted
 // phrase inside one run ("-\"volume loss\"", anatomy:"lower back") kept whole.
 struct QueryWord {
@@ -94,9 +102,11 @@ std::vector<QueryWord> query_words(std::string_view text) {
             continue;
         }
         size_t end = at;
-        for (bool quoted = false; end < text.size() && (quoted || !std::isspace(static_cast<unsigned char>(text[end])));
-             ++end)
-            if (text[end] == '"') quoted = !quoted;
+        for (bool quoted = false; end < text.size() && (quoted || !std::isspace(static_cast<unsigned char>(text[end])));) {
+            const size_t quote = quote_at(text, end);
+            quoted ^= quote > 0;
+            end += std::max<size_t>(quote, 1);
+        }
         words.push_back({at, end, text.substr(at, end - at)});
         at = end;
     }
@@ -117,53 +127,80 @@ std::string exclusions_as_not(const std::string& text) {
     return "NOT (" + excluded + ")";
 }
 
+// AND, OR, XOR, NEAR, NEAR/3, ADJ, ADJ/2; and NOT unless only binary operators are asked for.
 bool is_operator(std::string_view word, bool binary_only) {
     for (std::string_view op : {"AND", "OR", "XOR"})
         if (word == op) return true;
-    return word.starts_with("NEAR") || word.starts_with("ADJ") || (!binary_only && word == "NOT");
+    for (std::string_view op : {"NEAR", "ADJ"})
+        if (word.starts_with(op)) {
+            std::string_view rest = word.substr(op.size());
+            if (rest.empty() || (rest.size() > 1 && rest[0] == '/' &&
+                                 std::all_of(rest.begin() + 1, rest.end(), [](char c) { return std::isdigit(c); })))
+                return true;
+        }
+    return !binary_only && word == "NOT";
 }
 
-// A filter of the query ("stance:no", anatomy:"lower back") standing on its own at the top level:
-// no bracket around it, no operator joined to it.
-bool is_free_standing_filter(const std::vector<QueryWord>& words, size_t i, int depth) {
-    const std::string_view w = words[i].text;
-    const size_t colon = w.find(':');
-    if (depth != 0 || colon == std::string_view::npos || colon + 1 == w.size() ||
-        w.find_first_of("()") != std::string_view::npos)
+// FIELD:VALUE for a boolean field of the schema: the value one word, or one quoted phrase
+// (anatomy:"lower back"); a stray quote or a bracket makes it something else.
+bool is_filter(std::string_view word) {
+    const size_t colon = word.find(':');
+    if (colon == std::string_view::npos || colon + 1 == word.size() || word.find_first_of("()") != std::string_view::npos)
         return false;
     const auto named = std::find_if(kFields.begin(), kFields.end(), [&](const Field& f) {
-        return !f.name.empty() && f.kind == FieldKind::boolean && f.name == w.substr(0, colon);
+        return !f.name.empty() && f.kind == FieldKind::boolean && f.name == word.substr(0, colon);
     });
-    return named != kFields.end() && !(i > 0 && is_operator(words[i - 1].text, false)) &&
-           !(i + 1 < words.size() && is_operator(words[i + 1].text, true));
+    if (named == kFields.end()) return false;
+    const std::string_view value = word.substr(colon + 1);
+    std::vector<size_t> quotes;
+    for (size_t at = 0; at < value.size(); ++at)
+        if (quote_at(value, at)) quotes.push_back(at);
+    if (quotes.empty()) return true;
+    return quotes.size() == 2 && quotes[0] == 0 && quotes[1] + quote_at(value, quotes[1]) == value.size() &&
+           quotes[1] > quote_at(value, 0);
 }
 
 // Xapian's grammar lets a filter narrow the group it stands in, so "NOT botox stance:no" is
 // "NOT (botox stance:no)": nearly every answer. A user means the filter for the whole query, as
-// --stance does; so the filters that stand on their own are taken out of the words and applied
-// to all of them. One joined to an operator ("pain OR stance:yes", "NOT stance:no") keeps
-// Xapian's meaning. Brackets count only when they pair up: broken syntax is searched as plain
-// words, and a filter inside it still filters. Returns {the words, the filters}.
+// --stance does; so the filters that stand on their own (outside brackets, no operator joined to
+// them) are taken out of the words and applied to all of them. One joined to an operator keeps
+// Xapian's meaning ("pain OR stance:yes", "NOT stance:no"), and so do the filters right after it
+// ("NOT anatomy:knee anatomy:hip": neither). Brackets count only when they pair up: broken
+// syntax is searched as plain words, and a filter inside it still filters.
+// Returns {the words, the filters}.
 std::pair<std::string, std::string> split_off_filters(const std::string& text) {
     const auto words = query_words(text);
     const bool brackets_count = !unbalanced(text);
     std::string rest, filters;
     size_t copied = 0;
     int depth = 0;
+    bool follows_kept_filter = false;
     for (size_t i = 0; i < words.size(); ++i) {
-        if (is_free_standing_filter(words, i, depth)) {
+        const bool filter = is_filter(words[i].text);
+        const bool free_standing = filter && depth == 0 && !follows_kept_filter &&
+                                   !(i > 0 && is_operator(words[i - 1].text, false)) &&
+                                   !(i + 1 < words.size() && is_operator(words[i + 1].text, true));
+        if (free_standing) {
             rest += text.substr(copied, words[i].begin - copied);
             copied = words[i].end;
             filters += (filters.empty() ? "" : " ") + std::string(words[i].text);
         }
+        follows_kept_filter = filter && !free_standing;
+        const std::string_view w = brackets_count ? words[i].text : std::string_view();
         bool quoted = false;
-        for (char c : brackets_count ? words[i].text : std::string_view()) {
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && c == '(') ++depth;
-            else if (!quoted && c == ')') --depth;
+        for (size_t at = 0; at < w.size(); ++at) {
+            if (quote_at(w, at)) quoted = !quoted;
+            else if (!quoted && w[at] == '(') ++depth;
+            else if (!quoted && w[at] == ')') --depth;
         }
     }
     return {rest + text.substr(copied), filters};
+}
+
+// Appends the notices `notices` lacks.
+void add_once(std::vector<std::string>& notices, std::vector<std::string> more) {
+    for (auto& n : more)
+        if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
 }
 
 // Words only, no query syntax: neighbouring words are then neighbours in what the user means
@@ -307,9 +344,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
         built.notices.push_back("query syntax: " + *problem + "; searching its words literally");
         query = combine(literal_words(text), 0);
     }
-    for (auto& n : field_notices)  // each parser reports a bad value once: keep one of each
-        if (std::find(built.notices.begin(), built.notices.end(), n) == built.notices.end())
-            built.notices.push_back(std::move(n));
+    add_once(built.notices, std::move(field_notices));  // each parser reports a bad value once
     return query;
 }
 
@@ -533,12 +568,16 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
                         : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built);
     if (!blank && built.query.empty()) {
         // e.g. a query of punctuation only: say so rather than show nothing.
-        built.notices.push_back("the query has no searchable words; showing all answers");
+        built.notices.push_back(filters.empty() ? "the query has no searchable words; showing all answers"
+                                                : "the query has no searchable words; showing all answers that pass " + filters);
         built.query = Xapian::Query::MatchAll;
     }
-    if (!filters.empty())  // the fields' own parsing checks the values (stance:yess, anatomy:temples)
+    if (!filters.empty()) {  // the fields' own parsing checks the values (stance:yess, anatomy:temples)
+        std::vector<std::string> field_notices;
         built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
-                                    parser(false, built.notices).parse_query(filters, kSyntaxFlags));
+                                    parser(false, field_notices).parse_query(filters, kSyntaxFlags));
+        add_once(built.notices, std::move(field_notices));  // "stance:yess stance:yess" is one mistake
+    }
     built.has_words = built.query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
     built.plain = built.has_words && stances.empty() && anatomy.empty() && is_plain(text);
     auto filter = [&](const std::vector<std::string>& values, auto to_term) {
