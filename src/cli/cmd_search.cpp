@@ -37,8 +37,11 @@ Fields:
     for (const auto& f : schema::kFields)
         if (!f.name.empty()) help += fmt::format("  {:<24}  {}\n", std::string(f.name) + ":", f.help);
     help += fmt::format(R"(anatomy: takes any name or synonym of the lexicon (temples, TMJ, "jaw muscle") and matches its
-parts too: anatomy:temple finds answers about the temporalis muscle. A query with broken syntax
-(an unbalanced quote or parenthesis, a stray AND) is searched as plain words, with a notice.
+parts too: anatomy:temple finds answers about the temporalis muscle. A stance:, anatomy:,
+thread: or source: filter on its own narrows the whole query, as --stance does: NOT botox
+stance:no is the no answers without botox (after NOT or an operator it is negated or joined).
+A query with broken syntax (an unbalanced quote or parenthesis, a stray AND) is searched as
+plain words, with a notice.
 The count and the facets are of the answers that the query's words and synonyms match (what a
 --stance or --anatomy filter would keep); feedback may rank a few more below them. Past {} or
 so matches, the count is Xapian's estimate ("about 5000 answers match") and the facets count the
