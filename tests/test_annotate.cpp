@@ -679,6 +679,11 @@ TEST_CASE("stance: a verdict after a word of attitude, said as a belief, or both
 TEST_CASE("stance: no way to know without a test is a maybe, not a denial") {
     CHECK(stance_of("Is this cancer?", "There is no way to know without a biopsy.") == Stance::maybe);
     CHECK(stance_of("Is this cancer?", "It is impossible to say from a photo; see a dermatologist.") == Stance::maybe);
+    // A doctor who cannot comment without more (an image, a size) leaves the question open.
+    CHECK(stance_of("Can I have the plate removed?",
+                    "It is better to keep it for now. I would need to see the scan to comment on this.") ==
+          Stance::maybe);
+    CHECK(stance_of("Is the bone broken?", "It is hard to comment on this from a description.") == Stance::maybe);
     // "impossible" alone still denies.
     CHECK(stance_of("Can I get pregnant from this?", "That is impossible.") == Stance::no);
 }
