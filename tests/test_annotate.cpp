@@ -185,6 +185,15 @@ TEST_CASE("stance: a verdict that waits for tests or an examination is a maybe")
     CHECK(stance_of("Is it a slipped disc?", "You should be examined by an orthopaedic surgeon.") == Stance::maybe);
 }
 
+TEST_CASE("stance: a test advised to rule out or confirm what was asked leaves it open") {
+    CHECK(stance_of("Is it Lyme disease?", "It looks like Lyme disease.") == Stance::yes);
+    CHECK(stance_of("Is it Lyme disease?", "Get a blood test for antibodies to exclude Lyme disease.") == Stance::maybe);
+    CHECK(stance_of("Is it a kidney stone?", "A CT scan should be done to rule out a kidney stone.") == Stance::maybe);
+    // Negated, it is no test at all; about something else, it leaves the verdict standing.
+    CHECK(stance_of("Do I need an HIV test?", "No, you do not need any test to rule out HIV.") == Stance::no);
+    CHECK(stance_of("Is it a migraine?", "It is a migraine. Get a scan only to rule out a bleed.") == Stance::yes);
+}
+
 TEST_CASE("stance: naming only the alternative of 'X or Y?' restates nothing") {
     // The second sentence names the ulcer while it advises; it is no verdict against gastritis.
     CHECK(stance_of("Is it gastritis or a stomach ulcer?",

@@ -21,7 +21,8 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"permit", Kind::permit},         {"advise", Kind::advise},
         {"cause", Kind::cause},           {"degree", Kind::degree},
         {"discourage", Kind::discourage}, {"defer", Kind::defer}, {"prohibit", Kind::prohibit},
-        {"safety", Kind::safety},         {"harm", Kind::harm},       {"imperative", Kind::imperative}};
+        {"safety", Kind::safety},         {"harm", Kind::harm},       {"imperative", Kind::imperative},
+        {"verify", Kind::verify}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end()) {
@@ -428,6 +429,14 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 // prohibition ("do not lift") that does not name what was asked.
                 if (!proposition_near(m.last)) continue;
                 votes = Stance::no;
+                break;
+            case Kind::verify:
+                // A test advised "to rule out" or "to confirm" what was asked ("get a blood test to
+                // exclude Lyme disease") leaves it open until the result; not when negated ("you do
+                // not need a test to rule out HIV"), nor when no word of the question follows ("to
+                // rule out a bleed" to "Is it a migraine?").
+                if ((open_negator && !negator_used) || !proposition_near(m.last)) continue;
+                votes = Stance::maybe;
                 break;
             case Kind::cause:
                 if (!question.asks_identity || in.overlap > 0 || in.alternative_overlap > 0) continue;

@@ -71,6 +71,10 @@
 //                            excess ("too", "young") speak of the thing itself and count the other
 //                            way ("not recommended at your age" affirms "too young"); openers and
 //                            reassurance do not turn;
+//   verify                   "to rule out", "to exclude", "to confirm": a test advised to settle what
+//                            was asked (one of the question's words follows within kNegationWindow:
+//                            "a CT scan to rule out a stone") leaves it open until the result: a
+//                            maybe; nothing when negated or about something else;
 //   cause                    "due to", "a sign of": in a sentence that shares no word with a question
 //                            of identity ("Is it diabetes?"), it offers another explanation: a
 //                            maybe, and the sentence's yes votes ("it can happen due to low
@@ -169,7 +173,7 @@ private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
         difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer,
-        prohibit, safety, harm, imperative
+        prohibit, safety, harm, imperative, verify
     };
     struct Cue {
         Kind kind;
