@@ -888,6 +888,15 @@ TEST_CASE("stance: verdicts under two different conditions answer 'it depends'")
                     "one.") == Stance::no);
 }
 
+TEST_CASE("stance: a verdict given on a test's result the doctor does not have waits for it") {
+    CHECK(stance_of("Can I have the operation next month?",
+                    "Have an ultrasound of the leg. If the scan is clear you can have the operation.") == Stance::maybe);
+    // Results known are no condition; a condition that names no result is none either.
+    CHECK(stance_of("Can I have the operation next month?",
+                    "The ultrasound of your leg was clear, so you can have the operation.") == Stance::yes);
+    CHECK(stance_of("Is it broken?", "No, it is a sprain. If the swelling grows, get an X-ray.") == Stance::no);
+}
+
 TEST_CASE("stance: even odds, or odds given as low, are a maybe") {
     CHECK(stance_of("Will he be a carrier?", "There are 50-50 chances of him being a carrier.") == Stance::maybe);
     CHECK(stance_of("Will I suffer an adrenal crisis?",

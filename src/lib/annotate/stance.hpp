@@ -164,6 +164,10 @@ public:
     // enough. If it is 2nd degree, another surgery may be needed.") give verdicts under different
     // conditions: the answer says "it depends", a hedge of this weight.
     static constexpr double kConditionalVerdicts = 1.5;
+    // A condition on a test's result ("if the X-ray shows the bone has healed, you can drop the
+    // sling", "unless the scan comes back clear ...") makes the verdict wait for a test the doctor does not have: a hedge
+    // of this weight, once an answer.
+    static constexpr double kTestCondition = 1.0;
 
     explicit StanceClassifier(const std::filesystem::path& cue_file);
 
