@@ -185,6 +185,15 @@ TEST_CASE("stance: a verdict that waits for tests or an examination is a maybe")
     CHECK(stance_of("Is it a slipped disc?", "You should be examined by an orthopaedic surgeon.") == Stance::maybe);
 }
 
+TEST_CASE("stance: a test advised to rule out or confirm what was asked leaves it open") {
+    CHECK(stance_of("Is it Lyme disease?", "It looks like Lyme disease.") == Stance::yes);
+    CHECK(stance_of("Is it Lyme disease?", "Get a blood test for antibodies to exclude Lyme disease.") == Stance::maybe);
+    CHECK(stance_of("Is it a kidney stone?", "A CT scan should be done to rule out a kidney stone.") == Stance::maybe);
+    // Negated, it is no test at all; about something else, it leaves the verdict standing.
+    CHECK(stance_of("Do I need an HIV test?", "No, you do not need any test to rule out HIV.") == Stance::no);
+    CHECK(stance_of("Is it a migraine?", "It is a migraine. Get a scan only to rule out a bleed.") == Stance::yes);
+}
+
 TEST_CASE("stance: naming only the alternative of 'X or Y?' restates nothing") {
     // The second sentence names the ulcer while it advises; it is no verdict against gastritis.
     CHECK(stance_of("Is it gastritis or a stomach ulcer?",
@@ -679,6 +688,11 @@ TEST_CASE("stance: a verdict after a word of attitude, said as a belief, or both
 TEST_CASE("stance: no way to know without a test is a maybe, not a denial") {
     CHECK(stance_of("Is this cancer?", "There is no way to know without a biopsy.") == Stance::maybe);
     CHECK(stance_of("Is this cancer?", "It is impossible to say from a photo; see a dermatologist.") == Stance::maybe);
+    // A doctor who cannot comment without more (an image, a size) leaves the question open.
+    CHECK(stance_of("Can I have the plate removed?",
+                    "It is better to keep it for now. I would need to see the scan to comment on this.") ==
+          Stance::maybe);
+    CHECK(stance_of("Is the bone broken?", "It is hard to comment on this from a description.") == Stance::maybe);
     // "impossible" alone still denies.
     CHECK(stance_of("Can I get pregnant from this?", "That is impossible.") == Stance::no);
 }
@@ -872,6 +886,15 @@ TEST_CASE("stance: verdicts under two different conditions answer 'it depends'")
     CHECK(stance_of("Do I need a tetanus shot?",
                     "No, the wounds are not deep. If you had your last vaccination within 5 years, you do not need "
                     "one.") == Stance::no);
+}
+
+TEST_CASE("stance: a verdict given on a test's result the doctor does not have waits for it") {
+    CHECK(stance_of("Can I have the operation next month?",
+                    "Have an ultrasound of the leg. If the scan is clear you can have the operation.") == Stance::maybe);
+    // Results known are no condition; a condition that names no result is none either.
+    CHECK(stance_of("Can I have the operation next month?",
+                    "The ultrasound of your leg was clear, so you can have the operation.") == Stance::yes);
+    CHECK(stance_of("Is it broken?", "No, it is a sprain. If the swelling grows, get an X-ray.") == Stance::no);
 }
 
 TEST_CASE("stance: even odds, or odds given as low, are a maybe") {

@@ -28,7 +28,7 @@ struct AnswerAnalysis {
 };
 
 // Bump when the annotation code changes what it outputs, so that indexes re-annotate.
-inline constexpr std::string_view kRulesVersion = "11";
+inline constexpr std::string_view kRulesVersion = "12";
 
 class Annotator {
 public:

@@ -21,7 +21,8 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"permit", Kind::permit},         {"advise", Kind::advise},
         {"cause", Kind::cause},           {"degree", Kind::degree},
         {"discourage", Kind::discourage}, {"defer", Kind::defer}, {"prohibit", Kind::prohibit},
-        {"safety", Kind::safety},         {"harm", Kind::harm},       {"imperative", Kind::imperative}};
+        {"safety", Kind::safety},         {"harm", Kind::harm},       {"imperative", Kind::imperative},
+        {"verify", Kind::verify}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end()) {
@@ -110,6 +111,16 @@ constexpr std::array<std::string_view, 4> kBeAfterSubject{"is", "was", "looks", 
 constexpr std::array<std::string_view, 3> kCertainty{"definitely", "certainly", "surely"};
 
 bool is_greeting(std::string_view w) { return text::in(kGreetings, w); }
+
+// A condition on a test's result ("if the X-ray shows the bone has healed", "unless the scan
+// comes back clear"): a test named, then what its result would be.
+constexpr std::array<std::string_view, 22> kTests{"test",   "tests",      "x-ray", "xray",    "x-rays", "xrays",
+                                                  "scan",   "scans",      "mri",   "ct",      "biopsy", "ultrasound",
+                                                  "usg",    "results",    "result", "report", "reports", "smear",
+                                                  "culture", "echo",      "ecg",   "ekg"};
+constexpr std::array<std::string_view, 16> kTestOutcomes{"normal", "negative", "positive", "show",     "shows",   "showed",
+                                                         "came",   "comes",    "come",     "turn",     "turns",   "turned",
+                                                         "reveals", "revealed", "within",  "clear"};
 
 // Words of attitude that may come before the verdict without changing it: "Unfortunately yes",
 // "Sadly, no", "Honestly, no".
@@ -429,6 +440,14 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 if (!proposition_near(m.last)) continue;
                 votes = Stance::no;
                 break;
+            case Kind::verify:
+                // A test advised "to rule out" or "to confirm" what was asked ("get a blood test to
+                // exclude Lyme disease") leaves it open until the result; not when negated ("you do
+                // not need a test to rule out HIV"), nor when no word of the question follows ("to
+                // rule out a bleed" to "Is it a migraine?").
+                if ((open_negator && !negator_used) || !proposition_near(m.last)) continue;
+                votes = Stance::maybe;
+                break;
             case Kind::cause:
                 if (!question.asks_identity || in.overlap > 0 || in.alternative_overlap > 0) continue;
                 other_cause = true;
@@ -516,6 +535,7 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
     };
     bool opening = true;
     size_t conditional_sentences = 0;  // sentences that open with a condition
+    bool waits_on_test = false;        // a condition on a test's result
     for (size_t i = 0; i < spans.size(); ++i) {
         Sentence sentence;
         sentence.text = answer.substr(spans[i].begin, spans[i].end - spans[i].begin);
@@ -541,6 +561,22 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
                                       (tokens[k].word == "in" && k + 1 < tokens.size() && tokens[k + 1].word == "case")))
                 ++conditional_sentences;
         }
+        // Does a condition in the sentence wait on a test's result ("if the scan is clear, you can
+        // fly")? Its clause runs to the next clause break.
+        for (size_t k = 0; k < tokens.size() && !waits_on_test; ++k) {
+            if (tokens[k].word != "if" && tokens[k].word != "unless") continue;
+            bool test_named = false;
+            for (size_t j = k + 1; j < tokens.size(); ++j) {
+                if (sentence.text.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end).find_first_of(",;:") !=
+                    std::string_view::npos)
+                    break;
+                if (test_named && text::in(kTestOutcomes, tokens[j].word)) {
+                    waits_on_test = true;
+                    break;
+                }
+                if (text::in(kTests, tokens[j].word)) test_named = true;
+            }
+        }
 
         if (sentence.overlap > 0 && !speaks_of_proposition) {
             speaks_of_proposition = true;
@@ -560,6 +596,12 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
         // chemotherapy ...") answer "it depends".
         decision.maybe += kConditionalVerdicts;
         decision.cues.push_back({"(verdicts under different conditions)", Stance::maybe, kConditionalVerdicts, false});
+    }
+    if (waits_on_test && decision.yes + decision.no + decision.maybe > 0) {
+        // A verdict given on a test's result the doctor does not have ("if the X-ray shows the
+        // bone has healed, you can drop the sling") waits for that test: "it depends on the result".
+        decision.maybe += kTestCondition;
+        decision.cues.push_back({"(a verdict that waits on a test's result)", Stance::maybe, kTestCondition, false});
     }
     if (question.challenges) {
         // A question that doubts what is commonly assumed ("really", "always") expects no: that

@@ -71,6 +71,10 @@
 //                            excess ("too", "young") speak of the thing itself and count the other
 //                            way ("not recommended at your age" affirms "too young"); openers and
 //                            reassurance do not turn;
+//   verify                   "to rule out", "to exclude", "to confirm": a test advised to settle what
+//                            was asked (one of the question's words follows within kNegationWindow:
+//                            "a CT scan to rule out a stone") leaves it open until the result: a
+//                            maybe; nothing when negated or about something else;
 //   cause                    "due to", "a sign of": in a sentence that shares no word with a question
 //                            of identity ("Is it diabetes?"), it offers another explanation: a
 //                            maybe, and the sentence's yes votes ("it can happen due to low
@@ -160,6 +164,10 @@ public:
     // enough. If it is 2nd degree, another surgery may be needed.") give verdicts under different
     // conditions: the answer says "it depends", a hedge of this weight.
     static constexpr double kConditionalVerdicts = 1.5;
+    // A condition on a test's result ("if the X-ray shows the bone has healed, you can drop the
+    // sling", "unless the scan comes back clear ...") makes the verdict wait for a test the doctor does not have: a hedge
+    // of this weight, once an answer.
+    static constexpr double kTestCondition = 1.0;
 
     explicit StanceClassifier(const std::filesystem::path& cue_file);
 
@@ -169,7 +177,7 @@ private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
         difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer,
-        prohibit, safety, harm, imperative
+        prohibit, safety, harm, imperative, verify
     };
     struct Cue {
         Kind kind;
