@@ -273,7 +273,7 @@ TEST_CASE("obo: malformed lines that matter are errors naming file and line") {
 
     // A file without terms (empty, XML, binary) is no ontology to import from.
     TempDir dir;
-    for (const std::string content : {std::string(), std::string("<?xml version=\"1.0\"?><rdf/>\n"),
+    for (const std::string& content : {std::string(), std::string("<?xml version=\"1.0\"?><rdf/>\n"),
                                       std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10)}) {
         medqa::test::write_file(dir / "x.obo", content);
         auto [why, exit] = error_of([&] { annotate::read_obo(dir / "x.obo"); });
