@@ -181,10 +181,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                    std::string_view::npos;
     };
     // The end of the clause that holds token k: the next clause break, or the sentence's end.
-    auto clause_end = [&](size_t k) {
-        while (k < tokens.size() && !breaks_before(k)) ++k;
-        return k;
-    };
+    // Found for every token at once: asked once a cue, a scan from k would make a long sentence
+    // without breaks ("no no no ...", 400 KB of it) cost the square of its length.
+    std::vector<size_t> clause_ends(tokens.size() + 1, tokens.size());
+    for (size_t k = tokens.size(); k-- > 0;) clause_ends[k] = breaks_before(k) ? k : clause_ends[k + 1];
+    auto clause_end = [&](size_t k) { return k < tokens.size() ? clause_ends[k] : k; };
     // Does one of the question's words come within the negation window after token k?
     // The first word of the question's proposition within kNegationWindow words from k, or npos.
     auto proposition_word_near = [&](size_t k) {
@@ -562,20 +563,17 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
                 ++conditional_sentences;
         }
         // Does a condition in the sentence wait on a test's result ("if the scan is clear, you can
-        // fly")? Its clause runs to the next clause break.
+        // fly")? Its clause runs from "if" / "unless" to the next clause break, and a second
+        // condition in it ("if you had an X-ray and if it shows ...") continues the first. One
+        // pass over the words, so that a long sentence costs its length.
+        bool in_condition = false, test_named = false;
         for (size_t k = 0; k < tokens.size() && !waits_on_test; ++k) {
-            if (tokens[k].word != "if" && tokens[k].word != "unless") continue;
-            bool test_named = false;
-            for (size_t j = k + 1; j < tokens.size(); ++j) {
-                if (sentence.text.substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end).find_first_of(",;:") !=
-                    std::string_view::npos)
-                    break;
-                if (test_named && text::in(kTestOutcomes, tokens[j].word)) {
-                    waits_on_test = true;
-                    break;
-                }
-                if (text::in(kTests, tokens[j].word)) test_named = true;
-            }
+            if (k > 0 && sentence.text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end)
+                                 .find_first_of(",;:") != std::string_view::npos)
+                in_condition = test_named = false;
+            if (in_condition && test_named && text::in(kTestOutcomes, tokens[k].word)) waits_on_test = true;
+            if (in_condition && text::in(kTests, tokens[k].word)) test_named = true;
+            if (tokens[k].word == "if" || tokens[k].word == "unless") in_condition = true;
         }
 
         if (sentence.overlap > 0 && !speaks_of_proposition) {
