@@ -163,8 +163,10 @@ std::vector<AnatomyMention> AnatomyLexicon::mentions(std::string_view text) cons
     // Context words count within the mention's own sentence only.
     std::vector<size_t> sentence_of(tokens.size(), 0);
     auto spans = text::sentences(text);
+    std::vector<size_t> first_token_of(spans.size() + 1, 0);  // of each sentence
     for (size_t k = 0, s = 0; k < tokens.size(); ++k) {
         while (s + 1 < spans.size() && tokens[k].begin >= spans[s].end) ++s;
+        if (k == 0 || sentence_of[k - 1] != s) first_token_of[s] = k;
         sentence_of[k] = s;
     }
     std::vector<bool> in_false_alarm(tokens.size(), false);
@@ -179,9 +181,8 @@ std::vector<AnatomyMention> AnatomyLexicon::mentions(std::string_view text) cons
             blocked = blocked || in_false_alarm[i] || near_context(raw, sentence_of, folded[i], i);
         // "Temple University", "Palm Beach": an everyday body word capitalised inside a
         // sentence is a name.
-        size_t first_of_sentence = m.first;
-        while (first_of_sentence > 0 && sentence_of[first_of_sentence - 1] == sentence_of[m.first]) --first_of_sentence;
-        if (c.ambiguous && m.first != first_of_sentence && is_capitalised(text, tokens[m.first])) blocked = true;
+        if (c.ambiguous && m.first != first_token_of[sentence_of[m.first]] && is_capitalised(text, tokens[m.first]))
+            blocked = true;
         if (not_a_place(raw, sentence_of, m.payload, m.first)) blocked = true;
         if (blocked) continue;
         out.push_back({c.name, tokens[m.first].begin, tokens[m.last - 1].end});
