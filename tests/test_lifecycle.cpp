@@ -250,6 +250,35 @@ TEST_CASE("--rebuild swaps a fresh index in, and a reader of the old one keeps r
     CHECK(a.index().unchanged == 1);
 }
 
+TEST_CASE("an interrupted rebuild is abandoned, says so, and the old index stays as it was") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    a.index();
+    const auto before = test::index_dump(a.db);
+    std::string lines;
+    for (int i = 0; i < 40; ++i) lines += thread_line("t" + std::to_string(i), "Answer number " + std::to_string(i) + ".");
+    test::write_file(a.in / "a.jsonl", lines);
+    std::atomic<bool> stop{false};
+    IndexOptions options;
+    options.batch_threads = 10;
+    options.workers = 1;
+    options.stop = &stop;
+    options.on_progress = [&](const IndexProgress& p) {
+        if (p.threads == 25) stop = true;
+    };
+    auto r = rebuild_index({a.in}, a.db, test::annotator(), [](const ingest::Problem&) {}, options);
+    CHECK(r.interrupted);
+    CHECK(r.abandoned);
+    CHECK(test::index_dump(a.db) == before);
+    CHECK_FALSE(fs::exists(a.db.string() + ".rebuild"));
+
+    // An interrupted incremental run keeps what it did: nothing is abandoned.
+    stop = false;
+    auto incremental = a.index(options);
+    CHECK(incremental.interrupted);
+    CHECK_FALSE(incremental.abandoned);
+}
+
 TEST_CASE("a rebuild that finds a bad path writes nothing and keeps the old index") {
     Archive a;
     test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));

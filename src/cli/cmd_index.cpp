@@ -48,10 +48,12 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
                     {"unreadable_folders", r.unreadable_folders},
                     {"skipped", r.skipped},
                     {"interrupted", r.interrupted},
+                    {"abandoned", r.abandoned},
                     {"seconds", seconds}});
     } else {
-        fmt::print("added {}, updated {}, removed {}, unchanged {} ({}, {} from {}; {} read) into {} in {:.1f} s\n",
-                   r.added, r.updated, r.removed, r.unchanged, plural(r.threads, "thread"), plural(r.answers, "answer"),
+        // Cut short, the figures are of the work done, not of the input.
+        fmt::print("{}added {}, updated {}, removed {}, unchanged {} ({}, {} from {}; {} read) into {} in {:.1f} s\n",
+                   r.interrupted ? "interrupted: " : "", r.added, r.updated, r.removed, r.unchanged, plural(r.threads, "thread"), plural(r.answers, "answer"),
                    plural(r.files, "file"), r.files_read, db.string(), seconds);
     }
     std::fflush(stdout);  // --watch: each pass is seen as it happens
@@ -66,7 +68,8 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
             what.push_back(plural(r.unreadable_folders, "folder") + " not read");
         fmt::print(stderr, "medqa: indexed {}; {}, see above\n", plural(r.threads, "thread"), fmt::join(what, ", "));
     }
-    if (r.interrupted) notice("interrupted: what was indexed is committed; run medqa index again to finish");
+    if (r.abandoned) notice("interrupted: the rebuild was abandoned and the index is as it was; run it again to rebuild");
+    else if (r.interrupted) notice("interrupted: what was indexed is committed; run medqa index again to finish");
 }
 
 ExitCode run_once(const Options& opts, const std::vector<std::filesystem::path>& roots,
@@ -91,7 +94,8 @@ ExitCode run_once(const Options& opts, const std::vector<std::filesystem::path>&
     print_report(report, db_path, opts.output.format,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (report.rejected > 0 || report.unreadable_folders > 0) return ExitCode::bad_input;
-    if (report.interrupted && !opts.watch) return ExitCode::interrupted;
+    // Watching too: a pass cut short is unfinished work (a stop while idle leaves the last status).
+    if (report.interrupted) return ExitCode::interrupted;
     return ExitCode::ok;
 }
 

@@ -27,6 +27,7 @@ constexpr const char* kExitCodes = R"(Exit codes:
   8  a shard of a sharded index did not answer: its server is down or slower than
      --remote-timeout (medqa search --allow-partial searches the others)
 130  interrupted (Ctrl-C, SIGTERM): medqa index committed the work done; run it again to finish
+     (an interrupted --rebuild is abandoned, the index left as it was)
 
 Environment: MEDQA_DB (default --db), MEDQA_LEXICON_DIR (default --lexicon-dir), NO_COLOR.)";
 

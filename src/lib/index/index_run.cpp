@@ -329,6 +329,7 @@ IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFi
     // (the next run finishes it).
     if (report.interrupted && had_threads) {
         fs::remove_all(fresh);
+        report.abandoned = true;
         return report;
     }
     old.close();  // and the held lock (the same database), if any

@@ -34,6 +34,7 @@ struct IndexReport {
     size_t unreadable_folders = 0;  // input folders that could not be listed, each reported too
     size_t skipped = 0;        // records left out on purpose (MedQuAD pairs without an answer)
     bool interrupted = false;  // stopped early by IndexOptions::stop; what was done is committed
+    bool abandoned = false;    // ... except an interrupted rebuild's: thrown away, the old index kept
 };
 
 struct IndexProgress {
