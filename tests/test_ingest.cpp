@@ -138,6 +138,18 @@ TEST_CASE("a .json document holds one thread or an array of them, and records ar
     CHECK(c.problems[0].where == (dir / "a.json").string() + ": record 2");
 }
 
+TEST_CASE("input files: one file under several names (links, a folder given twice) is read once, under its first name") {
+    test::TempDir dir;
+    test::write_file(dir / "real/r.jsonl", "x");
+    test::write_file(dir / "real/s.jsonl", "x");  // the same bytes, another file: kept
+    std::filesystem::create_directories(dir / "links");
+    std::filesystem::create_symlink("../real/r.jsonl", dir / "links/a.jsonl");
+    std::filesystem::create_symlink("../real/r.jsonl", dir / "links/b.jsonl");
+    std::filesystem::create_hard_link(dir / "real/r.jsonl", dir / "links/c.jsonl");
+    auto files = collect_input_files({dir / "links", dir / "real", dir / "real/r.jsonl"}).files;
+    CHECK(files == std::vector<std::filesystem::path>{dir / "links/a.jsonl", dir / "real/s.jsonl"});
+}
+
 TEST_CASE("input files: folders are walked for .txt/.jsonl/.json, hidden folders and README/LICENSE files skipped, order sorted") {
     test::TempDir dir;
     test::write_file(dir / "b.txt", "x");

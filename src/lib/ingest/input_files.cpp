@@ -5,7 +5,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
+
+#include <sys/stat.h>
 
 #include "core/error.hpp"
 #include "ingest/json_reader.hpp"
@@ -100,6 +103,13 @@ InputFiles collect_input_files(const std::vector<fs::path>& roots, InputFormat f
     }
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
+    // One file under two names (symbolic links, hard links, a folder given twice by another
+    // path) is read once, under its first name: twice, its threads would count twice.
+    std::set<std::pair<dev_t, ino_t>> seen;
+    std::erase_if(files, [&seen](const fs::path& file) {
+        struct stat st {};
+        return ::stat(file.c_str(), &st) == 0 && !seen.insert({st.st_dev, st.st_ino}).second;
+    });
     return found;
 }
 
