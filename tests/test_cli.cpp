@@ -381,6 +381,19 @@ TEST_CASE("cli: show prints a whole thread") {
         CHECK(r.out.empty());
         CHECK(r.err.find("nosuchthread") != std::string::npos);
         CHECK(r.err.find("hint:") != std::string::npos);
+        CHECK(idx.show(kThread + "/7").exit_code == 6);  // the thread has 6 answers
+    }
+
+    SUBCASE("THREAD/ANSWER as search prints it shows that thread") {
+        auto r = idx.show(kThread + "/3");
+        CHECK(r.exit_code == 0);
+        CHECK(r.out == idx.show(kThread).out);
+    }
+
+    SUBCASE("an empty id is a usage error") {
+        auto r = idx.show("''");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("the thread id is empty") != std::string::npos);
     }
 }
 

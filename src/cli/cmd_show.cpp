@@ -1,11 +1,14 @@
 // medqa show THREAD: one thread with every answer and its labels.
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "database_options.hpp"
 #include "core/stance.hpp"
+#include "core/text.hpp"
 #include "index/database.hpp"
 #include "output.hpp"
 #include "search/catalog.hpp"
@@ -53,19 +56,35 @@ void add_show_command(CLI::App& app, ExitCode&) {
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("show", "Print one thread with every answer, its stance and anatomy");
-    cmd->add_option("thread", opts->thread, "Thread id, as `medqa search` prints it before the '/'")->required();
+    cmd->add_option("thread", opts->thread,
+                    "Thread id, as `medqa search` prints it before the '/' (THREAD/ANSWER, as printed, shows "
+                    "that answer's thread)")
+        ->required();
     add_database_options(*cmd, opts->database);
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
+        if (text::trim(opts->thread).empty())
+            throw Error(ExitCode::usage, "the thread id is empty", "medqa show THREAD, e.g. an id from medqa search");
         const auto path = opts->database.path();
         const auto shards = opts->database.shards();
         auto db = open_for_reading(path, shards);
-        auto answers = naming_failed_shards(path, shards, [&] {
-            return retry_if_modified([&] {
-                db.reopen();  // a retry reads the newest commit
-                return thread_answers(db, opts->thread);
+        auto answers_of = [&](const std::string& thread) {
+            return naming_failed_shards(path, shards, [&] {
+                return retry_if_modified([&] {
+                    db.reopen();  // a retry reads the newest commit
+                    return thread_answers(db, thread);
+                });
             });
-        });
+        };
+        auto answers = answers_of(opts->thread);
+        // "kidney-1/2", copied from search's output: the thread of answer 2, if it has one. Thread
+        // ids may hold '/' themselves (MedQuAD's "NIDDK/0000221-12"), so the whole id comes first.
+        if (const size_t slash = opts->thread.rfind('/'); answers.empty() && slash != std::string::npos) {
+            auto thread = answers_of(opts->thread.substr(0, slash));
+            const std::string answer = opts->thread.substr(slash + 1);
+            if (std::any_of(thread.begin(), thread.end(), [&](const auto& a) { return a.answer == answer; }))
+                answers = std::move(thread);
+        }
         if (answers.empty()) {
             auto similar =
                 naming_failed_shards(path, shards, [&] { return thread_ids_starting_with(db, opts->thread.substr(0, 3), 5); });
