@@ -88,6 +88,23 @@ TEST_CASE("classify: JSON Lines in, one object per line out, a bad line is repor
     CHECK(lines[1].at("question").at("polar") == false);
 }
 
+TEST_CASE("classify: text from stdin names each result's line; empty answers and bad UTF-8 are reported by line") {
+    medqa::test::TempDir dir;
+    medqa::test::write_file(dir / "in.jsonl",
+                            R"({"question": "Is it serious?", "answer": "   "})" "\n"
+                            "{\"question\": \"Is it serious?\", \"answer\": \"caf\xe9\"}\n"
+                            R"({"question": "Is it serious?", "answer": "No, it is harmless."})" "\n");
+    auto r = classify("", dir / "in.jsonl");
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("stdin:1: the answer is empty") != std::string::npos);
+    CHECK(r.err.find("stdin:2: not valid UTF-8") != std::string::npos);
+    CHECK(r.out.rfind("line:     3\nstance:   no\n", 0) == 0);
+
+    auto empty = classify("--question " + sh("Is it serious?") + " --answer ''");
+    CHECK(empty.exit_code == 2);
+    CHECK(empty.err.find("--answer is empty") != std::string::npos);
+}
+
 TEST_CASE("classify: --question without --answer is a usage error with a hint") {
     auto r = classify("--question " + sh("Is it serious?"));
     CHECK(r.exit_code == 2);

@@ -11,7 +11,9 @@
 
 #include "annotate/annotator.hpp"
 #include "commands.hpp"
+#include "core/error.hpp"
 #include "core/stance.hpp"
+#include "core/text.hpp"
 #include "explain.hpp"
 #include "lexicon_options.hpp"
 #include "output.hpp"
@@ -33,12 +35,14 @@ void print(const annotate::Annotator& annotator, const std::string& question, co
     }
     std::string anatomy;
     for (const auto& name : analysis.anatomy) anatomy += (anatomy.empty() ? "" : ", ") + name;
+    if (line_no > 0) fmt::print("line:     {}\n", line_no);
     fmt::print("stance:   {}\nanatomy:  {}\n{}", paint.stance(analysis.stance.stance), anatomy.empty() ? "-" : anatomy,
                explanation_text(frame, analysis.stance, "", paint));
 }
 
 // A JSON Lines record's question and answer, or what is wrong with it in words a user can act on.
 std::variant<std::pair<std::string, std::string>, std::string> read_pair(const std::string& line) {
+    if (!text::valid_utf8(line)) return std::string("not valid UTF-8 (convert the input to UTF-8, e.g. with iconv)");
     const Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return std::string("not valid JSON");
     if (!j.is_object()) return std::string("not a JSON object");
@@ -48,6 +52,7 @@ std::variant<std::pair<std::string, std::string>, std::string> read_pair(const s
         if (!j.at(key).is_string()) return fmt::format("\"{}\" is not a string", key);
         *value = j.at(key).get<std::string>();
     }
+    if (text::trim(pair.second).empty()) return std::string("the answer is empty");
     return pair;
 }
 
@@ -66,8 +71,9 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
         "Without --question/--answer, reads JSON Lines from stdin, one {\"question\": \"...\", \"answer\": \"...\"}\n"
         "per line, and prints one result per line (with --format json, one object per line:\n"
         "{\"stance\", \"anatomy\", \"evidence\", \"cues\", \"scores\", \"question\", \"line\"}, LINE the input's\n"
-        "line number; blank lines are skipped). Bad lines are reported as stdin:LINE: reason on stderr\n"
-        "(with --format json also as {\"line\": LINE, \"error\": reason}) and the exit code is then 3.");
+        "line number; in text, each result starts with line: LINE; blank lines are skipped). Bad lines\n"
+        "(not JSON or not UTF-8, a field missing, an empty answer) are reported as stdin:LINE: reason on\n"
+        "stderr (with --format json also as {\"line\": LINE, \"error\": reason}) and the exit code is then 3.");
     cmd->add_option("--question,-q", opts->question, "The patient's question");
     cmd->add_option("--answer,-a", opts->answer, "The doctor's answer");
     add_lexicon_options(*cmd, opts->lexicon);
@@ -79,6 +85,8 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
         if (given_q != given_a)
             throw Error(ExitCode::usage, "--question and --answer go together",
                         "give both, or neither to read JSON Lines from stdin");
+        if (given_q && text::trim(opts->answer).empty())
+            throw Error(ExitCode::usage, "--answer is empty", "give the doctor's answer to classify");
         if (given_q) return print(annotator, opts->question, opts->answer, opts->output, paint);
 
         std::string line;
