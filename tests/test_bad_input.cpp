@@ -158,7 +158,9 @@ TEST_CASE("bad input: invalid UTF-8 is rejected by line (JSON Lines) or naming t
                                       R"(", "answers": [{"text": "x"}]})" "\n" + good_line("two") + "\n");
     auto text = s.put("latin1.txt", "Caf\xE9 question?\n\nIs it safe?\n\nYes.\n");
     check_rejected(s.index_data(),
-                   {{jsonl.string() + ":2", "not valid JSON"}, {text.string() + ":1", "title is not valid UTF-8"}}, 2);
+                   {{jsonl.string() + ":2", "not valid UTF-8 (convert the file to UTF-8, e.g. with iconv)"},
+                    {text.string() + ":1", "title is not valid UTF-8 (convert the file to UTF-8, e.g. with iconv)"}},
+                   2);
     CHECK(s.threads() == Ids{"one", "two"});
 }
 

@@ -15,6 +15,7 @@
 #include "core/stance.hpp"
 #include "core/text.hpp"
 #include "explain.hpp"
+#include "ingest/problem.hpp"
 #include "lexicon_options.hpp"
 #include "output.hpp"
 
@@ -42,7 +43,7 @@ void print(const annotate::Annotator& annotator, const std::string& question, co
 
 // A JSON Lines record's question and answer, or what is wrong with it in words a user can act on.
 std::variant<std::pair<std::string, std::string>, std::string> read_pair(const std::string& line) {
-    if (!text::valid_utf8(line)) return std::string("not valid UTF-8 (convert the input to UTF-8, e.g. with iconv)");
+    if (!text::valid_utf8(line)) return std::string(ingest::kNotUtf8);
     const Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return std::string("not valid JSON");
     if (!j.is_object()) return std::string("not a JSON object");

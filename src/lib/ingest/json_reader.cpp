@@ -87,6 +87,11 @@ namespace {
 // reports as out_of_range, not as a parse error.
 std::optional<json> parse_or_report(std::string_view text, const std::string& where, bool one_line,
                                     const ThreadSink& sink) {
+    // nlohmann would name the bad byte raw ("last read: '"caf\xe9'") and no way out.
+    if (!text::valid_utf8(text)) {
+        sink.on_problem({where, kNotUtf8});
+        return std::nullopt;
+    }
     try {
         return json::parse(text);
     } catch (const json::exception& e) {
