@@ -301,6 +301,20 @@ TEST_CASE("lexicon errors name the file and line") {
     test::write_file(dir / "anatomy-false-alarms.tsv", "come back\n");
     test::write_file(dir / "stance-cues.tsv", "yes\tagree\t1\n");
     CHECK_THROWS_WITH_AS(annotate::Annotator{dir.path()}, doctest::Contains("stance-cues.tsv:1: unknown cue kind"), Error);
+
+    // A user lexicon that is empty, not UTF-8, or UTF-16 says so at its line.
+    std::filesystem::copy_file(test::kLexiconDir / "stance-cues.tsv", dir / "stance-cues.tsv",
+                               std::filesystem::copy_options::overwrite_existing);
+    auto user_error = [&](const std::string& content) {
+        test::write_file(dir / "user.tsv", content);
+        return test::error_of([&] { annotate::Annotator(dir.path(), {dir / "user.tsv"}); });
+    };
+    auto [empty, empty_code] = user_error("# nothing but a comment\n\n");
+    CHECK(empty_code == ExitCode::config);
+    CHECK(empty.find("user.tsv: no rows") != std::string::npos);
+    CHECK(user_error("widget gland\tbody\tgiz\xE9mo\t\n").first.find("user.tsv:1: not valid UTF-8") != std::string::npos);
+    CHECK(user_error(std::string("w\0i\0d\0\t\0b\0o\0d\0y\0\n\0", 20)).first.find("user.tsv:1: a NUL byte") !=
+          std::string::npos);
 }
 
 TEST_CASE("the annotator fingerprint changes when a lexicon changes") {

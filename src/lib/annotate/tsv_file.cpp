@@ -19,14 +19,20 @@ void read_tsv(const std::filesystem::path& path, size_t min_cells, size_t max_ce
         throw Error(ExitCode::config, path.string() + ": cannot open lexicon file",
                     "point --lexicon-dir or MEDQA_LEXICON_DIR at the folder holding medqa's lexicons (data/lexicon)");
     std::string line;
-    size_t line_no = 0;
+    size_t line_no = 0, rows = 0;
     while (std::getline(in, line)) {
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.pop_back();
+        const std::string where = path.string() + ":" + std::to_string(line_no);
+        // UTF-16 (a spreadsheet's "Unicode text") is mostly NUL bytes to a UTF-8 reader.
+        if (line.find('\0') != std::string::npos)
+            lexicon_error(where, "a NUL byte: a binary file or UTF-16 text, not UTF-8 (convert it, e.g. with iconv)");
+        if (!text::valid_utf8(line)) lexicon_error(where, "not valid UTF-8 (convert the file to UTF-8, e.g. with iconv)");
         std::string trimmed = text::squeeze_space(line);
         if (trimmed.empty() || trimmed.front() == '#') continue;
+        ++rows;
         TsvRow row;
-        row.where = path.string() + ":" + std::to_string(line_no);
+        row.where = where;
         size_t pos = 0;
         while (true) {
             size_t tab = line.find('\t', pos);
@@ -41,6 +47,7 @@ void read_tsv(const std::filesystem::path& path, size_t min_cells, size_t max_ce
         row.cells.resize(max_cells);
         on_row(row);
     }
+    if (rows == 0) lexicon_error(path.string(), "no rows (an empty lexicon, or comments only)");
 }
 
 std::vector<std::string> split_list(std::string_view cell, char separator) {
