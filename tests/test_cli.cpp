@@ -413,6 +413,9 @@ TEST_CASE("cli: stats counts threads, answers and stances") {
     CHECK(text.exit_code == 0);
     CHECK(text.out.find("threads  1\n") != std::string::npos);
     CHECK(text.out.find("answers  6\n") != std::string::npos);
+    CHECK(text.out.find("anatomy  ") != std::string::npos);
+    // --top 0 asks for no anatomy: no line, rather than "-", which would say none was found.
+    CHECK(idx.stats("--top 0").out.find("anatomy") == std::string::npos);
 }
 
 TEST_CASE("cli: usage errors are exit code 2") {

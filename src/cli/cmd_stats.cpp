@@ -46,9 +46,10 @@ void add_stats_command(CLI::App& app, ExitCode&) {
         };
         Painter paint(use_color(opts->output.color));
         auto label = [&](std::string_view name) { return paint(fmt::format("{:<9}", name), fmt::emphasis::bold); };
-        fmt::print("{}{}\n{}{}\n{}{}\n{}{}\n{}{}\n", label("index"), path.string(), label("threads"), stats.threads,
-                   label("answers"), stats.answers, label("stance"), line(stats.stance), label("anatomy"),
-                   line(stats.anatomy));
+        fmt::print("{}{}\n{}{}\n{}{}\n{}{}\n", label("index"), path.string(), label("threads"), stats.threads,
+                   label("answers"), stats.answers, label("stance"), line(stats.stance));
+        // "-" says no answer names any anatomy; with --top 0 none was asked for.
+        if (opts->top > 0) fmt::print("{}{}\n", label("anatomy"), line(stats.anatomy));
     });
 }
 
