@@ -88,7 +88,7 @@ TEST_CASE("classify: JSON Lines in, one object per line out, a bad line is repor
     CHECK(lines[1].at("question").at("polar") == false);
 }
 
-TEST_CASE("classify: text from stdin names each result's line; empty answers and bad UTF-8 are reported by line") {
+TEST_CASE("classify: text from stdin names each result's line, and empty answers and bad UTF-8 are reported by line") {
     medqa::test::TempDir dir;
     medqa::test::write_file(dir / "in.jsonl",
                             R"({"question": "Is it serious?", "answer": "   "})" "\n"
