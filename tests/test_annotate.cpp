@@ -313,8 +313,8 @@ TEST_CASE("lexicon errors name the file and line") {
     CHECK(empty_code == ExitCode::config);
     CHECK(empty.find("user.tsv: no rows") != std::string::npos);
     CHECK(user_error("widget gland\tbody\tgiz\xE9mo\t\n").first.find("user.tsv:1: not valid UTF-8") != std::string::npos);
-    CHECK(user_error(std::string("w\0i\0d\0\t\0b\0o\0d\0y\0\n\0", 20)).first.find("user.tsv:1: a NUL byte") !=
-          std::string::npos);
+    static constexpr char kUtf16[] = "w\0i\0d\0\t\0b\0o\0d\0y\0\n\0";  // "wid<TAB>body" in UTF-16LE
+    CHECK(user_error(std::string(kUtf16, sizeof kUtf16 - 1)).first.find("user.tsv:1: a NUL byte") != std::string::npos);
 }
 
 TEST_CASE("the annotator fingerprint changes when a lexicon changes") {
