@@ -15,7 +15,6 @@
 #include "core/stance.hpp"
 #include "core/text.hpp"
 #include "explain.hpp"
-#include "ingest/problem.hpp"
 #include "lexicon_options.hpp"
 #include "output.hpp"
 
@@ -43,7 +42,7 @@ void print(const annotate::Annotator& annotator, const std::string& question, co
 
 // A JSON Lines record's question and answer, or what is wrong with it in words a user can act on.
 std::variant<std::pair<std::string, std::string>, std::string> read_pair(const std::string& line) {
-    if (!text::valid_utf8(line)) return std::string(ingest::kNotUtf8);
+    if (!text::valid_utf8(line)) return std::string(text::kNotUtf8);
     const Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return std::string("not valid JSON");
     if (!j.is_object()) return std::string("not a JSON object");
@@ -94,7 +93,7 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
         size_t line_no = 0;
         while (std::getline(std::cin, line)) {
             ++line_no;
-            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            if (text::trim(line).empty()) continue;
             auto pair = read_pair(line);
             if (const auto* problem = std::get_if<std::string>(&pair)) {
                 fmt::print(stderr, "stdin:{}: {}; expected {{\"question\": \"...\", \"answer\": \"...\"}}\n", line_no,

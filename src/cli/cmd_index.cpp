@@ -53,8 +53,9 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
     } else {
         // Cut short, the figures are of the work done, not of the input.
         fmt::print("{}added {}, updated {}, removed {}, unchanged {} ({}, {} from {}; {} read) into {} in {:.1f} s\n",
-                   r.interrupted ? "interrupted: " : "", r.added, r.updated, r.removed, r.unchanged, plural(r.threads, "thread"), plural(r.answers, "answer"),
-                   plural(r.files, "file"), r.files_read, db.string(), seconds);
+                   r.interrupted ? "interrupted: " : "", r.added, r.updated, r.removed, r.unchanged,
+                   plural(r.threads, "thread"), plural(r.answers, "answer"), plural(r.files, "file"), r.files_read,
+                   db.string(), seconds);
     }
     std::fflush(stdout);  // --watch: each pass is seen as it happens
     if (r.skipped > 0)
@@ -64,8 +65,7 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
     if (r.rejected > 0 || r.unreadable_folders > 0) {
         std::vector<std::string> what;
         if (r.rejected > 0) what.push_back(plural(r.rejected, "record") + " rejected");
-        if (r.unreadable_folders > 0)
-            what.push_back(plural(r.unreadable_folders, "folder") + " not read");
+        if (r.unreadable_folders > 0) what.push_back(plural(r.unreadable_folders, "folder") + " not read");
         fmt::print(stderr, "medqa: indexed {}; {}, see above\n", plural(r.threads, "thread"), fmt::join(what, ", "));
     }
     if (r.abandoned) notice("interrupted: the rebuild was abandoned and the index is as it was; run it again to rebuild");

@@ -112,6 +112,13 @@ constexpr std::array<std::string_view, 3> kCertainty{"definitely", "certainly", 
 
 bool is_greeting(std::string_view w) { return text::in(kGreetings, w); }
 
+// Does a clause break (, ; :) come between token k-1 and token k of the sentence?
+bool clause_break_before(std::string_view sentence, const std::vector<text::Token>& tokens, size_t k) {
+    return k > 0 && k < tokens.size() &&
+           sentence.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end).find_first_of(",;:") !=
+               std::string_view::npos;
+}
+
 // A condition on a test's result ("if the X-ray shows the bone has healed", "unless the scan
 // comes back clear"): a test named, then what its result would be.
 constexpr std::array<std::string_view, 22> kTests{"test",   "tests",      "x-ray", "xray",    "x-rays", "xrays",
@@ -174,12 +181,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         size_t at = tokens[last - 1].end;
         return at < sentence.size() && std::string_view(",.!;:-").find(sentence[at]) != std::string_view::npos;
     };
-    // Does a clause break (, ; :) come between token k-1 and token k?
-    auto breaks_before = [&](size_t k) {
-        return k > 0 && k < tokens.size() &&
-               sentence.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end).find_first_of(",;:") !=
-                   std::string_view::npos;
-    };
+    auto breaks_before = [&](size_t k) { return clause_break_before(sentence, tokens, k); };
     // The end of the clause that holds token k: the next clause break, or the sentence's end.
     // Found for every token at once: asked once a cue, a scan from k would make a long sentence
     // without breaks ("no no no ...", 400 KB of it) cost the square of its length.
@@ -568,9 +570,7 @@ StanceDecision StanceClassifier::classify(const QuestionFrame& question, std::st
         // pass over the words, so that a long sentence costs its length.
         bool in_condition = false, test_named = false;
         for (size_t k = 0; k < tokens.size() && !waits_on_test; ++k) {
-            if (k > 0 && sentence.text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end)
-                                 .find_first_of(",;:") != std::string_view::npos)
-                in_condition = test_named = false;
+            if (clause_break_before(sentence.text, tokens, k)) in_condition = test_named = false;
             if (in_condition && test_named && text::in(kTestOutcomes, tokens[k].word)) waits_on_test = true;
             if (in_condition && text::in(kTests, tokens[k].word)) test_named = true;
             if (tokens[k].word == "if" || tokens[k].word == "unless") in_condition = true;

@@ -27,8 +27,8 @@ void read_tsv(const std::filesystem::path& path, size_t min_cells, size_t max_ce
         // UTF-16 (a spreadsheet's "Unicode text") is mostly NUL bytes to a UTF-8 reader.
         if (line.find('\0') != std::string::npos)
             lexicon_error(where, "a NUL byte: a binary file or UTF-16 text, not UTF-8 (convert it, e.g. with iconv)");
-        if (!text::valid_utf8(line)) lexicon_error(where, "not valid UTF-8 (convert the file to UTF-8, e.g. with iconv)");
-        std::string trimmed = text::squeeze_space(line);
+        if (!text::valid_utf8(line)) lexicon_error(where, text::kNotUtf8);
+        std::string trimmed = text::squeeze_space(line);  // Unicode spaces too: a line of them is blank
         if (trimmed.empty() || trimmed.front() == '#') continue;
         ++rows;
         TsvRow row;

@@ -68,5 +68,7 @@ std::string singular(std::string_view word);
 // Whether the bytes are well-formed UTF-8 (no stray continuation bytes, no truncated or
 // overlong sequences, no surrogates, nothing above U+10FFFF).
 bool valid_utf8(std::string_view text);
+// What to do about text that is not UTF-8, said alike wherever it is found.
+inline constexpr const char* kNotUtf8 = "not valid UTF-8 (convert the file to UTF-8, e.g. with iconv)";
 
 }  // namespace medqa::text

@@ -134,7 +134,7 @@ void read_threads_from(std::string_view content, const std::string& path, const 
     const bool forced = format != InputFormat::automatic;
     if (!forced) format = format_of(path);
     content = text::without_byte_order_mark(content);
-    if (content.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    if (text::trim(content).empty()) {
         sink.on_problem({path, "the file is empty: there is nothing to index"});
         return;
     }

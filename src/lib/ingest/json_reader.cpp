@@ -89,7 +89,7 @@ std::optional<json> parse_or_report(std::string_view text, const std::string& wh
                                     const ThreadSink& sink) {
     // nlohmann would name the bad byte raw ("last read: '"caf\xe9'") and no way out.
     if (!text::valid_utf8(text)) {
-        sink.on_problem({where, kNotUtf8});
+        sink.on_problem({where, text::kNotUtf8});
         return std::nullopt;
     }
     try {

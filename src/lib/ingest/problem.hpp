@@ -10,9 +10,6 @@
 
 namespace medqa::ingest {
 
-// What to do about text that is not UTF-8, said alike wherever it is found.
-inline constexpr const char* kNotUtf8 = "not valid UTF-8 (convert the file to UTF-8, e.g. with iconv)";
-
 struct Problem {
     std::string where;   // "data/a.jsonl:12"
     std::string reason;  // "answers[1].text is missing"

@@ -81,9 +81,8 @@ bool is_disclaimer(std::string_view paragraph) {
 }
 
 Thread parse_text_thread(std::string_view content, const std::string& path) {
-    std::string normalised(content);
+    std::string normalised(text::without_byte_order_mark(content));
     std::erase(normalised, '\r');
-    if (normalised.starts_with(text::kByteOrderMark)) normalised.erase(0, text::kByteOrderMark.size());
     auto paragraphs = split_paragraphs(normalised);
     if (paragraphs.empty()) throw RecordError("the file is empty: expected a title line, a question and answers");
 

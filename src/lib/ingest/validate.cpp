@@ -11,7 +11,7 @@ namespace {
 
 void check_utf8(std::string_view value, const std::string& field) {
     if (!text::valid_utf8(value))
-        throw RecordError(field + " is " + kNotUtf8);
+        throw RecordError(field + " is " + text::kNotUtf8);
 }
 
 // The longest value a boolean term with this prefix can hold (with the ':' term() may add).

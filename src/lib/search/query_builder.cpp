@@ -54,6 +54,14 @@ constexpr unsigned kSyntaxFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Que
 // marks (the apostrophe U+2019 of "cow’s", dashes) are punctuation to it.
 constexpr std::string_view kCurlyDoubleQuotes[] = {"\xE2\x80\x9C", "\xE2\x80\x9D"};
 
+// The bytes of a double quote at `at` as Xapian reads one (plain or curly), 0 if none.
+size_t quote_at(std::string_view text, size_t at) {
+    if (text[at] == '"') return 1;
+    for (std::string_view curly : kCurlyDoubleQuotes)
+        if (text.substr(at, curly.size()) == curly) return curly.size();
+    return 0;
+}
+
 // The words of a query, without any operator characters: the fallback for broken syntax.
 std::string literal_words(const std::string& text) {
     std::string words;
@@ -68,24 +76,19 @@ std::string literal_words(const std::string& text) {
 std::optional<std::string> unbalanced(const std::string& text) {
     int depth = 0;
     size_t quotes = 0;
-    for (std::string_view curly : kCurlyDoubleQuotes)
-        for (size_t at = text.find(curly); at != std::string::npos; at = text.find(curly, at + 1)) ++quotes;
-    for (char c : text) {
-        if (c == '"') ++quotes;
-        else if (c == '(') ++depth;
-        else if (c == ')' && --depth < 0) return "a ')' without its '('";
+    for (size_t at = 0; at < text.size(); ++at) {
+        if (const size_t quote = quote_at(text, at)) {
+            ++quotes;
+            at += quote - 1;
+        } else if (text[at] == '(') {
+            ++depth;
+        } else if (text[at] == ')' && --depth < 0) {
+            return "a ')' without its '('";
+        }
     }
     if (depth > 0) return "a '(' without its ')'";
     if (quotes % 2) return "an unbalanced quote";
     return std::nullopt;
-}
-
-// The bytes of a double quote at `at` as Xapian reads one (plain or curly), 0 if none.
-size_t quote_at(std::string_view text, size_t at) {
-    if (text[at] == '"') return 1;
-    for (std::string_view curly : kCurlyDoubleQuotes)
-        if (text.substr(at, curly.size()) == curly) return curly.size();
-    return 0;
 }
 
 // The words of a query as Xapian's grammar sees them: runs of non-space characters, a quoted
@@ -568,8 +571,8 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
                         : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built);
     if (!blank && built.query.empty()) {
         // e.g. a query of punctuation only: say so rather than show nothing.
-        built.notices.push_back(filters.empty() ? "the query has no searchable words; showing all answers"
-                                                : "the query has no searchable words; showing all answers that pass " + filters);
+        built.notices.push_back("the query has no searchable words; showing all answers" +
+                                (filters.empty() ? "" : " that pass " + filters));
         built.query = Xapian::Query::MatchAll;
     }
     if (!filters.empty()) {  // the fields' own parsing checks the values (stance:yess, anatomy:temples)
