@@ -257,27 +257,25 @@ TEST_CASE("bad input: an unreadable file is reported, the others are indexed") {
 }
 
 // The prefix that runs medqa as a user whom file modes bind: nothing when this test is not
-// root; as root (who reads any folder whatever its mode), setpriv to nobody. Empty optional
-// when that is not possible here.
-std::optional<std::string> as_unprivileged_user() {
+// root; as root (who reads any folder whatever its mode), setpriv to nobody. Empty optional,
+// and the test says it is skipped, when that is not possible here; `binds` says what the mode
+// should stop.
+std::optional<std::string> as_unprivileged_user(std::string_view binds) {
     if (geteuid() != 0) return "";
     const std::string setpriv = "setpriv --reuid=65534 --regid=65534 --clear-groups";
-    if (std::system((setpriv + " true >/dev/null 2>&1").c_str()) != 0) return std::nullopt;
     // nobody must reach the medqa binary and the lexicons.
-    if (std::system((setpriv + " test -x " + sh(MEDQA_BINARY) + " -a -r " +
+    if (std::system((setpriv + " true >/dev/null 2>&1").c_str()) == 0 &&
+        std::system((setpriv + " test -x " + sh(MEDQA_BINARY) + " -a -r " +
                      sh((medqa::test::kLexiconDir / "anatomy.tsv").string()))
-                        .c_str()) != 0)
-        return std::nullopt;
-    return setpriv;
+                        .c_str()) == 0)
+        return setpriv;
+    MESSAGE("skipped: running as root without a way (setpriv to nobody) to run medqa as a user whom " << binds);
+    return std::nullopt;
 }
 
 TEST_CASE("bad input: an unreadable folder is reported like an unreadable file, and its indexed threads are kept") {
-    auto as_user = as_unprivileged_user();
-    if (!as_user) {
-        MESSAGE("skipped: running as root without a way (setpriv to nobody) to run medqa as a user whom a "
-                "folder's mode 000 denies");
-        return;
-    }
+    auto as_user = as_unprivileged_user("a folder's mode 000 denies");
+    if (!as_user) return;
     Scratch s;
     fs::permissions(s.dir.path(), fs::perms::all);  // nobody writes the index here
     s.put("good.jsonl", good_line("one") + "\n");
@@ -350,12 +348,8 @@ TEST_CASE("bad input: a too-long answer of a .txt thread is reported at the line
 }
 
 TEST_CASE("bad input: an index whose parent folder is read-only is refused with the reason and the folder") {
-    auto as_user = as_unprivileged_user();
-    if (!as_user) {
-        MESSAGE("skipped: running as root without a way (setpriv to nobody) to run medqa as a user whom a "
-                "read-only folder stops");
-        return;
-    }
+    auto as_user = as_unprivileged_user("a read-only folder stops");
+    if (!as_user) return;
     Scratch s;
     fs::permissions(s.dir.path(), fs::perms::all);
     s.put("good.jsonl", good_line("one") + "\n");
