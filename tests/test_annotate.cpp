@@ -652,6 +652,16 @@ TEST_CASE("anatomy: context words of another sense, within the same sentence") {
     CHECK(lex.tag("Please head over to the ER") == Names{});
 }
 
+TEST_CASE("anatomy: a word of two senses is read by the phrase it stands in") {
+    const auto& lex = annotator().anatomy();
+    CHECK(lex.tag("a cervical smear is due") == Names{"cervix"});
+    CHECK(lex.tag("a cervical MRI for the numb fingers") == Names{"cervical spine", "finger"});
+    CHECK(lex.tag("a slipped disc at L4-5, two discs bulging") == Names{"intervertebral disc"});
+    CHECK(lex.tag("Tubal blockage, and nasal drops for the cold") == Names{"fallopian tube", "nose"});
+    CHECK(lex.tag("lie face down for a week, then face up") == Names{});  // a position, not the face
+    CHECK(lex.tag("a rash on the face") == Names{"face"});
+}
+
 TEST_CASE("anatomy: names of molecules, devices and places are not body parts") {
     const auto& lex = annotator().anatomy();
     CHECK(lex.tag("vascular endothelial growth factor and thyroid hormone levels") == Names{});
