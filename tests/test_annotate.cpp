@@ -236,6 +236,7 @@ TEST_CASE("anatomy: synonyms, plurals, lay words and multi-word names resolve to
     CHECK(lex.tag("My TMJ clicks; the voice box hurts; my tummy aches") ==
           Names{"temporomandibular joint", "larynx", "abdomen"});
     CHECK(lex.tag("Kidneys and the LIVER") == Names{"kidney", "liver"});
+    CHECK(lex.tag("both corneas and retinas, the pancreas") == Names{"cornea", "retina", "pancreas"});
     CHECK(lex.tag("renal function, hepatic enzymes") == Names{"kidney", "liver"});
     CHECK(lex.tag("headache temporarily") == Names{});  // word boundaries: no head, no temple
     CHECK(lex.resolve("Temples") == "temple");

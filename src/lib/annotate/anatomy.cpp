@@ -54,6 +54,10 @@ AnatomyLexicon::AnatomyLexicon(const std::vector<std::filesystem::path>& concept
         std::string where;
     };
     std::vector<PendingParent> parents;
+    // text::singular leaves words in -as alone (pancreas, atlas), so the plural of a name in -a
+    // (corneas, retinas, aortas) is registered with the name, once every name given is known:
+    // a name given wins over a plural made.
+    std::vector<std::pair<std::vector<std::string>, uint32_t>> plurals_in_as;
     for (const auto& file : concept_files) {
         read_tsv(file, 1, 4, [&](const TsvRow& row) {
             const std::string name = text::lower(row.cells[0]);
@@ -74,9 +78,15 @@ AnatomyLexicon::AnatomyLexicon(const std::vector<std::filesystem::path>& concept
                 if (names_.lookup(words, &other) && other != id)
                     lexicon_error(row.where, "'" + phrase + "' already names '" + concepts_[other].name + "'");
                 names_.add(words, id);
+                if (words.back().ends_with('a')) {
+                    words.back() += 's';
+                    plurals_in_as.emplace_back(std::move(words), id);
+                }
             }
         });
     }
+    for (const auto& [words, id] : plurals_in_as)
+        if (!names_.lookup(words)) names_.add(words, id);
     std::vector<std::string> parent_row(concepts_.size());  // file:line that names each concept's parent
     for (const auto& p : parents) {
         auto it = by_name_.find(p.parent);
