@@ -10,6 +10,7 @@
 
 #include "index/index_run.hpp"
 #include "search/query_builder.hpp"
+#include "search/match_count.hpp"
 #include "search/searcher.hpp"
 #include "search/snippet.hpp"
 #include "shard_corpus.hpp"
@@ -98,6 +99,28 @@ TEST_CASE("search: a long answer's snippet shows the query's words from deep ins
     CHECK(s.size() < 400);
 }
 
+TEST_CASE("count: a sample of every k-th document id, scaled and rounded to two significant digits") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (Xapian::docid id = 1; id <= 12000; ++id) {
+        Xapian::Document doc;
+        doc.add_term("all");
+        if (id <= 4000) doc.add_term("first-third");  // a sample spread over the ids sees a third
+        if (id % 10 == 2) doc.add_term("off-sample");   // ids 2, 12, 22, ...: none of 1, 11, 21, ...
+        db.add_document(doc);
+    }
+    auto sampled = [&](const std::string& term) { return count_matches(db, Xapian::Query(term), false, 1200); };
+    CHECK(sampled("all")->matches == 12000);
+    CHECK_FALSE(sampled("all")->exact);
+    CHECK(sampled("first-third")->matches == 4000);
+    CHECK(sampled("off-sample")->matches == 0);  // the sample is every 10th id, from 1
+    CHECK(count_matches(db, Xapian::Query("off-sample"), false)->matches == 1200);  // few answers: all counted
+    CHECK(count_matches(db, Xapian::Query("off-sample"), false)->exact);
+    // Removed answers leave ids that match nothing; the scale is of the answers the sample holds.
+    for (Xapian::docid id = 1; id <= 12000; id += 2) db.delete_document(id);
+    CHECK(sampled("all")->matches == 6000);
+    CHECK(sampled("first-third")->matches == 2000);
+}
+
 TEST_CASE("facets: counted over all matches when few match, over the best ones when many do") {
     test::TempDir dir;
     test::write_shard_corpus(dir / "in", 3000);  // about 7,500 answers of a few dozen words
@@ -106,9 +129,10 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     const std::string query = "botox temple";
     const std::string search = "search --db " + test::sh((dir / "db").string()) + " " + test::lexicon_arg();
 
-    // Thousands match: Xapian estimates the count, and the facets count the best matches.
+    // Thousands match: the facets count the best matches. The count is exact: the index has
+    // fewer answers than a count checks (kCountSampleAnswers).
     auto best = searcher.search({.query = query});
-    CHECK_FALSE(best.matches_exact);
+    CHECK(best.matches_exact);
     CHECK_FALSE(best.facets_complete);
     CHECK(best.facet_sample >= kFacetCheckAtLeast);
     CHECK(best.facet_sample < best.estimated_matches);
@@ -118,7 +142,7 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     // The output says so.
     auto text = test::run_medqa(search + " " + test::sh(query));
     CHECK(text.exit_code == 0);
-    CHECK_MESSAGE(text.out.starts_with(fmt::format("about {} answers match \"{}\"  stance (best {}): ",
+    CHECK_MESSAGE(text.out.starts_with(fmt::format("{} answers match \"{}\"  stance (best {}): ",
                                                    best.estimated_matches, query, best.facet_sample)),
                   text.out.substr(0, 200));
 
@@ -129,6 +153,7 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     CHECK(every.matches_exact);
     CHECK(every.facets_complete);
     CHECK(every.facet_sample == every.estimated_matches);
+    CHECK(every.estimated_matches == best.estimated_matches);
     CHECK(every.estimated_matches > best.facet_sample);
     auto few = searcher.search({.query = query, .stances = {"no"}, .anatomy = {"eyelid"}, .limit = 3});
     CHECK(few.estimated_matches < kFacetCheckAtLeast);
@@ -154,13 +179,14 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     CHECK_MESSAGE(exact.out.starts_with(fmt::format("{} threads match \"{}\"  stance (their {} answers): ",
                                                     threads.estimated_matches, query, every.estimated_matches)),
                   exact.out.substr(0, 200));
-    auto estimated = searcher.search({.query = query, .collapse = true});
-    CHECK_FALSE(estimated.matches_exact);
-    auto about = test::run_medqa(search + " --collapse " + test::sh(query));
-    CHECK(about.exit_code == 0);
-    CHECK_MESSAGE(about.out.starts_with(fmt::format("about {} threads match \"{}\"  stance (best {} answers): ",
-                                                    estimated.estimated_matches, query, estimated.facet_sample)),
-                  about.out.substr(0, 200));
+    auto best_threads = searcher.search({.query = query, .collapse = true});
+    CHECK(best_threads.matches_exact);
+    CHECK(best_threads.estimated_matches == threads.estimated_matches);
+    auto threads_text = test::run_medqa(search + " --collapse " + test::sh(query));
+    CHECK(threads_text.exit_code == 0);
+    CHECK_MESSAGE(threads_text.out.starts_with(fmt::format("{} threads match \"{}\"  stance (best {} answers): ",
+                                                           best_threads.estimated_matches, query, best_threads.facet_sample)),
+                  threads_text.out.substr(0, 200));
 }
 
 TEST_CASE("proximity re-ranks the best matches: words said together rank first") {

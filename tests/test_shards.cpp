@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "index/index_run.hpp"
 #include "index/sharded_index.hpp"
 #include "search/catalog.hpp"
+#include "search/match_count.hpp"
 #include "search/searcher.hpp"
 #include "shard_corpus.hpp"
 #include "support.hpp"
@@ -264,6 +266,27 @@ TEST_CASE("exact: the match count of a collapsed search is its number of threads
         // Xapian's own estimate of collapsed matches is a round number even when every match
         // was checked; --exact reports the count.
         CHECK(searcher.search(collapsed).estimated_matches == threads.size());
+    }
+}
+
+TEST_CASE("count: a sample of document ids counts the matches of one database and of local shards alike") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 1000);
+    l.index_both();
+    const Xapian::Query query(Xapian::Query::OP_OR, Xapian::Query("blood"), Xapian::Query("pressur"));
+    for (const auto& db : {l.single, l.sharded}) {
+        const Xapian::Database opened = open_for_reading(db);
+        const auto exact = count_matches(opened, query, false);
+        REQUIRE(exact.has_value());
+        CHECK(exact->exact);
+        // A sample of about 200 answers: every 12th of each shard's ids.
+        const auto sampled = count_matches(opened, query, false, 200);
+        REQUIRE(sampled.has_value());
+        CHECK_FALSE(sampled->exact);
+        CHECK_MESSAGE(std::abs(static_cast<double>(sampled->matches) - exact->matches) < 0.2 * exact->matches,
+                      sampled->matches << " counted on a sample, " << exact->matches << " in all");
+        // Threads are not sampled together: a sample cannot count them.
+        CHECK_FALSE(count_matches(opened, query, true, 200).has_value());
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/schema.hpp"
 #include "core/text.hpp"
+#include "search/match_count.hpp"
 #include "search/query_builder.hpp"
 
 namespace medqa {
@@ -192,6 +193,11 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     const bool all_checked = request.exact || (request.presentation && stance_spy.get_total() < check_at_least);
     result.matches_exact = all_checked || count.get_matches_lower_bound() == count.get_matches_upper_bound();
     result.estimated_matches = result.matches_exact ? count.get_matches_lower_bound() : count.get_matches_estimated();
+    if (request.presentation && !result.matches_exact && !has_remote_shards_)
+        if (auto counted = count_matches(db, built.query, request.collapse)) {
+            result.estimated_matches = counted->matches;
+            result.matches_exact = counted->exact;
+        }
     std::vector<Ranked> page;
     if (rerank && !mset.empty()) {
         page = rerank_with_bonuses(db, built.bonuses, mset, request);

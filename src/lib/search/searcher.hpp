@@ -51,8 +51,9 @@ struct Hit {
 
 struct SearchResult {
     std::string query;
-    // Answers that match (threads, collapsed): the count when matches_exact, else Xapian's
-    // estimate, a round number that may be far off either way (5,000 for 2,819 answers).
+    // Answers that match (threads, collapsed): the count when matches_exact, else a count on a
+    // sample (search/match_count.hpp) or, collapsed on a large index and with remote shards,
+    // Xapian's estimate, a round number that may be far off either way (5,000 for 2,819 answers).
     Xapian::doccount estimated_matches = 0;
     bool matches_exact = false;
     std::vector<Hit> hits;
