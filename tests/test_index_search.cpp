@@ -123,6 +123,30 @@ TEST_CASE("filters: stance and anatomy (with descendants), from options and from
     CHECK(either.hits.size() == 2);
 }
 
+TEST_CASE("NOT at the start of a query excludes only what follows it, unless the query has other syntax") {
+    Fixture f;
+    f.index();
+    auto sorted_ids = [&](const std::string& query) {
+        auto found = ids(f.search(query));
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    const auto botox_not_temple = sorted_ids("botox -temple");
+    REQUIRE_FALSE(botox_not_temple.empty());
+    REQUIRE(botox_not_temple.size() < f.search("botox").hits.size());
+    auto read = f.search("NOT temple botox");
+    CHECK(sorted_ids("NOT temple botox") == botox_not_temple);
+    REQUIRE(read.notices.size() == 1);
+    CHECK(read.notices[0].find("searching botox -temple") != std::string::npos);
+    CHECK(sorted_ids("NOT stance:no botox") == sorted_ids("botox -stance:no"));
+    // Xapian's reading where the user wrote syntax of their own, or NOT alone with one word.
+    auto neither = f.search("NOT (temple botox)");
+    CHECK(neither.notices.empty());
+    for (const auto& h : neither.hits) CHECK(h.answer.text.find("otox") == std::string::npos);
+    CHECK(f.search("NOT temple").notices.empty());
+    CHECK(f.search("NOT temple AND botox").notices.empty());
+}
+
 TEST_CASE("a filter standing on its own narrows the whole query, wherever it is written") {
     Fixture f;
     f.index();

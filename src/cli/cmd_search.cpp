@@ -29,6 +29,8 @@ std::string syntax_help() {
   "volume loss"             the exact phrase
   +botox -filler            botox required, filler excluded
   botox AND (temple OR forehead), botox NOT masseter
+  NOT masseter botox        at the start, NOT excludes the word after it: botox -masseter
+                            (NOT (masseter botox) excludes both)
   atroph*                   words starting with atroph
 Words find their synonyms (lay and clinical words, brands and generics, anatomy names) at half
 weight, and their British or American spelling (gynecologist, gynaecologist; tumor, tumour) at

@@ -116,20 +116,6 @@ std::vector<QueryWord> query_words(std::string_view text) {
     return words;
 }
 
-// Xapian reads a query of excluded words alone ("-botox") as if the '-' were not there, and
-// finds just what the user excluded; written with NOT (FLAG_PURE_NOT) it finds every other
-// answer, as "NOT botox" does. A quoted phrase counts as one word ("-\"volume loss\"").
-std::string exclusions_as_not(const std::string& text) {
-    const auto words = query_words(text);
-    if (words.empty() ||
-        !std::all_of(words.begin(), words.end(), [](const QueryWord& w) { return w.text.size() > 1 && w.text[0] == '-'; }))
-        return text;
-    // One NOT over all of them: "NOT a NOT b" would be OR-ed, (all but a) or (all but b).
-    std::string excluded;
-    for (const auto& w : words) excluded += (excluded.empty() ? "" : " OR ") + std::string(w.text.substr(1));
-    return "NOT (" + excluded + ")";
-}
-
 // AND, OR, XOR, NEAR, NEAR/3, ADJ, ADJ/2; and NOT unless only binary operators are asked for.
 bool is_operator(std::string_view word, bool binary_only) {
     for (std::string_view op : {"AND", "OR", "XOR"})
@@ -142,6 +128,34 @@ bool is_operator(std::string_view word, bool binary_only) {
                 return true;
         }
     return !binary_only && word == "NOT";
+}
+
+// Xapian's NOT at the start takes everything after it: "NOT knee pain" is every answer with
+// neither word, which no one searches for. Without other operators or brackets, the NOT is read
+// as excluding the word (or phrase, or filter) after it, as "-knee pain" does. Returns the
+// query as rewritten, or nothing when it is read as Xapian reads it.
+std::optional<std::string> leading_not_as_exclusion(const std::string& text) {
+    const auto words = query_words(text);
+    if (words.size() < 3 || words[0].text != "NOT" || text.find_first_of("()") != std::string::npos ||
+        words[1].text.find_first_of("+-") == 0)
+        return std::nullopt;
+    if (std::any_of(words.begin() + 1, words.end(), [](const QueryWord& w) { return is_operator(w.text, false); }))
+        return std::nullopt;
+    return text.substr(words[2].begin) + " -" + std::string(words[1].text);
+}
+
+// Xapian reads a query of excluded words alone ("-botox") as if the '-' were not there, and
+// finds just what the user excluded; written with NOT (FLAG_PURE_NOT) it finds every other
+// answer, as "NOT botox" does. A quoted phrase counts as one word ("-\"volume loss\"").
+std::string exclusions_as_not(const std::string& text) {
+    const auto words = query_words(text);
+    if (words.empty() ||
+        !std::all_of(words.begin(), words.end(), [](const QueryWord& w) { return w.text.size() > 1 && w.text[0] == '-'; }))
+        return text;
+    // One NOT over all of them: "NOT a NOT b" would be OR-ed, (all but a) or (all but b).
+    std::string excluded;
+    for (const auto& w : words) excluded += (excluded.empty() ? "" : " OR ") + std::string(w.text.substr(1));
+    return "NOT (" + excluded + ")";
 }
 
 // FIELD:VALUE for a boolean field of the schema: the value one word, or one quoted phrase
@@ -337,7 +351,11 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
     Xapian::Query query;
     if (!problem) {
         try {
-            query = combine(exclusions_as_not(text), kSyntaxFlags);
+            std::optional<std::string> excluding = leading_not_as_exclusion(text);
+            if (excluding)
+                built.notices.push_back("NOT at the start excludes only what follows it: searching " + *excluding +
+                                        " (NOT (a b) excludes both)");
+            query = combine(exclusions_as_not(excluding.value_or(text)), kSyntaxFlags);
         } catch (const Xapian::QueryParserError& e) {
             problem = e.get_msg();
         }
