@@ -139,6 +139,8 @@ TEST_CASE("NOT at the start of a query excludes only what follows it, unless the
     REQUIRE(read.notices.size() == 1);
     CHECK(read.notices[0].find("searching botox -temple") != std::string::npos);
     CHECK(sorted_ids("NOT stance:no botox") == sorted_ids("botox -stance:no"));
+    CHECK(sorted_ids("NOT stance:no stance:maybe botox") == sorted_ids("botox -stance:no -stance:maybe"));
+    CHECK(sorted_ids("botox -stance:no -stance:maybe").size() < sorted_ids("botox -stance:no").size());
     // Xapian's reading where the user wrote syntax of their own, or NOT alone with one word.
     auto neither = f.search("NOT (temple botox)");
     CHECK(neither.notices.empty());

@@ -130,20 +130,6 @@ bool is_operator(std::string_view word, bool binary_only) {
     return !binary_only && word == "NOT";
 }
 
-// Xapian's NOT at the start takes everything after it: "NOT knee pain" is every answer with
-// neither word, which no one searches for. Without other operators or brackets, the NOT is read
-// as excluding the word (or phrase, or filter) after it, as "-knee pain" does. Returns the
-// query as rewritten, or nothing when it is read as Xapian reads it.
-std::optional<std::string> leading_not_as_exclusion(const std::string& text) {
-    const auto words = query_words(text);
-    if (words.size() < 3 || words[0].text != "NOT" || text.find_first_of("()") != std::string::npos ||
-        words[1].text.find_first_of("+-") == 0)
-        return std::nullopt;
-    if (std::any_of(words.begin() + 1, words.end(), [](const QueryWord& w) { return is_operator(w.text, false); }))
-        return std::nullopt;
-    return text.substr(words[2].begin) + " -" + std::string(words[1].text);
-}
-
 // Xapian reads a query of excluded words alone ("-botox") as if the '-' were not there, and
 // finds just what the user excluded; written with NOT (FLAG_PURE_NOT) it finds every other
 // answer, as "NOT botox" does. A quoted phrase counts as one word ("-\"volume loss\"").
@@ -175,6 +161,27 @@ bool is_filter(std::string_view word) {
     if (quotes.empty()) return true;
     return quotes.size() == 2 && quotes[0] == 0 && quotes[1] + quote_at(value, quotes[1]) == value.size() &&
            quotes[1] > quote_at(value, 0);
+}
+
+// Xapian's NOT at the start takes everything after it: "NOT knee pain" is every answer with
+// neither word, which no one searches for. Without other operators or brackets, the NOT is read
+// as excluding the word (or phrase) after it, as "-knee pain" does, or the filters after it
+// (split_off_filters keeps them together: "NOT stance:no stance:maybe pain" is neither). Returns
+// the query as rewritten, or nothing when it is read as Xapian reads it.
+std::optional<std::string> leading_not_as_exclusion(const std::string& text) {
+    const auto words = query_words(text);
+    if (words.size() < 3 || words[0].text != "NOT" || text.find_first_of("()") != std::string::npos ||
+        words[1].text.find_first_of("+-") == 0)
+        return std::nullopt;
+    if (std::any_of(words.begin() + 1, words.end(), [](const QueryWord& w) { return is_operator(w.text, false); }))
+        return std::nullopt;
+    size_t rest = 2;
+    if (is_filter(words[1].text))
+        while (rest < words.size() && is_filter(words[rest].text)) ++rest;
+    if (rest == words.size()) return std::nullopt;
+    std::string excluded;
+    for (size_t i = 1; i < rest; ++i) excluded += " -" + std::string(words[i].text);
+    return text.substr(words[rest].begin) + excluded;
 }
 
 // Xapian's grammar lets a filter narrow the group it stands in, so "NOT botox stance:no" is
