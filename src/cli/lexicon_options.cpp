@@ -16,7 +16,7 @@ annotate::Annotator make_annotator(const LexiconOptions& options) {
     std::vector<std::filesystem::path> extra(options.extra.begin(), options.extra.end());
     for (const auto& file : extra)
         if (!std::filesystem::is_regular_file(file))
-            throw Error(ExitCode::usage, "--lexicon " + file.string() + ": no such file",
+            throw Error(ExitCode::config, "--lexicon " + file.string() + ": no such file",
                         "make one with: medqa lexicon import-obo FILE.obo --output " + file.string());
     return annotate::Annotator(annotate::lexicon_dir(options.dir), extra);
 }
