@@ -210,6 +210,20 @@ TEST_CASE("bad input: a thread with no answers is rejected") {
     CHECK(s.threads() == Ids{"one"});
 }
 
+TEST_CASE("bad input: control characters never reach the terminal: ids holding one are rejected, texts lose them") {
+    Scratch s;
+    auto jsonl = s.put("t.jsonl", R"({"id": "esc\u001b[2J", "title": "T", "answers": [{"text": "fine"}]})" "\n"
+                                  R"({"id": "ok", "title": "Is \u001b[31mred\u001b[0m safe?", "answers": [{"author": "Dr \u001b]0;x\u0007Y", "text": "Red\r\nis safe \u001b[5mhere\u0085."}]})" "\n");
+    check_rejected(s.index_data(), {{jsonl.string() + ":1", "id holds the control character U+001B"}}, 1);
+    auto printed = run_medqa("search --color never --db " + sh(s.db.string()) + " " + lexicon_arg() + " red safe");
+    CHECK(printed.exit_code == 0);
+    CHECK(printed.out.find("Is  [31mred [0m safe?") != std::string::npos);  // each control, a space
+    CHECK(printed.out.find("by Dr  ]0;x Y") != std::string::npos);
+    CHECK(printed.out.find("**Red** is **safe** [5mhere .") != std::string::npos);  // a snippet is one line
+    for (char c : printed.out) CHECK_MESSAGE((static_cast<unsigned char>(c) >= 0x20 || c == '\n'), printed.out);
+    CHECK(printed.out.find("\xC2\x85") == std::string::npos);
+}
+
 TEST_CASE("bad input: a thread with an empty answer is rejected naming the answer") {
     Scratch s;
     auto jsonl = s.put("t.jsonl", R"({"id": "blank", "title": "T", "answers": [{"text": "fine"}, {"text": " \n "}]})" "\n" +

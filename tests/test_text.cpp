@@ -78,3 +78,12 @@ TEST_CASE("valid_utf8 accepts UTF-8 and rejects broken, overlong and surrogate s
     CHECK_FALSE(valid_utf8("\xED\xA0\x80"));     // surrogate
     CHECK_FALSE(valid_utf8("\x80 stray"));       // continuation byte alone
 }
+
+TEST_CASE("text: control characters become spaces, tab, newline and the rest of UTF-8 stay") {
+    CHECK(without_control_characters("a\x1b[31mb\x07" "c") == "a [31mb c");
+    CHECK(without_control_characters("line\r\nnext\rover\tTab") == "line\nnext over\tTab");
+    CHECK(without_control_characters("caf\xC3\xA9 \xC2\x85 \xC2\xA0 \x7F") == "caf\xC3\xA9   \xC2\xA0  ");  // NEL, NBSP, DEL
+    CHECK(first_control_character("plain \xC2\xA0 text\n") == std::nullopt);
+    CHECK(first_control_character("id\x1b") == U'\x1b');
+    CHECK(first_control_character("id\xC2\x9B") == U'\x9B');
+}

@@ -25,8 +25,9 @@ namespace {
 // results with its input by it; blank lines give none).
 void print(const annotate::Annotator& annotator, const std::string& question, const std::string& answer,
            const OutputOptions& output, const Painter& paint, size_t line_no = 0) {
-    auto frame = annotator.frame(question, "");
-    auto analysis = annotator.analyse(frame, answer);
+    // As medqa index does: the evidence is printed, and must not drive the terminal.
+    auto frame = annotator.frame(text::without_control_characters(question), "");
+    auto analysis = annotator.analyse(frame, text::without_control_characters(answer));
     if (output.format == Format::json) {
         Json j = analysis_json(frame, analysis);
         if (line_no > 0) j["line"] = line_no;

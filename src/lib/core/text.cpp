@@ -179,6 +179,42 @@ std::string singular(std::string_view word) {
     return w.substr(0, w.size() - 1);
 }
 
+namespace {
+
+// The length of the control character at `at` (1 byte for C0 and DEL, 2 for C1), or 0.
+size_t control_at(std::string_view text, size_t at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) return 1;
+    if (c == 0xC2 && at + 1 < text.size() && static_cast<unsigned char>(text[at + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[at + 1]) <= 0x9F)
+        return 2;
+    return 0;
+}
+
+}  // namespace
+
+std::string without_control_characters(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t at = 0; at < text.size();) {
+        const size_t length = control_at(text, at);
+        if (length == 0) {
+            out += text[at++];
+            continue;
+        }
+        if (!(text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n')) out += ' ';
+        at += length;
+    }
+    return out;
+}
+
+std::optional<char32_t> first_control_character(std::string_view text) {
+    for (size_t at = 0; at < text.size(); ++at)
+        if (const size_t length = control_at(text, at))
+            return length == 1 ? static_cast<unsigned char>(text[at]) : static_cast<unsigned char>(text[at + 1]);
+    return std::nullopt;
+}
+
 bool valid_utf8(std::string_view text) {
     for (size_t i = 0; i < text.size();) {
         CodePoint cp = decode(text, i);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,15 @@ std::string headline(std::string_view title, size_t max_bytes = 120);
 // "sinuses" -> "sinus", "temples" -> "temple"; words ending in -ss, -us, -is, -as and short
 // words are left alone. Apply it to both sides of a comparison.
 std::string singular(std::string_view word);
+
+// Control characters (C0 but tab and newline, DEL, C1) replaced by a space, and a carriage
+// return before a newline dropped. Scraped text carries them (form feeds, stray escapes), and
+// printed to a terminal an escape sequence would recolour it, clear it or retitle its window.
+// The text must be valid UTF-8 (C1 controls are two bytes there).
+std::string without_control_characters(std::string_view text);
+// The first control character of the text (see without_control_characters), if any: its
+// code point.
+std::optional<char32_t> first_control_character(std::string_view text);
 
 // Whether the bytes are well-formed UTF-8 (no stray continuation bytes, no truncated or
 // overlong sequences, no surrogates, nothing above U+10FFFF).

@@ -142,6 +142,7 @@ private:
             [&](Thread&& thread) {
                 try {
                     ingest::validate(thread);  // before routing: under --strict every shard stops
+                    ingest::remove_control_characters(thread);
                     if (!options_.route.takes(thread.id)) return next_thread();
                     switch (indexer_.add(thread, key)) {
                         case Indexer::Outcome::added: ++report_.added; count_change(); break;

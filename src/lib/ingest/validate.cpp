@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "core/schema.hpp"
 #include "core/text.hpp"
 #include "ingest/problem.hpp"
@@ -20,6 +22,12 @@ void check_term_length(std::string_view value, std::string_view prefix, const st
     if (value.size() > limit)
         throw RecordError(field + " is " + std::to_string(value.size()) + " bytes long; at most " +
                           std::to_string(limit) + " fit in the index");
+}
+
+void check_no_control_character(std::string_view value, const std::string& field) {
+    if (auto c = text::first_control_character(value))
+        throw RecordError(field + " holds the control character " + fmt::format("U+{:04X}", static_cast<uint32_t>(*c)) +
+                          " (ids are typed and printed; remove it from the input)");
 }
 
 void check_text_length(std::string_view value, const std::string& field) {
@@ -42,6 +50,7 @@ void validate(const Thread& t) {
         const std::string at = "answers[" + std::to_string(i) + "].";
         try {
             check_utf8(t.answers[i].id, at + "id");
+            check_no_control_character(t.answers[i].id, at + "id");
             check_utf8(t.answers[i].author, at + "author");
             check_text_length(t.answers[i].text, at + "text");  // first: no need to scan megabytes
             check_utf8(t.answers[i].text, at + "text");
@@ -54,8 +63,19 @@ void validate(const Thread& t) {
     check_text_length(t.question, "question");
     check_text_length(t.disclaimer, "disclaimer");
     if (t.id.empty()) throw RecordError("id is empty");
+    check_no_control_character(t.id, "id");
     check_term_length(t.id, schema::kThreadPrefix, "id");
     check_term_length(t.source, schema::kSourcePrefix, "source");
+}
+
+void remove_control_characters(Thread& t) {
+    for (std::string* field : {&t.title, &t.question, &t.url, &t.source, &t.disclaimer})
+        *field = text::without_control_characters(*field);
+    for (auto& tag : t.tags) tag = text::without_control_characters(tag);
+    for (auto& a : t.answers) {
+        a.author = text::without_control_characters(a.author);
+        a.text = text::without_control_characters(a.text);
+    }
 }
 
 }  // namespace medqa::ingest

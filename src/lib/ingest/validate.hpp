@@ -13,7 +13,12 @@ namespace medqa::ingest {
 // would repeat in every snippet search, so it is rejected with this limit in the reason.
 inline constexpr size_t kMaxTextBytes = 1 << 20;
 
-// Throws RecordError naming the field ("answers[2].text is not valid UTF-8").
+// Throws RecordError naming the field ("answers[2].text is not valid UTF-8"; an id with a
+// control character, which no one can type).
 void validate(const Thread& thread);
+
+// Replaces the control characters of every text field of a validated thread (see
+// text::without_control_characters): what medqa prints must not drive the terminal.
+void remove_control_characters(Thread& thread);
 
 }  // namespace medqa::ingest

@@ -1,6 +1,7 @@
 #include "search/snippet.hpp"
 
 #include "core/schema.hpp"
+#include "core/text.hpp"
 
 namespace medqa {
 namespace {
@@ -94,7 +95,8 @@ std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const 
     // marked here.
     if (window.begin > 0 && !passage.starts_with(kEllipsis)) passage.insert(0, kEllipsis);
     if (window.end < text.size() && !passage.ends_with(kEllipsis)) passage += kEllipsis;
-    return passage;
+    // One line under its hit: an answer's paragraphs would break the listing's indentation.
+    return text::squeeze_space(passage);
 }
 
 std::string unescape_html(std::string_view text) {
