@@ -191,6 +191,11 @@ TEST_CASE("a filter standing on its own narrows the whole query, wherever it is 
         std::sort(all.begin(), all.end());
         return all;
     }());
+    // In the same order, and nothing highlighted: a filter alone has no words for feedback to
+    // start from (it took words from whichever answers came first).
+    auto filtered = f.search("stance:no");
+    CHECK(ids(filtered) == ids(f.search(SearchRequest{.query = "", .stances = {"no"}})));
+    for (const auto& h : filtered.hits) CHECK(h.snippet.find("**") == std::string::npos);
     CHECK(sorted_ids("botox stance:no stance:maybe") == by_options({"no", "maybe"}));
     CHECK(by_options({"no", "maybe"}).size() > by_options({"no"}).size());
 

@@ -600,13 +600,15 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
                                 (filters.empty() ? "" : " that pass " + filters));
         built.query = Xapian::Query::MatchAll;
     }
+    // Before the filters: a query of filters alone ("stance:no") has no words for feedback or
+    // highlighting to start from, as --stance alone has none.
+    built.has_words = built.query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
     if (!filters.empty()) {  // the fields' own parsing checks the values (stance:yess, anatomy:temples)
         std::vector<std::string> field_notices;
         built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
                                     parser(false, field_notices).parse_query(filters, kSyntaxFlags));
         add_once(built.notices, std::move(field_notices));  // "stance:yess stance:yess" is one mistake
     }
-    built.has_words = built.query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
     built.plain = built.has_words && stances.empty() && anatomy.empty() && is_plain(text);
     auto filter = [&](const std::vector<std::string>& values, auto to_term) {
         if (values.empty()) return;
