@@ -192,7 +192,9 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     const Xapian::MSet& count = counted ? *counted : mset;
     const bool all_checked = request.exact || (request.presentation && stance_spy.get_total() < check_at_least);
     result.matches_exact = all_checked || count.get_matches_lower_bound() == count.get_matches_upper_bound();
-    result.estimated_matches = result.matches_exact ? count.get_matches_lower_bound() : count.get_matches_estimated();
+    // Xapian's estimate is rounded, and may round past the size of the index.
+    result.estimated_matches = result.matches_exact ? count.get_matches_lower_bound()
+                                                    : std::min(count.get_matches_estimated(), db.get_doccount());
     if (request.presentation && !result.matches_exact && !has_remote_shards_)
         if (auto counted = count_matches(db, built.query, request.collapse)) {
             result.estimated_matches = counted->matches;
