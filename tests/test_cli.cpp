@@ -236,11 +236,16 @@ TEST_CASE("cli: anatomy filters match a concept and its parts") {
         // 4 says "volume loss", a synonym of atrophy.
         CHECK(sorted(answer_ids(j)) == std::vector<std::string>{"3", "4", "6"});
     }
-    SUBCASE("a name the lexicon does not know matches nothing, with a notice") {
-        auto r = idx.search("--format json --anatomy elbowz");
+    SUBCASE("a name the lexicon does not know: in the query a notice, as --anatomy a usage error with the nearest name") {
+        auto r = idx.search("--format json anatomy:elbowz");
         CHECK(r.exit_code == 0);
         CHECK(parse_json(r).at("hits").empty());
-        CHECK(r.err.find("elbowz") != std::string::npos);
+        CHECK(r.err.find("unknown anatomy 'elbowz'") != std::string::npos);
+        r = idx.search("--format json --anatomy elbowz");
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("--anatomy elbowz: no body structure of the lexicon or the index has this name") != std::string::npos);
+        CHECK(r.err.find("did you mean 'elbow'?") != std::string::npos);
     }
 }
 

@@ -87,3 +87,11 @@ TEST_CASE("text: control characters become spaces, tab, newline and the rest of 
     CHECK(first_control_character("id\x1b") == U'\x1b');
     CHECK(first_control_character("id\xC2\x9B") == U'\x9B');
 }
+
+TEST_CASE("text: edit distance counts insertions, deletions and substitutions") {
+    CHECK(edit_distance("knee", "knee") == 0);
+    CHECK(edit_distance("kneee", "knee") == 1);
+    CHECK(edit_distance("lowr back", "lower back") == 1);
+    CHECK(edit_distance("tempel", "temple") == 2);
+    CHECK(edit_distance("", "jaw") == 3);
+}

@@ -223,7 +223,7 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->add_option("--stance", opts->request.stances, "Only answers with this stance (repeatable: any of them)")
         ->check(CLI::IsMember(stance_names, CLI::ignore_case))
         ->allow_extra_args(false);  // "--stance no botox": botox is the query
-    cmd->add_option("--anatomy", opts->request.anatomy, "Only answers about this anatomy or its parts (repeatable: any of them)")
+    cmd->add_option("--anatomy", opts->request.anatomy, "Only answers about this anatomy or its parts (repeatable: any of them; a name or synonym of the lexicon, or a concept the index holds)")
         ->allow_extra_args(false);  // "--stance no botox": botox is the query
     cmd->add_flag("--collapse", opts->request.collapse, "Show only the best answer of each thread");
     cmd->add_flag("--explain", opts->explain, "Under each answer, the evidence for its stance (sentence and cues)");

@@ -207,6 +207,23 @@ std::vector<std::string> AnatomyLexicon::tag(std::string_view text) const {
     return names;
 }
 
+std::optional<std::string> AnatomyLexicon::nearest_name(std::string_view words) const {
+    const std::string wanted = text::lower(words);
+    std::optional<std::string> nearest;
+    size_t best = 3;  // at most two edits
+    for (const auto& c : concepts_) {
+        auto consider = [&](const std::string& name) {
+            if (const size_t d = text::edit_distance(wanted, name); d < best) {
+                best = d;
+                nearest = name;
+            }
+        };
+        consider(c.name);
+        for (const auto& s : c.synonyms) consider(s);
+    }
+    return nearest;
+}
+
 std::vector<std::vector<std::string>> AnatomyLexicon::name_groups() const {
     std::vector<std::vector<std::string>> groups;
     for (const auto& c : concepts_) {

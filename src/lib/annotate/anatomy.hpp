@@ -48,6 +48,10 @@ public:
     // A user's word for a concept ("temples", "TMJ", "Temporalis muscle") -> canonical name.
     std::optional<std::string> resolve(std::string_view words) const;
 
+    // The name or synonym nearest to a word that names no concept ("kneee" -> "knee"), within
+    // two edits; none when nothing is that near.
+    std::optional<std::string> nearest_name(std::string_view words) const;
+
     size_t size() const { return concepts_.size(); }
 
     // Each concept's names: canonical first, then its synonyms (for the query synonym table).

@@ -75,6 +75,10 @@ std::string without_control_characters(std::string_view text);
 // code point.
 std::optional<char32_t> first_control_character(std::string_view text);
 
+// Levenshtein distance in bytes (insertions, deletions, substitutions), for "did you mean"
+// among a few thousand short names.
+size_t edit_distance(std::string_view a, std::string_view b);
+
 // Whether the bytes are well-formed UTF-8 (no stray continuation bytes, no truncated or
 // overlong sequences, no surrogates, nothing above U+10FFFF).
 bool valid_utf8(std::string_view text);

@@ -623,7 +623,17 @@ BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::s
             throw Error(ExitCode::usage, "--stance " + v + ": unknown stance", "use yes, no, maybe or none");
         return term(kStancePrefix, s);
     });
-    filter(anatomy, [&](const std::string& v) { return anatomy_term(v, built.notices); });
+    // A value of --anatomy that names nothing is a mistake on the command line, as a bad
+    // --stance is; in the query text it is a notice (the words still search).
+    filter(anatomy, [&](const std::string& v) {
+        if (!lexicon_.resolve(v) && !db_.term_exists(term(kAnatomyPrefix, text::lower(v)))) {
+            const auto nearest = lexicon_.nearest_name(v);
+            throw Error(ExitCode::usage, "--anatomy " + v + ": no body structure of the lexicon or the index has this name",
+                        (nearest ? "did you mean '" + *nearest + "'? " : std::string()) +
+                            "The names and synonyms are in data/lexicon/anatomy.tsv; medqa stats lists the most frequent");
+        }
+        return anatomy_term(v, built.notices);
+    });
     return built;
 }
 
