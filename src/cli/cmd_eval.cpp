@@ -121,8 +121,9 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         "Topics: one query per line, ID<TAB>query text (blank lines and # comments skipped).\n"
         "Qrels: TREC format, QID 0 DOCID GRADE; grades above 0 are relevant, higher grades more so\n"
         "(nDCG gains 2^grade - 1). DOCID is a thread id, or THREAD/ANSWER for one answer; a hit\n"
-        "matches either, and a judged thread counts once, at its best answer. Use --collapse when the\n"
-        "qrels judge threads with many answers, so that --depth counts threads.\n"
+        "matches either, and a judged thread counts once, at its best answer. A topic judges a thread\n"
+        "whole or its answers one by one, not both (an error). Use --collapse when the qrels judge\n"
+        "threads with many answers, so that --depth counts threads.\n"
         "Topics without a relevant document in the qrels are skipped and counted. MAP and recall\n"
         "count every relevant document of the qrels, also those the index does not hold.\n"
         "--run-out writes the run as TREC lines: QID Q0 DOCID RANK SCORE medqa.");

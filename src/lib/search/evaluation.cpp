@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -70,6 +71,32 @@ constexpr const char* kTopicsHint = "each line of a topics file is ID<TAB>query 
 constexpr int kMaxGrade = 100;
 constexpr const char* kQrelsHint = "each line of a qrels file is QID 0 DOCID GRADE (TREC format)";
 
+// Where each (topic, DOCID) was judged: FILE:LINE.
+using JudgedAt = std::map<std::pair<std::string, std::string>, std::string>;
+
+struct OtherLevel {
+    std::string doc;    // the thread of an answer judged, or an answer of a thread judged
+    std::string where;  // FILE:LINE of its judgement
+};
+
+// A judgement of `doc` at the other level within the topic: its thread when `doc` is
+// "THREAD/ANSWER" (split at the last '/', as is_answer does), else one of its answers. A hit
+// matches its answer's id before its thread's, so the thread would only stand for the
+// thread's other answers, and a thread of one answer could never be found at all: the
+// relevant set would count one document twice.
+std::optional<OtherLevel> judged_at_other_level(const JudgedAt& judged, const std::string& topic,
+                                                const std::string& doc) {
+    if (auto slash = doc.rfind('/'); slash != std::string::npos && slash > 0)
+        if (auto it = judged.find({topic, doc.substr(0, slash)}); it != judged.end())
+            return OtherLevel{it->first.second, it->second};
+    const std::string answers = doc + "/";
+    for (auto it = judged.lower_bound({topic, answers});
+         it != judged.end() && it->first.first == topic && it->first.second.starts_with(answers); ++it)
+        if (it->first.second.find('/', answers.size()) == std::string::npos)  // "T/A/B" is an answer of "T/A"
+            return OtherLevel{it->first.second, it->second};
+    return std::nullopt;
+}
+
 // ---- Measures ------------------------------------------------------------------------------
 
 double gain(int grade) { return grade > 0 ? std::exp2(grade) - 1 : 0.0; }
@@ -130,7 +157,7 @@ std::vector<Topic> read_topics(const fs::path& file) {
 Qrels read_qrels(const fs::path& file) {
     LineReader reader(file, "qrels");
     Qrels qrels;
-    std::map<std::pair<std::string, std::string>, std::string> first_seen;  // (topic, doc) -> FILE:LINE
+    JudgedAt first_seen;
     reader.each([&](std::string_view line) {
         auto f = fields(line);
         if (f.size() != 4)
@@ -148,6 +175,15 @@ Qrels read_qrels(const fs::path& file) {
         if (!fresh)
             reader.fail("topic " + topic + " judges " + doc + " again (first at " + it->second + ")",
                         "give each topic and document one grade");
+        if (auto other = judged_at_other_level(first_seen, topic, doc)) {
+            const bool doc_is_answer = other->doc.size() < doc.size();  // the other is its thread
+            reader.fail("topic " + topic + " judges " + doc +
+                            (doc_is_answer ? ", an answer of " + other->doc + ", which it judges whole"
+                                       : ", whose answer " + other->doc + " it judges on its own") +
+                            " (at " + other->where + ")",
+                        "within a topic, judge a thread whole or its answers one by one, not both: "
+                        "both would count as relevant documents");
+        }
         qrels[topic][doc] = grade;
     });
     return qrels;
