@@ -330,6 +330,15 @@ TEST_CASE("eval: end to end through the library on a small index") {
     }
 }
 
+TEST_CASE("eval: topics the qrels judge but the topics file lacks are reported, in the qrels' order") {
+    std::vector<Topic> topics{{"1", "a"}, {"3", "c"}};
+    Qrels qrels{{"1", {{"d", 1}}}, {"2", {{"d", 1}}}, {"3", {{"d", 0}}}, {"7", {{"e", 0}}}};
+    Evaluation e = evaluate(topics, qrels, [](const Topic& t, const Judgements&) { return TopicRun{t.id, {{"d", 1.0}}, {}}; });
+    CHECK(e.qrels_only == std::vector<std::string>{"2", "7"});
+    CHECK(e.evaluated.size() == 1);
+    CHECK(e.skipped == std::vector<std::string>{"3"});
+}
+
 TEST_CASE("eval: the command prints the means and writes the TREC run") {
     Collection c;
     auto quoted = [](const fs::path& p) { return "'" + p.string() + "'"; };
@@ -379,6 +388,22 @@ TEST_CASE("eval: the command prints the means and writes the TREC run") {
         CHECK(folder.exit_code == 2);
         CHECK(folder.err.find("is a folder") != std::string::npos);
         CHECK(folder.err.find("no such file") == std::string::npos);
+    }
+    SUBCASE("qrels of topics the topics file lacks are noted, and listed in JSON") {
+        test::write_file(c.qrels, std::string(kQrels) + "Z 0 t1 1\nY 0 t2 0\n");
+        auto noted = test::run_medqa("eval --feedback-docs 0 " + common + " --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels));
+        CHECK(noted.exit_code == 0);
+        CHECK(noted.err.find("medqa: note: qrels judge 2 topics not in the topics file: Y, Z\n") != std::string::npos);
+        CHECK(noted.out.find("MAP       0.6250") != std::string::npos);  // the measures are those of A and B
+        auto j = test::run_medqa("eval --feedback-docs 0 " + common + " --format json --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels));
+        REQUIRE(j.exit_code == 0);
+        auto out = nlohmann::json::parse(j.out);
+        CHECK(out.at("qrels_only") == 2);
+        CHECK(out.at("qrels_only_topics") == nlohmann::json{"Y", "Z"});
+        // Every topic judged: nothing to note.
+        test::write_file(c.qrels, kQrels);
+        CHECK(test::run_medqa("eval --feedback-docs 0 " + common + " --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels))
+                  .err.find("not in the topics file") == std::string::npos);
     }
     SUBCASE("qrels from a pipe") {
         auto piped = test::run_medqa(

@@ -323,6 +323,12 @@ Evaluation evaluate(const std::vector<Topic>& topics, const Qrels& qrels, const 
                                   : fmt::format("the topic ids of the two files must match (topics start with {}, "
                                                 "the qrels with {})",
                                                 topics.front().id, qrels.begin()->first));
+    // Judgements no topic asks for are left out of every measure; a caller says so (a topics
+    // file cut short, or ids that differ in a few topics only).
+    std::set<std::string_view> asked;
+    for (const auto& topic : topics) asked.insert(topic.id);
+    for (const auto& [topic, judged] : qrels)
+        if (!asked.contains(topic)) e.qrels_only.push_back(topic);
     e.mean = mean_scores(e.evaluated);
     return e;
 }

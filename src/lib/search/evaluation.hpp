@@ -120,6 +120,7 @@ struct Evaluation {
     std::vector<TopicRun> runs;          // every topic, in the order of the topics file
     std::vector<TopicResult> evaluated;  // topics with at least one relevant document
     std::vector<std::string> skipped;    // topics without one: not in the means
+    std::vector<std::string> qrels_only;  // topics the qrels judge but the topics file lacks: never run
     Scores mean;                         // over `evaluated`
 };
 
