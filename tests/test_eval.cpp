@@ -271,6 +271,11 @@ TEST_CASE("eval: the TREC run has one line per entry and is written atomically")
     auto [message, code] = error_of([&] { write_file_atomically(dir / "no-such-folder" / "run.txt", text); });
     CHECK(code == ExitCode::usage);
     CHECK(message.find("no-such-folder/run.txt") != std::string::npos);
+    // A folder is named as one, not as "Device or resource busy" (".") or "Is a directory".
+    auto [folder, folder_code] = error_of([&] { write_file_atomically(dir.path(), text); });
+    CHECK(folder_code == ExitCode::usage);
+    CHECK(folder.find("it is a folder") != std::string::npos);
+    CHECK(fs::is_directory(dir.path()));
 }
 
 // ---- Whole evaluations ----------------------------------------------------------------------------
@@ -404,6 +409,23 @@ TEST_CASE("eval: the command prints the means and writes the TREC run") {
         test::write_file(c.qrels, kQrels);
         CHECK(test::run_medqa("eval --feedback-docs 0 " + common + " --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels))
                   .err.find("not in the topics file") == std::string::npos);
+    }
+    SUBCASE("a --run-out that is a folder, or in none, is a usage error before any topic is searched") {
+        const std::string files = " --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels);
+        // Checked before the database is opened: exit 2, not 4 for the database that is not there.
+        const std::string no_db = "eval --db " + quoted(c.dir / "no-db") + " --lexicon-dir " + quoted(test::kLexiconDir);
+        auto dot = test::run_medqa(no_db + files + " --run-out .", "", c.dir.path());
+        CHECK(dot.exit_code == 2);
+        CHECK(dot.err.find("--run-out .: is a folder; give a file name") != std::string::npos);
+        CHECK(dot.err.find("busy") == std::string::npos);
+        CHECK(dot.out.empty());
+        auto folder = test::run_medqa(no_db + files + " --run-out " + quoted(c.dir / "in"));
+        CHECK(folder.exit_code == 2);
+        CHECK(folder.err.find("in: is a folder; give a file name") != std::string::npos);
+        CHECK(fs::is_directory(c.dir / "in"));
+        auto nowhere = test::run_medqa(no_db + files + " --run-out " + quoted(c.dir / "absent" / "run.txt"));
+        CHECK(nowhere.exit_code == 2);
+        CHECK(nowhere.err.find("there is no folder " + (c.dir / "absent").string()) != std::string::npos);
     }
     SUBCASE("qrels from a pipe") {
         auto piped = test::run_medqa(

@@ -45,6 +45,21 @@ void require_file(const std::string& path, const std::string& option) {
         throw Error(ExitCode::usage, fmt::format("{} {}: is a folder", option, path), "give a file");
 }
 
+// --run-out is written after every topic has been searched: a path that cannot take the
+// file fails before that, not at the end of a long evaluation. (Renaming the run over a
+// folder failed with "Device or resource busy" for ".", "Is a directory" for others.)
+void require_writable_file(const std::string& path, const std::string& option) {
+    namespace fs = std::filesystem;
+    const fs::path file(path);
+    if (fs::is_directory(file) || !file.has_filename())
+        throw Error(ExitCode::usage, fmt::format("{} {}: is a folder; give a file name", option, path),
+                    fmt::format("for instance {} {}", option, (file / "run.txt").lexically_normal().string()));
+    const fs::path folder = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    if (!fs::is_directory(folder))
+        throw Error(ExitCode::usage, fmt::format("{} {}: there is no folder {}", option, path, folder.string()),
+                    "create the folder first, or give a file in one that exists");
+}
+
 Json scores_json(const eval::Scores& s) {
     Json j = Json::object();
     for (const auto& m : eval::measures(s)) j[std::string(m.key)] = m.value;
@@ -114,6 +129,7 @@ void print_qrels_only(const eval::Evaluation& e) {
 void run(const Options& opts) {
     require_file(opts.topics, "--topics");
     require_file(opts.qrels, "--qrels");
+    if (!opts.run_out.empty()) require_writable_file(opts.run_out, "--run-out");
     auto topics = eval::read_topics(opts.topics);
     auto qrels = eval::read_qrels(opts.qrels);
     auto annotator = make_annotator(opts.lexicon);

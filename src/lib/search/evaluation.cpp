@@ -366,6 +366,9 @@ void write_file_atomically(const fs::path& file, const std::string& content) {
         throw Error(ExitCode::usage, fmt::format("cannot write {}: {}", file.string(), why),
                     "check that its folder exists and is writable");
     };
+    // Renamed over a folder the run would fail with EBUSY for "." and EISDIR for others.
+    if (fs::is_directory(file) || !file.has_filename())
+        throw Error(ExitCode::usage, fmt::format("cannot write {}: it is a folder", file.string()), "give a file name");
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) fail("cannot create " + tmp.string());
