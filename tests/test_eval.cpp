@@ -210,6 +210,33 @@ TEST_CASE("eval: qrels are read graded and bad lines name FILE:LINE") {
           std::string::npos);
 }
 
+TEST_CASE("eval: a topic that judges a thread and one of its answers is an error naming FILE:LINE") {
+    test::TempDir dir;
+    auto path = dir / "q.txt";
+    auto error = [&](const std::string& content) {
+        test::write_file(path, content);
+        return error_of([&] { read_qrels(path); });
+    };
+    // The thread of one answer judged first: "relevant" was 2 and recall could not pass 0.5.
+    auto [message, code] = error("1 0 T 2\n1 0 T/1 2\n");
+    CHECK(code == ExitCode::bad_input);
+    CHECK(message.find(path.string() + ":2: topic 1 judges T/1, an answer of T, which it judges whole (at " +
+                       path.string() + ":1)") != std::string::npos);
+    // The answer first, among other judgements.
+    auto answer_first = error("1 0 T/2 1\n1 0 S 1\n2 0 T 1\n1 0 T 0\n").first;
+    CHECK(answer_first.find(":4: topic 1 judges T, whose answer T/2 it judges on its own (at " + path.string() + ":1)") !=
+          std::string::npos);
+    // Thread ids with a '/' of their own (MedQuAD's "GARD/0000042-1") split at the last one.
+    CHECK(error("1 0 GARD/0000042-1 1\n1 0 GARD/0000042-1/3 1\n").first.find(":2: topic 1 judges GARD/0000042-1/3") !=
+          std::string::npos);
+
+    // The two levels in different topics, and ids that only share a beginning, are fine.
+    test::write_file(path, "1 0 T 1\n2 0 T/1 1\n1 0 T2 1\n1 0 T/1/2 1\n1 0 Q/1 1\n1 0 Q/2 1\n");
+    auto qrels = read_qrels(path);
+    CHECK(qrels["1"] == Judgements{{"T", 1}, {"T2", 1}, {"T/1/2", 1}, {"Q/1", 1}, {"Q/2", 1}});
+    CHECK(qrels["2"] == Judgements{{"T/1", 1}});
+}
+
 // ---- Runs ------------------------------------------------------------------------------------------
 
 TEST_CASE("eval: hits map onto judged threads or answers, each id once at its best rank") {
@@ -244,6 +271,11 @@ TEST_CASE("eval: the TREC run has one line per entry and is written atomically")
     auto [message, code] = error_of([&] { write_file_atomically(dir / "no-such-folder" / "run.txt", text); });
     CHECK(code == ExitCode::usage);
     CHECK(message.find("no-such-folder/run.txt") != std::string::npos);
+    // A folder is named as one, not as "Device or resource busy" (".") or "Is a directory".
+    auto [folder, folder_code] = error_of([&] { write_file_atomically(dir.path(), text); });
+    CHECK(folder_code == ExitCode::usage);
+    CHECK(folder.find("it is a folder") != std::string::npos);
+    CHECK(fs::is_directory(dir.path()));
 }
 
 // ---- Whole evaluations ----------------------------------------------------------------------------
@@ -303,6 +335,15 @@ TEST_CASE("eval: end to end through the library on a small index") {
     }
 }
 
+TEST_CASE("eval: topics the qrels judge but the topics file lacks are reported, in the qrels' order") {
+    std::vector<Topic> topics{{"1", "a"}, {"3", "c"}};
+    Qrels qrels{{"1", {{"d", 1}}}, {"2", {{"d", 1}}}, {"3", {{"d", 0}}}, {"7", {{"e", 0}}}};
+    Evaluation e = evaluate(topics, qrels, [](const Topic& t, const Judgements&) { return TopicRun{t.id, {{"d", 1.0}}, {}}; });
+    CHECK(e.qrels_only == std::vector<std::string>{"2", "7"});
+    CHECK(e.evaluated.size() == 1);
+    CHECK(e.skipped == std::vector<std::string>{"3"});
+}
+
 TEST_CASE("eval: the command prints the means and writes the TREC run") {
     Collection c;
     auto quoted = [](const fs::path& p) { return "'" + p.string() + "'"; };
@@ -352,6 +393,39 @@ TEST_CASE("eval: the command prints the means and writes the TREC run") {
         CHECK(folder.exit_code == 2);
         CHECK(folder.err.find("is a folder") != std::string::npos);
         CHECK(folder.err.find("no such file") == std::string::npos);
+    }
+    SUBCASE("qrels of topics the topics file lacks are noted, and listed in JSON") {
+        test::write_file(c.qrels, std::string(kQrels) + "Z 0 t1 1\nY 0 t2 0\n");
+        auto noted = test::run_medqa("eval --feedback-docs 0 " + common + " --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels));
+        CHECK(noted.exit_code == 0);
+        CHECK(noted.err.find("medqa: note: qrels judge 2 topics not in the topics file: Y, Z\n") != std::string::npos);
+        CHECK(noted.out.find("MAP       0.6250") != std::string::npos);  // the measures are those of A and B
+        auto j = test::run_medqa("eval --feedback-docs 0 " + common + " --format json --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels));
+        REQUIRE(j.exit_code == 0);
+        auto out = nlohmann::json::parse(j.out);
+        CHECK(out.at("qrels_only") == 2);
+        CHECK(out.at("qrels_only_topics") == nlohmann::json{"Y", "Z"});
+        // Every topic judged: nothing to note.
+        test::write_file(c.qrels, kQrels);
+        CHECK(test::run_medqa("eval --feedback-docs 0 " + common + " --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels))
+                  .err.find("not in the topics file") == std::string::npos);
+    }
+    SUBCASE("a --run-out that is a folder, or in none, is a usage error before any topic is searched") {
+        const std::string files = " --topics " + quoted(c.topics) + " --qrels " + quoted(c.qrels);
+        // Checked before the database is opened: exit 2, not 4 for the database that is not there.
+        const std::string no_db = "eval --db " + quoted(c.dir / "no-db") + " --lexicon-dir " + quoted(test::kLexiconDir);
+        auto dot = test::run_medqa(no_db + files + " --run-out .", "", c.dir.path());
+        CHECK(dot.exit_code == 2);
+        CHECK(dot.err.find("--run-out .: is a folder; give a file name") != std::string::npos);
+        CHECK(dot.err.find("busy") == std::string::npos);
+        CHECK(dot.out.empty());
+        auto folder = test::run_medqa(no_db + files + " --run-out " + quoted(c.dir / "in"));
+        CHECK(folder.exit_code == 2);
+        CHECK(folder.err.find("in: is a folder; give a file name") != std::string::npos);
+        CHECK(fs::is_directory(c.dir / "in"));
+        auto nowhere = test::run_medqa(no_db + files + " --run-out " + quoted(c.dir / "absent" / "run.txt"));
+        CHECK(nowhere.exit_code == 2);
+        CHECK(nowhere.err.find("there is no folder " + (c.dir / "absent").string()) != std::string::npos);
     }
     SUBCASE("qrels from a pipe") {
         auto piped = test::run_medqa(

@@ -116,6 +116,32 @@ TEST_CASE("JSON Lines: good lines become threads, bad lines become problems with
     CHECK(c.problems[3].reason.find("used twice") != std::string::npos);
 }
 
+TEST_CASE("JSON: an answer id that clashes with the position of an answer without one says so") {
+    auto reason = [](const std::string& answers) {
+        try {
+            thread_from_json(nlohmann::json::parse(R"({"id": "d1", "title": "t?", "answers": )" + answers + "}"), "s");
+        } catch (const RecordError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    // "2" written once: answers[1] has no id and took "2" from its position.
+    CHECK(reason(R"([{"id": "a", "text": "x"}, {"text": "y"}, {"id": "2", "text": "z"}])") ==
+          "answers[2].id \"2\" is also the id given to answers[1], which has none (an answer without an id takes "
+          "its position): give answers[1] an id");
+    CHECK(reason(R"([{"id": 2, "text": "x"}, {"text": "y"}])") ==
+          "answers[1] has no id and takes its position, \"2\", which is answers[0].id already: give answers[1] an id");
+    CHECK(reason(R"([{"id": "k", "text": "x"}, {"text": "y"}, {"id": "k", "text": "z"}])") ==
+          "answers[2].id \"k\" is used twice (answers[0].id is \"k\" too)");
+    // Ids given where positions do not meet them, and the ids of positions, are unchanged.
+    CHECK(reason(R"([{"id": "a", "text": "x"}, {"text": "y"}, {"id": "7", "text": "z"}])") == "accepted");
+    auto t = thread_from_json(nlohmann::json::parse(R"({"title": "t", "answers": [{"text": "x"}, {"id": "", "text": "y"}, {"id": 9, "text": "z"}]})"), "s");
+    REQUIRE(t.answers.size() == 3);
+    CHECK(t.answers[0].id == "1");
+    CHECK(t.answers[1].id == "2");
+    CHECK(t.answers[2].id == "9");
+}
+
 TEST_CASE("JSON: ids default to a stable hash of the url, else of the title") {
     auto a = thread_from_json(nlohmann::json::parse(R"({"title": "T", "answers": [{"text": "x"}]})"), "s");
     auto b = thread_from_json(nlohmann::json::parse(R"({"title": "T", "answers": [{"text": "y"}]})"), "s");

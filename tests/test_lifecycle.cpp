@@ -11,6 +11,7 @@
 #include "index/database.hpp"
 #include "index/index_run.hpp"
 #include "index/worker_pool.hpp"
+#include "ingest/input_files.hpp"
 #include "index_dump.hpp"
 #include "search/catalog.hpp"
 #include "search/searcher.hpp"
@@ -163,6 +164,53 @@ TEST_CASE("the same thread id in a new file and in an unchanged indexed file is 
     CHECK(a.problems[0].reason.find("used twice") != std::string::npos);
     CHECK(a.problems[0].reason.find((a.in / "a.jsonl").string() + ":1") != std::string::npos);
     CHECK(a.hits("different") == 0);  // the indexed one stays
+}
+
+TEST_CASE("two .txt threads of one file name are told to rename a file, as they have no id field") {
+    CHECK(ingest::names_threads_by_file("h/q.txt"));
+    CHECK(ingest::names_threads_by_file("h/q.md", ingest::InputFormat::text));
+    CHECK_FALSE(ingest::names_threads_by_file("h/q.jsonl"));
+    CHECK_FALSE(ingest::names_threads_by_file("h/q.txt", ingest::InputFormat::jsonl));
+
+    const std::string thread = "About q\n\nIs q serious?\n\nNo, q is a mild condition that passes in a week or two.\n";
+    auto check_advice = [](const std::vector<ingest::Problem>& problems) {
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].reason.find("thread id \"q\" is used twice") != std::string::npos);
+        CHECK(problems[0].reason.find("rename one of the files") != std::string::npos);
+        CHECK(problems[0].reason.find("another \"id\"") == std::string::npos);
+    };
+    SUBCASE("in one run, one process") {
+        Archive a;
+        test::write_file(a.in / "sub1/q.txt", thread);
+        test::write_file(a.in / "sub2/q.txt", thread);
+        CHECK(a.index().rejected == 1);
+        check_advice(a.problems);
+    }
+    SUBCASE("in one run, the two in parts built apart") {
+        Archive a;
+        test::write_file(a.in / "sub1/q.txt", thread);
+        test::write_file(a.in / "sub2/q.txt", thread);
+        IndexOptions parallel;
+        parallel.workers = 2;
+        CHECK(a.index(parallel).rejected == 1);
+        check_advice(a.problems);
+    }
+    SUBCASE("the other one indexed earlier") {
+        Archive a;
+        test::write_file(a.in / "sub1/q.txt", thread);
+        a.index();
+        test::write_file(a.in / "sub2/q.txt", thread);
+        CHECK(a.index().rejected == 1);
+        check_advice(a.problems);
+    }
+    SUBCASE("JSON threads are still told to change an id") {
+        Archive a;
+        test::write_file(a.in / "a.jsonl", thread_line("q", "Q passes."));
+        test::write_file(a.in / "b.jsonl", thread_line("q", "Q passes soon."));
+        a.index();
+        REQUIRE(a.problems.size() == 1);
+        CHECK(a.problems[0].reason.find("give one of them another \"id\"") != std::string::npos);
+    }
 }
 
 TEST_CASE("a file with a bad record keeps its indexed threads and is read again next time") {

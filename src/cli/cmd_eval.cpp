@@ -22,6 +22,8 @@ namespace {
 // A long query list can make the searcher note the same thing hundreds of times; the first
 // few say what is going on.
 constexpr size_t kNoticesShown = 5;
+// Topic ids named in a note; JSON lists them all.
+constexpr size_t kIdsShown = 10;
 
 struct Options {
     std::string topics;
@@ -43,6 +45,21 @@ void require_file(const std::string& path, const std::string& option) {
         throw Error(ExitCode::usage, fmt::format("{} {}: is a folder", option, path), "give a file");
 }
 
+// --run-out is written after every topic has been searched: a path that cannot take the
+// file fails before that, not at the end of a long evaluation. (Renaming the run over a
+// folder failed with "Device or resource busy" for ".", "Is a directory" for others.)
+void require_writable_file(const std::string& path, const std::string& option) {
+    namespace fs = std::filesystem;
+    const fs::path file(path);
+    if (fs::is_directory(file) || !file.has_filename())
+        throw Error(ExitCode::usage, fmt::format("{} {}: is a folder; give a file name", option, path),
+                    fmt::format("for instance {} {}", option, (file / "run.txt").lexically_normal().string()));
+    const fs::path folder = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    if (!fs::is_directory(folder))
+        throw Error(ExitCode::usage, fmt::format("{} {}: there is no folder {}", option, path, folder.string()),
+                    "create the folder first, or give a file in one that exists");
+}
+
 Json scores_json(const eval::Scores& s) {
     Json j = Json::object();
     for (const auto& m : eval::measures(s)) j[std::string(m.key)] = m.value;
@@ -60,6 +77,8 @@ Json to_json(const eval::Evaluation& e, const Options& opts) {
             {"evaluated", e.evaluated.size()},
             {"skipped", e.skipped.size()},
             {"skipped_topics", e.skipped},
+            {"qrels_only", e.qrels_only.size()},
+            {"qrels_only_topics", e.qrels_only},
             {"depth", opts.eval.depth},
             {"collapse", opts.eval.collapse},
             {"exact", opts.eval.exact},
@@ -97,15 +116,27 @@ void print_notices(const eval::Evaluation& e) {
     if (total > kNoticesShown) notice(fmt::format("and {} more notes about the queries", total - kNoticesShown));
 }
 
+// Qrels of topics the topics file lacks are in no measure: said, so that a topics file cut
+// short or ids that differ in a few topics do not pass for a full evaluation.
+void print_qrels_only(const eval::Evaluation& e) {
+    if (e.qrels_only.empty()) return;
+    std::string ids;
+    for (size_t i = 0; i < e.qrels_only.size() && i < kIdsShown; ++i) ids += (i ? ", " : "") + e.qrels_only[i];
+    if (e.qrels_only.size() > kIdsShown) ids += fmt::format(" and {} more", e.qrels_only.size() - kIdsShown);
+    notice(fmt::format("qrels judge {} not in the topics file: {}", plural(e.qrels_only.size(), "topic"), ids));
+}
+
 void run(const Options& opts) {
     require_file(opts.topics, "--topics");
     require_file(opts.qrels, "--qrels");
+    if (!opts.run_out.empty()) require_writable_file(opts.run_out, "--run-out");
     auto topics = eval::read_topics(opts.topics);
     auto qrels = eval::read_qrels(opts.qrels);
     auto annotator = make_annotator(opts.lexicon);
     Searcher searcher(opts.database.path(), annotator, opts.ranking, opts.database.shards());
     auto evaluation = eval::evaluate(searcher, topics, qrels, opts.eval);
     print_notices(evaluation);
+    print_qrels_only(evaluation);
     // The run goes out before the means are printed: a failed write is an error, not a footnote.
     if (!opts.run_out.empty()) eval::write_file_atomically(opts.run_out, eval::trec_run(evaluation.runs));
     if (opts.output.format == Format::json) print_json(to_json(evaluation, opts));
@@ -121,9 +152,11 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         "Topics: one query per line, ID<TAB>query text (blank lines and # comments skipped).\n"
         "Qrels: TREC format, QID 0 DOCID GRADE; grades above 0 are relevant, higher grades more so\n"
         "(nDCG gains 2^grade - 1). DOCID is a thread id, or THREAD/ANSWER for one answer; a hit\n"
-        "matches either, and a judged thread counts once, at its best answer. Use --collapse when the\n"
-        "qrels judge threads with many answers, so that --depth counts threads.\n"
-        "Topics without a relevant document in the qrels are skipped and counted. MAP and recall\n"
+        "matches either, and a judged thread counts once, at its best answer. A topic judges a thread\n"
+        "whole or its answers one by one, not both (an error). Use --collapse when the qrels judge\n"
+        "threads with many answers, so that --depth counts threads.\n"
+        "Topics without a relevant document in the qrels are skipped and counted; topics the qrels\n"
+        "judge but the topics file lacks are noted on stderr. MAP and recall\n"
         "count every relevant document of the qrels, also those the index does not hold.\n"
         "--run-out writes the run as TREC lines: QID Q0 DOCID RANK SCORE medqa.");
     cmd->add_option("--topics", opts->topics, "Queries: ID<TAB>query text per line")->required()->type_name("FILE");

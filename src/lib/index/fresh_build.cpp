@@ -9,6 +9,7 @@
 #include "index/indexer.hpp"
 #include "index/stored_answer.hpp"
 #include "index/worker_pool.hpp"
+#include "ingest/input_files.hpp"
 
 namespace medqa {
 namespace fs = std::filesystem;
@@ -51,7 +52,7 @@ std::string file_of(const Xapian::Database& part, const Xapian::Document& doc) {
 // A thread id held by two parts: keep the copy whose file sorts first, as a one-process run
 // would, and make the loser's file be read again (and the duplicate reported again) next time.
 void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, IndexReport& report,
-                        const std::function<void(const ingest::Problem&)>& on_problem) {
+                        const std::function<void(const ingest::Problem&)>& on_problem, ingest::InputFormat format) {
     const std::string prefix(schema::kThreadPrefix);
     for (size_t j = 1; j < parts.size(); ++j) {
         std::vector<std::string> ids;
@@ -61,7 +62,8 @@ void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, IndexRepor
                 if (!parts[i].term_exists(id_term)) continue;
                 auto doc_i = parts[i].get_document(*parts[i].postlist_begin(id_term));
                 auto doc_j = parts[j].get_document(*parts[j].postlist_begin(id_term));
-                const bool j_loses = file_of(parts[i], doc_i) < file_of(parts[j], doc_j);
+                const std::string file_i = file_of(parts[i], doc_i), file_j = file_of(parts[j], doc_j);
+                const bool j_loses = file_i < file_j;
                 auto& loser = parts[j_loses ? j : i];
                 const auto& loser_doc = j_loses ? doc_j : doc_i;
                 const auto& winner_doc = j_loses ? doc_i : doc_j;
@@ -74,7 +76,8 @@ void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, IndexRepor
                 --report.threads;
                 report.answers -= answers;
                 ++report.rejected;
-                on_problem({here, duplicate_id_message(thread.thread, here, there)});
+                on_problem({here, duplicate_id_message(thread.thread, here, there,
+                                                       ingest::names_threads_by_file(j_loses ? file_j : file_i, format))});
                 break;
             }
     }
@@ -113,7 +116,7 @@ IndexReport build_fresh(const std::vector<fs::path>& roots, const std::vector<fs
             for (const auto& part : build_on_workers(roots, jobs, annotator, on_problem, options)) report += part;
             std::vector<Xapian::WritableDatabase> parts;
             for (const auto& p : part_paths) parts.push_back(open_for_writing(p));
-            resolve_duplicates(parts, report, on_problem);
+            resolve_duplicates(parts, report, on_problem, options.format);
             for (auto& part : parts) part.close();  // commits
         }
         Xapian::Database all;

@@ -138,13 +138,14 @@ private:
         ++report_.files_read;
         std::unordered_set<std::string> held;  // ids of the good threads this file holds now
         size_t problems = 0;
+        const bool named_by_file = ingest::names_threads_by_file(file.path, options_.format);
         ingest::ThreadSink sink{
             [&](Thread&& thread) {
                 try {
                     ingest::validate(thread);  // before routing: under --strict every shard stops
                     ingest::remove_control_characters(thread);
                     if (!options_.route.takes(thread.id)) return next_thread();
-                    switch (indexer_.add(thread, key)) {
+                    switch (indexer_.add(thread, key, named_by_file)) {
                         case Indexer::Outcome::added: ++report_.added; count_change(); break;
                         case Indexer::Outcome::updated: ++report_.updated; count_change(); break;
                         case Indexer::Outcome::unchanged: ++report_.unchanged; break;

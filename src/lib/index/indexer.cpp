@@ -10,9 +10,12 @@ namespace medqa {
 
 using namespace schema;
 
-std::string duplicate_id_message(const std::string& id, const std::string& here, const std::string& there) {
-    return "thread id \"" + id + "\" is used twice: at " + here + " and at " + there +
-           "; thread ids must be unique, give one of them another \"id\"";
+std::string duplicate_id_message(const std::string& id, const std::string& here, const std::string& there,
+                                 bool named_by_file) {
+    // A .txt thread has no "id" field to change (h/sub1/q.txt and h/sub2/q.txt are both "q").
+    return "thread id \"" + id + "\" is used twice: at " + here + " and at " + there + "; thread ids must be unique, " +
+           (named_by_file ? "and a text thread's id is its file name without the extension: rename one of the files"
+                          : "give one of them another \"id\"");
 }
 
 Indexer::Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
@@ -82,10 +85,10 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
     return doc;
 }
 
-Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key) {
+Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key, bool named_by_file) {
     auto [it, fresh] = seen_.emplace(thread.id, thread.origin);
     if (!fresh)
-        throw ingest::RecordError(duplicate_id_message(thread.id, it->second, thread.origin));
+        throw ingest::RecordError(duplicate_id_message(thread.id, it->second, thread.origin, named_by_file));
 
     // The stored hash covers the thread and the lexicons that annotated it.
     const std::string hash = hash_hex(thread_hash(thread) + annotator_.fingerprint());
@@ -97,7 +100,8 @@ Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key)
         if (held_by != file_key && still_holds_(held_by)) {
             seen_.erase(thread.id);
             throw ingest::RecordError(
-                duplicate_id_message(thread.id, thread.origin, decode_stored_answer(doc.get_data()).origin + " (indexed earlier)"));
+                duplicate_id_message(thread.id, thread.origin, decode_stored_answer(doc.get_data()).origin + " (indexed earlier)",
+                                     named_by_file));
         }
         if (held_by == file_key && doc.get_value(kHashSlot) == hash) return Outcome::unchanged;
         db_.delete_document(thread_term);

@@ -17,8 +17,11 @@
 
 namespace medqa {
 
-// The message for a thread id met twice, at `here` and at `there` (file:line).
-std::string duplicate_id_message(const std::string& id, const std::string& here, const std::string& there);
+// The message for a thread id met twice, at `here` and at `there` (file:line). Its advice
+// depends on how the thread at `here` got its id: from its file's name (`named_by_file`, the
+// text layout, ingest::names_threads_by_file), else from the record.
+std::string duplicate_id_message(const std::string& id, const std::string& here, const std::string& there,
+                                 bool named_by_file);
 
 class Indexer {
 public:
@@ -32,8 +35,9 @@ public:
     // Adds or replaces the thread, read from the file with this key (file_ledger.hpp). Throws
     // ingest::RecordError when the same thread id was already given in this run, or is held
     // by another file that still has it (the message names both places); nothing is written
-    // for the second one then.
-    Outcome add(const Thread& thread, const std::string& file_key);
+    // for the second one then. `named_by_file`: the file names its threads (the text layout),
+    // for the advice of that message.
+    Outcome add(const Thread& thread, const std::string& file_key, bool named_by_file = false);
 
     // Removes the threads indexed from this file, except those in `keep`; returns how many.
     size_t remove_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& keep = {});

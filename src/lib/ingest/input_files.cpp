@@ -113,6 +113,10 @@ InputFiles collect_input_files(const std::vector<fs::path>& roots, InputFormat f
     return found;
 }
 
+bool names_threads_by_file(const fs::path& file, InputFormat format) {
+    return (format == InputFormat::automatic ? format_of(file) : format) == InputFormat::text;
+}
+
 void read_threads(const fs::path& file, const ThreadSink& sink, InputFormat format) {
     std::ifstream in(file, std::ios::binary);
     const std::string path = file.string();

@@ -38,6 +38,11 @@ InputFiles collect_input_files(const std::vector<std::filesystem::path>& roots,
 
 bool is_input_file(const std::filesystem::path& file);
 
+// Whether `file`, read in `format`, names its threads by its file name: the plain text layout,
+// whose thread id is the name without its extension. A duplicate id is then fixed by renaming
+// a file; elsewhere by the "id" the record gives.
+bool names_threads_by_file(const std::filesystem::path& file, InputFormat format = InputFormat::automatic);
+
 // Reads one file, reporting threads and problems to the sink; a file that cannot be opened
 // is a problem too.
 void read_threads(const std::filesystem::path& file, const ThreadSink& sink,

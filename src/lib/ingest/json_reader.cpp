@@ -1,8 +1,8 @@
 #include "ingest/json_reader.hpp"
 
 #include <filesystem>
+#include <map>
 #include <optional>
-#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -29,12 +29,27 @@ Answer answer_from_json(const json& a, size_t index) {
     std::string where = "answers[" + std::to_string(index) + "].";
     if (!a.is_object()) throw RecordError("answers[" + std::to_string(index) + "] must be an object, not " + a.type_name());
     Answer answer;
-    answer.id = optional_string(a, "id", where, true);
-    if (answer.id.empty()) answer.id = std::to_string(index + 1);
+    answer.id = optional_string(a, "id", where, true);  // empty: the caller numbers it
     answer.author = text::squeeze_space(optional_string(a, "author", where));
     answer.text = optional_string(a, "text", where);
     if (text::squeeze_space(answer.text).empty()) throw RecordError(where + "text is missing or empty");
     return answer;
+}
+
+std::string answer_at(size_t index) { return "answers[" + std::to_string(index) + "]"; }
+
+// Why the answer at `later` cannot have the id of the one at `earlier`. An answer without an
+// id takes its position ("2" for answers[1]), an id the user never wrote: the message says
+// which of the two that is, else "2" written once reads as "used twice".
+std::string id_clash(const std::string& id, size_t earlier, bool earlier_given, size_t later, bool later_given) {
+    const std::string quoted = "\"" + id + "\"";
+    if (earlier_given && later_given)
+        return answer_at(later) + ".id " + quoted + " is used twice (" + answer_at(earlier) + ".id is " + quoted + " too)";
+    if (later_given)
+        return answer_at(later) + ".id " + quoted + " is also the id given to " + answer_at(earlier) +
+               ", which has none (an answer without an id takes its position): give " + answer_at(earlier) + " an id";
+    return answer_at(later) + " has no id and takes its position, " + quoted + ", which is " + answer_at(earlier) +
+           ".id already: give " + answer_at(later) + " an id";
 }
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
@@ -70,11 +85,14 @@ Thread thread_from_json(const json& record, const std::string& default_source) {
     if (!answers->is_array())
         throw RecordError(std::string("answers must be an array of answer objects, not ") + answers->type_name());
     if (answers->empty()) throw RecordError("answers is empty: a thread needs at least one answer");
-    std::set<std::string> ids;  // a set: a thread of many thousand answers must not take quadratic time
+    // id -> (index, whether the record gave it); a map: many thousand answers must not take quadratic time
+    std::map<std::string, std::pair<size_t, bool>> ids;
     for (size_t i = 0; i < answers->size(); ++i) {
         Answer a = answer_from_json((*answers)[i], i);
-        if (!ids.insert(a.id).second)
-            throw RecordError("answers[" + std::to_string(i) + "].id \"" + a.id + "\" is used twice");
+        const bool given = !a.id.empty();
+        if (!given) a.id = std::to_string(i + 1);
+        auto [it, fresh] = ids.emplace(a.id, std::pair{i, given});
+        if (!fresh) throw RecordError(id_clash(a.id, it->second.first, it->second.second, i, given));
         t.answers.push_back(std::move(a));
     }
     return t;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -70,6 +71,32 @@ constexpr const char* kTopicsHint = "each line of a topics file is ID<TAB>query 
 constexpr int kMaxGrade = 100;
 constexpr const char* kQrelsHint = "each line of a qrels file is QID 0 DOCID GRADE (TREC format)";
 
+// Where each (topic, DOCID) was judged: FILE:LINE.
+using JudgedAt = std::map<std::pair<std::string, std::string>, std::string>;
+
+struct OtherLevel {
+    std::string doc;    // the thread of an answer judged, or an answer of a thread judged
+    std::string where;  // FILE:LINE of its judgement
+};
+
+// A judgement of `doc` at the other level within the topic: its thread when `doc` is
+// "THREAD/ANSWER" (split at the last '/', as is_answer does), else one of its answers. A hit
+// matches its answer's id before its thread's, so the thread would only stand for the
+// thread's other answers, and a thread of one answer could never be found at all: the
+// relevant set would count one document twice.
+std::optional<OtherLevel> judged_at_other_level(const JudgedAt& judged, const std::string& topic,
+                                                const std::string& doc) {
+    if (auto slash = doc.rfind('/'); slash != std::string::npos && slash > 0)
+        if (auto it = judged.find({topic, doc.substr(0, slash)}); it != judged.end())
+            return OtherLevel{it->first.second, it->second};
+    const std::string answers = doc + "/";
+    for (auto it = judged.lower_bound({topic, answers});
+         it != judged.end() && it->first.first == topic && it->first.second.starts_with(answers); ++it)
+        if (it->first.second.find('/', answers.size()) == std::string::npos)  // "T/A/B" is an answer of "T/A"
+            return OtherLevel{it->first.second, it->second};
+    return std::nullopt;
+}
+
 // ---- Measures ------------------------------------------------------------------------------
 
 double gain(int grade) { return grade > 0 ? std::exp2(grade) - 1 : 0.0; }
@@ -130,7 +157,7 @@ std::vector<Topic> read_topics(const fs::path& file) {
 Qrels read_qrels(const fs::path& file) {
     LineReader reader(file, "qrels");
     Qrels qrels;
-    std::map<std::pair<std::string, std::string>, std::string> first_seen;  // (topic, doc) -> FILE:LINE
+    JudgedAt first_seen;
     reader.each([&](std::string_view line) {
         auto f = fields(line);
         if (f.size() != 4)
@@ -148,6 +175,15 @@ Qrels read_qrels(const fs::path& file) {
         if (!fresh)
             reader.fail("topic " + topic + " judges " + doc + " again (first at " + it->second + ")",
                         "give each topic and document one grade");
+        if (auto other = judged_at_other_level(first_seen, topic, doc)) {
+            const bool doc_is_answer = other->doc.size() < doc.size();  // the other is its thread
+            reader.fail("topic " + topic + " judges " + doc +
+                            (doc_is_answer ? ", an answer of " + other->doc + ", which it judges whole"
+                                       : ", whose answer " + other->doc + " it judges on its own") +
+                            " (at " + other->where + ")",
+                        "within a topic, judge a thread whole or its answers one by one, not both: "
+                        "both would count as relevant documents");
+        }
         qrels[topic][doc] = grade;
     });
     return qrels;
@@ -287,6 +323,12 @@ Evaluation evaluate(const std::vector<Topic>& topics, const Qrels& qrels, const 
                                   : fmt::format("the topic ids of the two files must match (topics start with {}, "
                                                 "the qrels with {})",
                                                 topics.front().id, qrels.begin()->first));
+    // Judgements no topic asks for are left out of every measure; a caller says so (a topics
+    // file cut short, or ids that differ in a few topics only).
+    std::set<std::string_view> asked;
+    for (const auto& topic : topics) asked.insert(topic.id);
+    for (const auto& [topic, judged] : qrels)
+        if (!asked.contains(topic)) e.qrels_only.push_back(topic);
     e.mean = mean_scores(e.evaluated);
     return e;
 }
@@ -324,6 +366,9 @@ void write_file_atomically(const fs::path& file, const std::string& content) {
         throw Error(ExitCode::usage, fmt::format("cannot write {}: {}", file.string(), why),
                     "check that its folder exists and is writable");
     };
+    // Renamed over a folder the run would fail with EBUSY for "." and EISDIR for others.
+    if (fs::is_directory(file) || !file.has_filename())
+        throw Error(ExitCode::usage, fmt::format("cannot write {}: it is a folder", file.string()), "give a file name");
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) fail("cannot create " + tmp.string());

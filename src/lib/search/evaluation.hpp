@@ -36,7 +36,9 @@ using Qrels = std::map<std::string, Judgements>;  // topic id -> its judgements
 
 // TREC qrels: `QID ITER DOCID GRADE` separated by white space (ITER is ignored, usually 0);
 // blank lines and '#' lines are skipped. Errors as read_topics, also for a grade that is not
-// an integer and for the same topic and doc judged twice.
+// an integer, for the same topic and doc judged twice, and for a topic that judges a thread
+// "T" and one of its answers "T/A" both (a hit matches its answer before its thread, so the
+// two would count as two relevant documents where there is one).
 Qrels read_qrels(const std::filesystem::path& file);
 
 // How many of the judgements have grade > 0.
@@ -118,6 +120,7 @@ struct Evaluation {
     std::vector<TopicRun> runs;          // every topic, in the order of the topics file
     std::vector<TopicResult> evaluated;  // topics with at least one relevant document
     std::vector<std::string> skipped;    // topics without one: not in the means
+    std::vector<std::string> qrels_only;  // topics the qrels judge but the topics file lacks: never run
     Scores mean;                         // over `evaluated`
 };
 
