@@ -455,6 +455,16 @@ TEST_CASE("cli: usage errors are exit code 2") {
     SUBCASE("no subcommand") {
         CHECK(run_medqa("").exit_code == 2);
     }
+    SUBCASE("a word that is no subcommand is named, with the nearest command") {
+        auto r = run_medqa("serach botox");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("unknown command 'serach'") != std::string::npos);
+        CHECK(r.err.find("did you mean search?") != std::string::npos);
+        r = run_medqa("frobnicate");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("did you mean") == std::string::npos);
+        CHECK(r.err.find("The commands: index, search, show") != std::string::npos);
+    }
 }
 
 TEST_CASE("cli: query words that start with '-' exclude, whatever their first letter") {

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -11,6 +14,7 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace {
 
@@ -30,6 +34,25 @@ constexpr const char* kExitCodes = R"(Exit codes:
      (an interrupted --rebuild is abandoned, the index left as it was)
 
 Environment: MEDQA_DB (default --db), MEDQA_LEXICON_DIR (default --lexicon-dir), NO_COLOR.)";
+
+// A first word that names no command ("serach"): CLI11 would say "A subcommand is required", as if
+// none were given. Says which word it was, and the nearest command within two edits.
+std::optional<medqa::Error> unknown_command(CLI::App& app, const std::vector<std::string>& args) {
+    if (args.empty() || args[0].starts_with("-")) return std::nullopt;
+    std::string names, nearest;
+    size_t best = 3;
+    for (const CLI::App* command : app.get_subcommands({})) {
+        if (command->get_name() == args[0]) return std::nullopt;
+        names += (names.empty() ? "" : ", ") + command->get_name();
+        if (const size_t d = medqa::text::edit_distance(args[0], command->get_name()); d < best) {
+            best = d;
+            nearest = command->get_name();
+        }
+    }
+    return medqa::Error(medqa::ExitCode::usage, "unknown command '" + args[0] + "'",
+                        (nearest.empty() ? "" : "did you mean " + nearest + "? ") + "The commands: " + names +
+                            " (medqa --help)");
+}
 
 int report(const medqa::Error& e) {
     fmt::print(stderr, "medqa: error: {}\n", e.what());
@@ -61,6 +84,7 @@ int main(int argc, char** argv) {
     medqa::cli::add_eval_command(app, status);
 
     try {
+        if (auto unknown = unknown_command(app, {argv + 1, argv + argc})) return report(*unknown);
         auto args = medqa::cli::protect_search_words({argv + 1, argv + argc});
         std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
         app.parse(args);
