@@ -591,6 +591,9 @@ TEST_CASE("spelling: a misspelt word gets a suggestion, a word the answers hold 
     CHECK(f.search("care").did_you_mean.empty());
     // "losses" is in no answer, but its stem is ("loss"): the search finds it, nothing to correct.
     CHECK(f.search("volume losses").did_you_mean.empty());
+    // A stop word is no correction: the search would drop it ("cqn" was "can", "hxve" "have").
+    CHECK(f.search("botox cqn").did_you_mean.empty());
+    CHECK(f.search("hxve").did_you_mean.empty());
 }
 
 TEST_CASE("an excluded word excludes the answers that say it, even when the title matches") {

@@ -19,15 +19,18 @@ namespace {
 // -> "temporal"); a suggestion may only replace words that no answer uses, in any form.
 // Xapian's correction, taken for the words the index does not hold only: a word some answers
 // hold may be a rare real word ("temple" is one letter from "simple"), and stays as typed
-// ("ibuprofin pregnent" -> "ibuprofin pregnant"). Empty when nothing is left to correct.
-std::string correct_unknown_words(const QueryBuilder& builder, const std::string& query, const std::string& corrected) {
+// ("ibuprofin pregnent" -> "ibuprofin pregnant"). A stop word is no correction either: the search
+// drops it ("café" -> "can"). Empty when nothing is left to correct.
+std::string correct_unknown_words(const QueryBuilder& builder, const annotate::WordList& stopwords,
+                                  const std::string& query, const std::string& corrected) {
     if (query.find(':') != std::string::npos) return {};  // field names are no words ("title:")
     auto before = text::tokenize(query), after = text::tokenize(corrected);
     if (before.size() != after.size()) return {};
     std::string result;
     size_t copied = 0;  // of query
     for (size_t i = 0; i < before.size(); ++i) {
-        if (before[i].word == after[i].word || builder.knows_word(before[i].word)) continue;
+        if (before[i].word == after[i].word || builder.knows_word(before[i].word) || stopwords.contains(after[i].word))
+            continue;
         result += query.substr(copied, before[i].begin - copied) + after[i].word;
         copied = before[i].end;
     }
@@ -239,7 +242,7 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     // it is shown when the corrected query finds at least as many answers as the query's own
     // words (feedback's expansion aside: it finds answers for a misspelt query too).
     const std::string corrected =
-        built.corrected.empty() ? std::string() : correct_unknown_words(builder, request.query, built.corrected);
+        built.corrected.empty() ? std::string() : correct_unknown_words(builder, annotator_.stopwords(), request.query, built.corrected);
     if (!corrected.empty() && !corrects_to_searched_spellings(request.query, corrected, built.other_spellings)) {
         auto count = [&](const Xapian::Query& q) {  // collapsed too, to count the same things
             return enquire(db, q, request.collapse)
