@@ -46,9 +46,10 @@ stance:no is the no answers without botox (after NOT or an operator it is negate
 A query with broken syntax (an unbalanced quote or parenthesis, a stray AND) is searched as
 plain words, with a notice.
 The count and the facets are of the answers that the query's words and synonyms match (what a
---stance or --anatomy filter would keep); feedback may rank a few more below them. The count
-is exact on an index of fewer than {} answers; on a larger one it is counted on {} of
-them spread over the index and rounded ("about 14000 answers match", within a few percent).
+--stance or --anatomy filter would keep). Feedback ranks more answers below them, those that
+share words with the best matches (--no-feedback ranks the matches alone). The count is exact
+on an index of fewer than {} answers; on a larger one it is counted on {} of them
+spread over the index and rounded ("about 14000 answers match", within a few percent).
 Collapsed (threads) on a larger index, or with remote shards, it is Xapian's estimate, which
 can be 2 or 3 times too high.
 Past {} or so matches the facets count the best of them (the output says how many); --exact
