@@ -149,6 +149,19 @@ TEST_CASE("NOT at the start of a query excludes only what follows it, unless the
     CHECK(f.search("NOT temple AND botox").notices.empty());
 }
 
+TEST_CASE("a phrase in title: or question: searches its words, which those fields hold without positions") {
+    Fixture f;
+    f.index();
+    auto phrase = f.search("title:\"loss of volume\"");
+    CHECK(ids(phrase) == ids(f.search("title:loss AND title:of AND title:volume")));
+    CHECK(phrase.hits.size() == 6);  // the seed's title; a phrase query matched none
+    REQUIRE(phrase.notices.size() == 1);
+    CHECK(phrase.notices[0].find("searching (title:loss AND title:of AND title:volume)") != std::string::npos);
+    CHECK(f.search("question:\u201Closs of volume\u201D").hits.size() == 6);  // curly quotes
+    CHECK(f.search("question:\"masseter muscle\"").hits.empty());  // not the question's words
+    CHECK(f.search("\"loss of volume\"").notices.empty());  // a phrase of the answers stays one
+}
+
 TEST_CASE("a filter standing on its own narrows the whole query, wherever it is written") {
     Fixture f;
     f.index();

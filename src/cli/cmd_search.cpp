@@ -29,6 +29,7 @@ std::string syntax_help() {
   "volume loss"             the exact phrase
   +botox -filler            botox required, filler excluded
   botox AND (temple OR forehead), botox NOT masseter
+  title:"loss of volume"    title words (a phrase in title: or question: is its words AND-ed)
   NOT masseter botox        at the start, NOT excludes the word after it: botox -masseter
                             (NOT (masseter botox) excludes both)
   atroph*                   words starting with atroph

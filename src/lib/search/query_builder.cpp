@@ -184,6 +184,30 @@ std::optional<std::string> leading_not_as_exclusion(const std::string& text) {
     return text.substr(words[rest].begin) + excluded;
 }
 
+// Title and question words are indexed without positions (index/indexer.cpp), so a phrase in
+// those fields would match nothing: title:"kidney stone" is searched as (title:kidney AND
+// title:stone). Returns the query rewritten, or nothing when it has no such phrase.
+std::optional<std::string> field_phrases_as_and(const std::string& text) {
+    std::string out;
+    size_t copied = 0;
+    for (const auto& w : query_words(text)) {
+        const size_t colon = w.text.find(':');
+        if (colon == std::string_view::npos) continue;
+        const std::string_view field = w.text.substr(0, colon), value = w.text.substr(colon + 1);
+        if (field != "title" && field != "question") continue;
+        const size_t open = quote_at(value, 0);
+        if (open == 0) continue;
+        std::string words;
+        for (const auto& t : text::tokenize(value))
+            words += (words.empty() ? "" : " AND ") + std::string(field) + ":" + t.word;
+        if (words.empty()) continue;
+        out += text.substr(copied, w.begin - copied) + "(" + words + ")";
+        copied = w.end;
+    }
+    if (copied == 0) return std::nullopt;
+    return out + text.substr(copied);
+}
+
 // Xapian's grammar lets a filter narrow the group it stands in, so "NOT botox stance:no" is
 // "NOT (botox stance:no)": nearly every answer. A user means the filter for the whole query, as
 // --stance does; so the filters that stand on their own (outside brackets, no operator joined to
@@ -358,11 +382,17 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
     Xapian::Query query;
     if (!problem) {
         try {
-            std::optional<std::string> excluding = leading_not_as_exclusion(text);
-            if (excluding)
+            std::string searched = text;
+            if (auto excluding = leading_not_as_exclusion(searched)) {
                 built.notices.push_back("NOT at the start excludes only what follows it: searching " + *excluding +
                                         " (NOT (a b) excludes both)");
-            query = combine(exclusions_as_not(excluding.value_or(text)), kSyntaxFlags);
+                searched = *excluding;
+            }
+            if (auto words = field_phrases_as_and(searched)) {
+                built.notices.push_back("title: and question: match words, not phrases: searching " + *words);
+                searched = *words;
+            }
+            query = combine(exclusions_as_not(searched), kSyntaxFlags);
         } catch (const Xapian::QueryParserError& e) {
             problem = e.get_msg();
         }
