@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -502,6 +503,24 @@ TEST_CASE("cli: --help lists the exit codes") {
                              "4  no index", "6  the thread asked for is not in the index"})
         CHECK_MESSAGE(r.out.find(line) != std::string::npos, line);
     CHECK_FALSE(has_escape(r.out));
+    // Each command lists the codes it can return, and only those.
+    const std::vector<std::pair<std::string, std::string>> commands{
+        {"index", "0 1 2 3 4 5 7 130"}, {"search", "0 1 2 4 7 8"}, {"show", "0 1 2 4 6 8"},
+        {"stats", "0 1 2 4 8"},         {"classify", "0 1 2 3 7"}, {"eval", "0 1 2 3 4 7 8"},
+        {"lexicon import-obo", "0 1 2 3 7"}};
+    for (const auto& [command, codes] : commands) {
+        CAPTURE(command);
+        auto help = run_medqa(command + " --help");
+        REQUIRE(help.exit_code == 0);
+        const size_t table = help.out.find("Exit codes:");
+        REQUIRE(table != std::string::npos);
+        std::string listed;
+        std::istringstream lines(help.out.substr(table));
+        for (std::string line; std::getline(lines, line);)
+            if (std::string code; line.size() > 3 && line[4] == ' ' && (std::istringstream(line) >> code))
+                if (std::isdigit(static_cast<unsigned char>(code[0]))) listed += (listed.empty() ? "" : " ") + code;
+        CHECK(listed == codes);
+    }
 }
 
 TEST_CASE("cli: colour only on request or on a terminal") {

@@ -74,7 +74,8 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
         "{\"stance\", \"anatomy\", \"evidence\", \"cues\", \"scores\", \"question\", \"line\"}, LINE the input's\n"
         "line number; in text, each result starts with line: LINE; blank lines are skipped). Bad lines\n"
         "(not JSON or not UTF-8, a field missing, an empty answer) are reported as stdin:LINE: reason on\n"
-        "stderr (with --format json also as {\"line\": LINE, \"error\": reason}) and the exit code is then 3.");
+        "stderr (with --format json also as {\"line\": LINE, \"error\": reason}) and the exit code is then 3.\n\n" +
+        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::config}));
     cmd->add_option("--question,-q", opts->question, "The patient's question");
     cmd->add_option("--answer,-a", opts->answer, "The doctor's answer");
     add_lexicon_options(*cmd, opts->lexicon);

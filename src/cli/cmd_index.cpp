@@ -120,7 +120,9 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "  medqa index                       # data/ into index/\n"
         "  medqa index --watch data/         # and keep indexing what arrives, until Ctrl-C\n"
         "  medqa index --rebuild             # from scratch, swapped in when done; searches go on meanwhile\n"
-        "  medqa index --shards 4 data/      # four shards, built in parallel (see the README: Sharding)");
+        "  medqa index --shards 4 data/      # four shards, built in parallel (see the README: Sharding)\n\n" +
+        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::no_database,
+                         ExitCode::locked, ExitCode::config, ExitCode::interrupted}));
     cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
     cmd->add_flag("--rebuild", opts->rebuild,

@@ -123,6 +123,7 @@ void run_import(const ImportOptions& opts) {
 
 void add_lexicon_command(CLI::App& app, ExitCode&) {
     auto* lexicon = app.add_subcommand("lexicon", "Build user lexicons for medqa index --lexicon");
+    lexicon->footer(exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::config}));
     lexicon->require_subcommand(1);
 
     auto opts = std::make_shared<ImportOptions>();
@@ -140,7 +141,8 @@ void add_lexicon_command(CLI::App& app, ExitCode&) {
         "Dropped: synonyms that name another concept or are shorter than 3 characters. Counts go to stderr.\n"
         "The output is derived from FILE, so FILE's licence applies to it.\n"
         "Exit code 2 for a missing FILE or an unknown --root, 3 for a malformed line of FILE (FILE:LINE)\n"
-        "or a FILE without any [Term] stanza (empty, or not OBO).");
+        "or a FILE without any [Term] stanza (empty, or not OBO).\n\n" +
+        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::config}));
     cmd->add_option("file", opts->file, "The .obo file")->required();
     cmd->add_option("--root", opts->roots, "Import only this term and the terms below it (repeatable), e.g. UBERON:0001456")
         ->allow_extra_args(false);

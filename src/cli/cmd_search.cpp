@@ -211,7 +211,9 @@ void add_search_command(CLI::App& app, ExitCode&) {
     };
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("search", "Ranked answers for a query, with stance, anatomy and a snippet");
-    cmd->footer(syntax_help());
+    cmd->footer(syntax_help() + "\n\n" +
+                exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::no_database, ExitCode::config,
+                                 ExitCode::shard_unavailable}));
     cmd->add_option("query", opts->words, "Query words and syntax (quote it to keep your shell's hands off)");
     cmd->add_option(std::string(kQueryWordOption), opts->dash_words)->group("");  // hidden
     add_database_options(*cmd, opts->database);

@@ -13,27 +13,14 @@
 #include <xapian.h>
 
 #include "commands.hpp"
+#include "output.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
 namespace {
 
-constexpr const char* kExitCodes = R"(Exit codes:
-  0  success
-  1  unexpected failure (a Xapian or system error)
-  2  usage error (unknown option, bad value)
-  3  input was rejected: some records (the good ones were indexed; see the messages),
-     or a malformed line of an .obo, topics or qrels file
-  4  no index at the --db path, or it cannot be opened
-  5  the index is being updated by another process
-  6  the thread asked for is not in the index
-  7  a lexicon is missing or malformed (see --lexicon-dir)
-  8  a shard of a sharded index did not answer: its server is down or slower than
-     --remote-timeout (medqa search --allow-partial searches the others)
-130  interrupted (Ctrl-C, SIGTERM): medqa index committed the work done; run it again to finish
-     (an interrupted --rebuild is abandoned, the index left as it was)
-
-Environment: MEDQA_DB (default --db), MEDQA_LEXICON_DIR (default --lexicon-dir), NO_COLOR.)";
+constexpr const char* kEnvironment =
+    "Environment: MEDQA_DB (default --db), MEDQA_LEXICON_DIR (default --lexicon-dir), NO_COLOR.";
 
 // A first word that names no command ("serach"): CLI11 would say "A subcommand is required", as if
 // none were given. Says which word it was, and the nearest command within two edits.
@@ -70,7 +57,11 @@ int main(int argc, char** argv) {
                  "  medqa search temporalis atrophy  # ranked answers\n"
                  "  medqa search --stance no botox   # only the doctors who say no\n",
                  "medqa"};
-    app.footer(kExitCodes);
+    using medqa::ExitCode;
+    app.footer(medqa::cli::exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input,
+                                            ExitCode::no_database, ExitCode::locked, ExitCode::not_found, ExitCode::config,
+                                            ExitCode::shard_unavailable, ExitCode::interrupted}) +
+               "\n\n" + kEnvironment);
     app.require_subcommand(1);
     app.set_version_flag("--version", "medqa 0.1.0 (Xapian " + std::string(Xapian::version_string()) + ")");
 

@@ -50,6 +50,29 @@ void notice(std::string_view message) { fmt::print(stderr, "medqa: note: {}\n", 
 
 void print_json(const Json& j) { fmt::print("{}\n", j.dump(-1, ' ', false, Json::error_handler_t::replace)); }
 
+std::string exit_codes_help(std::initializer_list<ExitCode> codes) {
+    static constexpr std::pair<ExitCode, std::string_view> kMeanings[]{
+        {ExitCode::ok, "success"},
+        {ExitCode::failure, "unexpected failure (a Xapian or system error)"},
+        {ExitCode::usage, "usage error (unknown option, bad value)"},
+        {ExitCode::bad_input, "input was rejected: some records (the good ones were indexed; see the messages),\n"
+                              "     or a malformed line of an .obo, topics or qrels file"},
+        {ExitCode::no_database, "no index at the --db path, or it cannot be opened"},
+        {ExitCode::locked, "the index is being updated by another process"},
+        {ExitCode::not_found, "the thread asked for is not in the index"},
+        {ExitCode::config, "a lexicon is missing or malformed (see --lexicon-dir, --lexicon)"},
+        {ExitCode::shard_unavailable, "a shard of a sharded index did not answer: its server is down or slower than\n"
+                                      "     --remote-timeout (medqa search --allow-partial searches the others)"},
+        {ExitCode::interrupted, "interrupted (Ctrl-C, SIGTERM): medqa index committed the work done; run it again to finish\n"
+                                "     (an interrupted --rebuild is abandoned, the index left as it was)"},
+    };
+    std::string help = "Exit codes:";
+    for (ExitCode code : codes)
+        for (const auto& [known, meaning] : kMeanings)
+            if (known == code) help += fmt::format("\n{:>3}  {}", static_cast<int>(code), meaning);
+    return help;
+}
+
 std::string plural(size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
 
 }  // namespace medqa::cli

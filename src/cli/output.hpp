@@ -2,6 +2,7 @@
 // What every subcommand needs to print: output format and colour choices, notices and errors
 // on stderr, and the options that select them.
 
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <fmt/color.h>
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
 #include "core/thread.hpp"
 
 namespace medqa::cli {
@@ -69,6 +71,10 @@ using Json = nlohmann::ordered_json;
 // One JSON document on a line of stdout; bytes that are not UTF-8 become U+FFFD rather than
 // aborting the output.
 void print_json(const Json& j);
+
+// "Exit codes:" and what each of `codes` means, for --help: one table for medqa --help (every
+// code) and each command's (the codes it can return).
+std::string exit_codes_help(std::initializer_list<ExitCode> codes);
 
 // Counted noun: "1 answer", "2 answers".
 std::string plural(size_t n, std::string_view noun);
