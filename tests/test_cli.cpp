@@ -258,6 +258,9 @@ TEST_CASE("cli: search --collapse shows one answer per thread") {
     REQUIRE(j.at("hits").size() == 1);
     CHECK(j["hits"][0]["thread"] == kThread);
     CHECK(j["hits"][0]["answer"] == all["hits"][0]["answer"]);  // the best answer of the thread
+    // Paged past the end, the count says what it counts.
+    CHECK(idx.search("--collapse --offset 5 botox").out == "no answers on this page: 1 thread matches; try a smaller --offset\n");
+    CHECK(idx.search("--offset 50 botox").out == "no answers on this page: 6 answers match; try a smaller --offset\n");
 }
 
 TEST_CASE("cli: a query with a stray AND is searched literally, with a notice") {

@@ -144,7 +144,8 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
     if (!r.did_you_mean.empty()) fmt::print("Did you mean: {}\n", paint(r.did_you_mean, fmt::emphasis::bold));
     if (r.hits.empty()) {
         if (r.estimated_matches > 0)  // paged past the end
-            fmt::print("no answers on this page: {} match; try a smaller --offset\n", r.estimated_matches);
+            fmt::print("no answers on this page: {} match{}; try a smaller --offset\n",
+                       plural(r.estimated_matches, collapsed ? "thread" : "answer"), r.estimated_matches == 1 ? "es" : "");
         else
             fmt::print("no answers match {}\n", r.query.empty() ? "the filters" : "\"" + r.query + "\"");
         return;
