@@ -49,6 +49,13 @@ std::vector<std::string> ids(const SearchResult& r) {
     return out;
 }
 
+// The ids a query finds, sorted: for queries that must find the same answers, ranked alike or not.
+std::vector<std::string> sorted_ids(Fixture& f, const std::string& query) {
+    auto found = ids(f.search(query));
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
 using Ids = std::vector<std::string>;
 
 }  // namespace
@@ -126,21 +133,16 @@ TEST_CASE("filters: stance and anatomy (with descendants), from options and from
 TEST_CASE("NOT at the start of a query excludes only what follows it, unless the query has other syntax") {
     Fixture f;
     f.index();
-    auto sorted_ids = [&](const std::string& query) {
-        auto found = ids(f.search(query));
-        std::sort(found.begin(), found.end());
-        return found;
-    };
-    const auto botox_not_temple = sorted_ids("botox -temple");
+    const auto botox_not_temple = sorted_ids(f, "botox -temple");
     REQUIRE_FALSE(botox_not_temple.empty());
     REQUIRE(botox_not_temple.size() < f.search("botox").hits.size());
     auto read = f.search("NOT temple botox");
-    CHECK(sorted_ids("NOT temple botox") == botox_not_temple);
+    CHECK(sorted_ids(f, "NOT temple botox") == botox_not_temple);
     REQUIRE(read.notices.size() == 1);
     CHECK(read.notices[0].find("searching botox -temple") != std::string::npos);
-    CHECK(sorted_ids("NOT stance:no botox") == sorted_ids("botox -stance:no"));
-    CHECK(sorted_ids("NOT stance:no stance:maybe botox") == sorted_ids("botox -stance:no -stance:maybe"));
-    CHECK(sorted_ids("botox -stance:no -stance:maybe").size() < sorted_ids("botox -stance:no").size());
+    CHECK(sorted_ids(f, "NOT stance:no botox") == sorted_ids(f, "botox -stance:no"));
+    CHECK(sorted_ids(f, "NOT stance:no stance:maybe botox") == sorted_ids(f, "botox -stance:no -stance:maybe"));
+    CHECK(sorted_ids(f, "botox -stance:no -stance:maybe").size() < sorted_ids(f, "botox -stance:no").size());
     // Xapian's reading where the user wrote syntax of their own, or NOT alone with one word.
     auto neither = f.search("NOT (temple botox)");
     CHECK(neither.notices.empty());
@@ -165,24 +167,19 @@ TEST_CASE("a phrase in title: or question: searches its words, which those field
 TEST_CASE("a filter standing on its own narrows the whole query, wherever it is written") {
     Fixture f;
     f.index();
-    auto sorted_ids = [&](const std::string& query) {
-        auto found = ids(f.search(query));
-        std::sort(found.begin(), found.end());
-        return found;
-    };
     auto no_temple = f.search(SearchRequest{.query = "NOT temple", .stances = {"no"}});
     auto expected = ids(no_temple);
     std::sort(expected.begin(), expected.end());
     REQUIRE_FALSE(expected.empty());
     for (const auto& h : no_temple.hits) CHECK(h.answer.stance == Stance::no);
     // Xapian's grammar alone reads the first as NOT (temple stance:no): nearly every answer.
-    CHECK(sorted_ids("NOT temple stance:no") == expected);
-    CHECK(sorted_ids("stance:no NOT temple") == expected);
-    CHECK(sorted_ids("-temple stance:no") == expected);
+    CHECK(sorted_ids(f, "NOT temple stance:no") == expected);
+    CHECK(sorted_ids(f, "stance:no NOT temple") == expected);
+    CHECK(sorted_ids(f, "-temple stance:no") == expected);
     // Curly quotes (a phone's) quote a value as plain ones do.
-    CHECK(sorted_ids("NOT temple anatomy:\u201Ctemporalis muscle\u201D") ==
-          sorted_ids("NOT temple anatomy:\"temporalis muscle\""));
-    CHECK_FALSE(sorted_ids("anatomy:\u201Ctemporalis muscle\u201D").empty());
+    CHECK(sorted_ids(f, "NOT temple anatomy:\u201Ctemporalis muscle\u201D") ==
+          sorted_ids(f, "NOT temple anatomy:\"temporalis muscle\""));
+    CHECK_FALSE(sorted_ids(f, "anatomy:\u201Ctemporalis muscle\u201D").empty());
 
     // Joined to an operator, a filter keeps the grammar's meaning, and so do the filters right
     // after it: NOT over two values is neither.
@@ -199,7 +196,7 @@ TEST_CASE("a filter standing on its own narrows the whole query, wherever it is 
         std::sort(all.begin(), all.end());
         return all;
     };
-    CHECK(sorted_ids("stance:no") == [&] {
+    CHECK(sorted_ids(f, "stance:no") == [&] {
         auto all = ids(f.search(SearchRequest{.query = "", .stances = {"no"}}));
         std::sort(all.begin(), all.end());
         return all;
@@ -209,7 +206,7 @@ TEST_CASE("a filter standing on its own narrows the whole query, wherever it is 
     auto filtered = f.search("stance:no");
     CHECK(ids(filtered) == ids(f.search(SearchRequest{.query = "", .stances = {"no"}})));
     for (const auto& h : filtered.hits) CHECK(h.snippet.find("**") == std::string::npos);
-    CHECK(sorted_ids("botox stance:no stance:maybe") == by_options({"no", "maybe"}));
+    CHECK(sorted_ids(f, "botox stance:no stance:maybe") == by_options({"no", "maybe"}));
     CHECK(by_options({"no", "maybe"}).size() > by_options({"no"}).size());
 
     // With broken syntax the words are searched literally and the filter still holds.
