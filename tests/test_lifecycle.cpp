@@ -129,6 +129,62 @@ TEST_CASE("the threads of a file that is gone are removed, files outside the pat
     CHECK(a.hits("acne") == 0);
 }
 
+TEST_CASE("a file or folder named on the command line and deleted since has its threads removed") {
+    Archive a;
+    const fs::path one = a.in / "one.jsonl", two = a.in / "two.jsonl", sub = a.in / "sub";
+    test::write_file(one, thread_line("gout", "Gout flares come back."));
+    test::write_file(two, thread_line("acne", "Acne fades."));
+    test::write_file(sub / "three.jsonl", thread_line("wart", "Warts go.") + thread_line("mole", "Moles stay."));
+    auto named = [&](std::vector<fs::path> paths) {
+        return index_paths(paths, a.db, test::annotator(), [&](const ingest::Problem& p) { a.problems.push_back(p); });
+    };
+    named({one, two, sub});
+    REQUIRE(a.threads() == 4);
+
+    // Gone, but the index read it: a removal, as a file gone from a folder given is.
+    fs::remove(one);
+    auto r = named({one, two, sub});
+    CHECK(a.problems.empty());
+    CHECK(r.removed == 1);
+    CHECK(r.unchanged == 3);
+    CHECK(a.hits("gout") == 0);
+    // A folder too.
+    fs::remove_all(sub);
+    CHECK(named({sub, two}).removed == 2);
+    CHECK(a.threads() == 1);
+
+    // Now the index knows neither: named again they are typos, and nothing is written.
+    const auto revision = a.revision();
+    for (const auto& path : {one, sub, a.in / "typo.jsonl"}) {
+        auto [message, code] = test::error_of([&] { named({path, two}); });
+        CHECK(code == ExitCode::usage);
+        CHECK(message.find("no such file or directory") != std::string::npos);
+    }
+    try {
+        named({one});
+    } catch (const Error& e) {
+        CHECK(e.hint().find("the index holds no threads from it") != std::string::npos);
+    }
+    CHECK(a.revision() == revision);
+}
+
+TEST_CASE("--rebuild leaves out a named file deleted since, and --watch passes take any missing path for gone") {
+    Archive a;
+    const fs::path one = a.in / "one.jsonl", two = a.in / "two.jsonl";
+    test::write_file(one, thread_line("gout", "Gout flares come back."));
+    test::write_file(two, thread_line("acne", "Acne fades."));
+    index_paths({one, two}, a.db, test::annotator(), [](const ingest::Problem&) {});
+    fs::remove(one);
+    auto rebuilt = rebuild_index({one, two}, a.db, test::annotator(), [](const ingest::Problem&) {});
+    CHECK(rebuilt.threads == 1);
+    CHECK(a.hits("gout") == 0);
+    IndexOptions watching;
+    watching.missing_paths_gone = true;
+    auto pass = index_paths({one, two}, a.db, test::annotator(), [](const ingest::Problem&) {}, watching);
+    CHECK(pass.unchanged == 1);
+    CHECK(pass.removed == 0);
+}
+
 TEST_CASE("a thread that moves to another file is updated, not a duplicate") {
     Archive a;
     test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));

@@ -109,7 +109,9 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "doctor-QA records) and *.xml (MedQuAD) files; folders are walked recursively.\n\n"
         "Incremental: files whose size and mtime are as last indexed are not opened; in changed files, only\n"
         "threads whose content changed are re-indexed; threads a file no longer holds, and the threads of\n"
-        "files gone from the paths given, are removed. Prints: added N, updated N, removed N, unchanged N.\n"
+        "files gone from the paths given, are removed; so are those of a path given that no longer exists, if\n"
+        "the index read it (deleted since; a path it never read is a usage error). Prints: added N, updated N,\n"
+        "removed N, unchanged N.\n"
         "Writes are committed every --commit-every threads: a crash or Ctrl-C loses at most that batch,\n"
         "and the next run finishes the work. Only one medqa index may write an index at a time (exit 5).\n\n"
         "Bad records are reported as FILE:LINE: reason, the good ones are still indexed, and the exit code\n"
@@ -168,8 +170,11 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         status = run_once(*opts, roots, db_path, annotator, opts->rebuild);
         if (!watcher) return;
         notice("watching " + plural(roots.size(), "path") + " for changes; Ctrl-C to stop");
+        // A watched path deleted is gone, as a file deleted in a watched folder is: its threads
+        // are removed, in this pass and without a word in the later ones (it may come back).
+        opts->run.missing_paths_gone = true;
         while (watcher->wait_for_changes(*opts->run.stop, kWatchSettle)) {
-            // A path that was removed is an error for one pass, not the end of the watch.
+            // A pass that fails is an error for that pass, not the end of the watch.
             try {
                 status = run_once(*opts, roots, db_path, annotator, false);
             } catch (const Error& e) {

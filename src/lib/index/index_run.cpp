@@ -272,6 +272,36 @@ Xapian::WritableDatabase take_lock(const fs::path& db_path, unsigned shards, con
     return db;
 }
 
+// Whether the index at db_path recorded a file at or under `path` in its ledger (any shard's:
+// each shard keeps its own). A path named that no longer exists is then gone, and the run
+// removes what it held as it removes a file gone from a folder; otherwise it is a typo. An
+// index that cannot be opened knows nothing.
+bool index_knows(const fs::path& db_path, const fs::path& path) {
+    const std::string wanted = ledger_path(path);
+    try {
+        const unsigned shards = shard_count(db_path);
+        for (unsigned i = 0; i < shards; ++i) {
+            Xapian::Database db((shards > 1 ? shard_path(db_path, i) : db_path).string());
+            if (find_file_record(db, file_key(wanted))) return true;  // a file: one look-up
+            for (const auto& record : all_file_records(db))
+                if (is_under(record.path, {wanted})) return true;  // a folder
+        }
+    } catch (const Xapian::Error&) {
+    } catch (const Error&) {
+    }
+    return false;
+}
+
+// The input files under the paths; a missing path is gone if the index knew it (or, watching,
+// whatever it was), else a usage error: before the index is opened for writing, so that a
+// typo in a path writes nothing.
+ingest::InputFiles collect_inputs(const std::vector<fs::path>& roots, const fs::path& db_path,
+                                  const IndexOptions& options) {
+    return ingest::collect_input_files(roots, options.format, [&](const fs::path& path) {
+        return options.missing_paths_gone || index_knows(db_path, path);
+    });
+}
+
 // --shards, else as many as the index has.
 unsigned wanted_shards(unsigned existing, const IndexOptions& options) {
     return options.shards ? options.shards : std::max(existing, 1u);
@@ -295,7 +325,7 @@ IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFi
 IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_path,
                       const annotate::Annotator& annotator,
                       const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    auto input = ingest::collect_input_files(roots, options.format);  // before opening: a typo in a path writes nothing
+    auto input = collect_inputs(roots, db_path, options);
     const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
     // Another number of shards moves every thread: a rebuild. A first build is a rebuild of
@@ -354,8 +384,7 @@ IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db
                           const annotate::Annotator& annotator,
                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
     return naming_write_errors(db_path, [&] {
-        return rebuild_at(roots, ingest::collect_input_files(roots, options.format), db_path, annotator, on_problem,
-                          options);
+        return rebuild_at(roots, collect_inputs(roots, db_path, options), db_path, annotator, on_problem, options);
     });
 }
 

@@ -3,7 +3,9 @@
 // mtime match what the index recorded are skipped unopened; changed files are read, their
 // threads added or replaced (unchanged threads, by content hash, are left alone) and the
 // threads they no longer hold removed; the threads of files that have gone from the paths
-// given are removed. Bad records are reported and the good ones around them indexed.
+// given are removed. A path named that no longer exists is one of those when the index read
+// files from it (deleted since: its threads are removed); else it is a usage error. Bad records
+// are reported and the good ones around them indexed.
 //
 // Writes are committed in batches: a crash loses at most the batch in hand, and the next run
 // finishes the work (a file is recorded as read only in the commit that holds all its threads).
@@ -86,6 +88,11 @@ struct IndexOptions {
     // when empty, they leave the lock they took in it, open. A rebuild swaps another database
     // in: the lock is then taken on it right after the swap.
     std::optional<Xapian::WritableDatabase>* held_lock = nullptr;
+    // --watch, after the first pass: a path named that no longer exists is gone (the threads of
+    // its files are removed), known to the index or not, rather than a usage error: the first
+    // pass found it, and it may come back. Otherwise only a path the index's file ledger knows
+    // is gone; any other missing path is a typo.
+    bool missing_paths_gone = false;
 };
 
 // What index_paths and rebuild_index do once the files are collected: brings `db` up to date
