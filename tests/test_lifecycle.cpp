@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
+#include "core/schema.hpp"
 #include "index/database.hpp"
 #include "index/index_run.hpp"
 #include "index/worker_pool.hpp"
@@ -92,6 +93,52 @@ TEST_CASE("a file is read again when the lexicons or the input format change, th
     auto r = index_paths({a.in}, a.db, other, [](const ingest::Problem&) {}, as_jsonl);
     CHECK(r.files_read == 1);
     CHECK(r.updated == 1);  // re-annotated: the thread's hash covers the lexicons
+}
+
+TEST_CASE("a run with other lexicons than the index was annotated with says which, before it re-annotates") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    test::TempDir lexicons;
+    fs::copy(test::kLexiconDir, lexicons.path(), fs::copy_options::recursive);
+    const fs::path user = a.dir / "user.tsv";
+    test::write_file(user, "alpha gland\tbody\t\t\n");
+    std::vector<std::string> told;
+    IndexOptions options;
+    options.on_lexicons_changed = [&](const std::string& what) { told.push_back(what); };
+    auto run = [&](const annotate::Annotator& annotator) {
+        told.clear();
+        return index_paths({a.in}, a.db, annotator, [](const ingest::Problem&) {}, options);
+    };
+    const annotate::Annotator plain(lexicons.path()), with_user(lexicons.path(), {user});
+
+    CHECK(run(with_user).lexicons_changed.empty());  // a new index: nothing to differ from
+    CHECK(told.empty());
+    auto without = run(plain);
+    REQUIRE(told.size() == 1);
+    CHECK(told[0] == "built with --lexicon " + user.string() + "; this run has none");
+    CHECK(without.lexicons_changed == told[0]);
+    CHECK(without.updated == 1);
+    CHECK(run(plain).lexicons_changed.empty());  // annotated with these now
+    CHECK(told.empty());
+
+    run(with_user);
+    CHECK(told == std::vector<std::string>{"built without --lexicon; this run has --lexicon " + user.string()});
+    test::write_file(user, "alpha gland\tbody\tglandula alpha\t\n");
+    run(annotate::Annotator(lexicons.path(), {user}));
+    CHECK(told == std::vector<std::string>{"--lexicon " + user.string() + " changed since"});
+    test::write_file(lexicons / "stopwords.tsv", test::read_file(lexicons / "stopwords.tsv") + "flares\n");
+    run(annotate::Annotator(lexicons.path(), {user}));
+    CHECK(told == std::vector<std::string>{fs::absolute(lexicons.path()).lexically_normal().string() + " edited"});
+
+    // An index made before the sources were recorded gets the general reasons.
+    {
+        auto db = open_for_writing(a.db);
+        db.set_metadata(std::string(schema::kLexiconSourcesKey), "");
+        db.commit();
+    }
+    run(plain);
+    REQUIRE(told.size() == 1);
+    CHECK(told[0].starts_with("a --lexicon file added, removed or changed"));
 }
 
 TEST_CASE("changed, new and withdrawn threads of a file are updated, added and removed") {

@@ -49,6 +49,8 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
                     {"skipped", r.skipped},
                     {"interrupted", r.interrupted},
                     {"abandoned", r.abandoned},
+                    {"reannotated", !r.lexicons_changed.empty()},
+                    {"lexicons_changed", r.lexicons_changed.empty() ? nlohmann::json() : nlohmann::json(r.lexicons_changed)},
                     {"seconds", seconds}});
     } else {
         // Cut short, the figures are of the work done, not of the input.
@@ -77,6 +79,12 @@ ExitCode run_once(const Options& opts, const std::vector<std::filesystem::path>&
     ProgressLine progress;
     IndexOptions run = opts.run;
     run.on_progress = [&progress](const IndexProgress& p) { progress.update(p); };
+    // Said before the long work, and said at all: a --lexicon left out strips its labels.
+    run.on_lexicons_changed = [&progress](const std::string& what) {
+        progress.finish();
+        notice("the lexicons differ from those the index was annotated with (" + what +
+               "): every thread is annotated again");
+    };
     auto on_problem = [&progress](const ingest::Problem& p) {
         progress.finish();
         fmt::print(stderr, "{}: {}\n", p.where, p.reason);
@@ -117,7 +125,8 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "Bad records are reported as FILE:LINE: reason, the good ones are still indexed, and the exit code\n"
         "is then 3; with --strict the first bad record stops the run and the index is left as it was.\n"
         "--lexicon FILE adds a user anatomy lexicon (e.g. from medqa lexicon import-obo) after the built-in\n"
-        "one; changing the lexicons re-annotates every thread on the next run.\n\n"
+        "one; changing the lexicons re-annotates every thread on the next run, with a note saying what differs\n"
+        "(e.g. a --lexicon the index was built with, left out).\n\n"
         "Examples:\n"
         "  medqa index                       # data/ into index/\n"
         "  medqa index --watch data/         # and keep indexing what arrives, until Ctrl-C\n"

@@ -8,6 +8,7 @@
 #include "index/database.hpp"
 #include "index/file_ledger.hpp"
 #include "index/indexer.hpp"
+#include "index/lexicon_record.hpp"
 #include "index/fresh_build.hpp"
 #include "index/sharded_index.hpp"
 #include "index/synonyms.hpp"
@@ -302,6 +303,16 @@ ingest::InputFiles collect_inputs(const std::vector<fs::path>& roots, const fs::
     });
 }
 
+// What differs from the lexicons the index was annotated with, told before the run annotates
+// every thread again. `lock` is the database that records them: the index's, or a sharded
+// index's local one.
+std::string tell_lexicon_change(const Xapian::Database& lock, const annotate::Annotator& annotator,
+                                const IndexOptions& options) {
+    std::string change = lexicon_change(lock, annotator);
+    if (!change.empty() && options.on_lexicons_changed) options.on_lexicons_changed(change);
+    return change;
+}
+
 // --shards, else as many as the index has.
 unsigned wanted_shards(unsigned existing, const IndexOptions& options) {
     return options.shards ? options.shards : std::max(existing, 1u);
@@ -335,9 +346,11 @@ IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_pat
     auto db = take_lock(db_path, wanted, options);
     remove_leftovers(db_path);
     const IndexOptions run = report_unreadable_folders(input, on_problem, options);
+    std::string lexicons_changed = tell_lexicon_change(db, annotator, run);
     IndexReport report = wanted > 1 ? update_sharded(db, roots, files, db_path, annotator, on_problem, run)
                                     : update_index(db, roots, files, annotator, on_problem, run);
     report.unreadable_folders = input.unreadable_folders.size();
+    report.lexicons_changed = std::move(lexicons_changed);
     return report;
 }
 
@@ -354,9 +367,11 @@ IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFi
     const fs::path fresh = db_path.string() + ".rebuild";
     // A fresh index cannot keep what it cannot read: the folder is reported (exit 3).
     const IndexOptions run = report_unreadable_folders(input, on_problem, options);
+    std::string lexicons_changed = tell_lexicon_change(old, annotator, run);
     IndexReport report = wanted > 1 ? build_sharded(roots, files, fresh, wanted, annotator, on_problem, run)
                                     : build_fresh(roots, files, fresh, annotator, on_problem, run);
     report.unreadable_folders = input.unreadable_folders.size();
+    report.lexicons_changed = std::move(lexicons_changed);
     // An interrupted rebuild leaves the old index; an interrupted first build keeps what it did
     // (the next run finishes it).
     if (report.interrupted && had_threads) {

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct IndexReport {
     size_t skipped = 0;        // records left out on purpose (MedQuAD pairs without an answer)
     bool interrupted = false;  // stopped early by IndexOptions::stop; what was done is committed
     bool abandoned = false;    // ... except an interrupted rebuild's: thrown away, the old index kept
+    // What differs from the lexicons the index was annotated with (lexicon_record.hpp), when
+    // they differ: every thread was annotated again. Empty when they are the same.
+    std::string lexicons_changed;
 };
 
 struct IndexProgress {
@@ -70,6 +74,9 @@ struct IndexOptions {
     // Set (by a signal handler) to stop after the thread in hand: the batch is committed.
     const std::atomic<bool>* stop = nullptr;
     std::function<void(const IndexProgress&)> on_progress;  // after every thread and file
+    // Told what differs (as IndexReport::lexicons_changed) before a run with other lexicons than
+    // the index was annotated with annotates every thread again, which may take long.
+    std::function<void(const std::string&)> on_lexicons_changed;
     // A fresh build (no index yet, or --rebuild) of at least kParallelMinBytes is split over up
     // to this many processes (see parallel_build.hpp); 1 builds in this process.
     unsigned workers = 0;  // 0: one per core
