@@ -291,6 +291,26 @@ TEST_CASE("--watch indexes files as they arrive, change and go, and stops cleanl
     CHECK(database_stats(open_for_reading(db)).threads == 2);
 }
 
+TEST_CASE("--watch of named files: a file deleted has its threads removed, and later passes say nothing of it") {
+    test::TempDir dir;
+    const fs::path one = dir / "in/one.jsonl", two = dir / "in/two.jsonl", db = dir / "db";
+    test::write_file(one, R"({"id": "one", "title": "Gout", "answers": [{"text": "Gout flares come back."}]})" "\n");
+    test::write_file(two, R"({"id": "two", "title": "Acne", "answers": [{"text": "Isotretinoin clears acne."}]})" "\n");
+    Process watcher({"index", "--watch", one.string(), two.string(), "--db", db.string()}, dir / "out");
+    REQUIRE(eventually([&] { return answers_in(db) == 2; }, 20s));
+    REQUIRE(eventually([&] { return test::read_file(dir / "out.err").find("watching") != std::string::npos; }, 10s));
+
+    fs::remove(one);
+    CHECK(eventually([&] { return hits(db, "gout") == 0; }, 10s));
+    // Another pass, with one.jsonl still gone: no error either.
+    test::write_file(two, R"({"id": "two", "title": "Acne", "answers": [{"text": "Isotretinoin clears acne, and retinoids do too."}]})" "\n");
+    CHECK(eventually([&] { return hits(db, "retinoids") == 1; }, 10s));
+    watcher.signal(SIGINT);
+    CHECK(watcher.wait() == 0);
+    CHECK(test::read_file(dir / "out.err").find("error") == std::string::npos);
+    CHECK(test::read_file(dir / "out").find("removed 1") != std::string::npos);
+}
+
 TEST_CASE("--watch stopped in the middle of a pass exits 130, as any unfinished run does") {
     test::TempDir dir;
     const fs::path in = dir / "in", db = dir / "db";

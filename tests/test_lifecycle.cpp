@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
+#include "core/schema.hpp"
 #include "index/database.hpp"
 #include "index/index_run.hpp"
 #include "index/worker_pool.hpp"
@@ -94,6 +95,52 @@ TEST_CASE("a file is read again when the lexicons or the input format change, th
     CHECK(r.updated == 1);  // re-annotated: the thread's hash covers the lexicons
 }
 
+TEST_CASE("a run with other lexicons than the index was annotated with says which, before it re-annotates") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));
+    test::TempDir lexicons;
+    fs::copy(test::kLexiconDir, lexicons.path(), fs::copy_options::recursive);
+    const fs::path user = a.dir / "user.tsv";
+    test::write_file(user, "alpha gland\tbody\t\t\n");
+    std::vector<std::string> told;
+    IndexOptions options;
+    options.on_lexicons_changed = [&](const std::string& what) { told.push_back(what); };
+    auto run = [&](const annotate::Annotator& annotator) {
+        told.clear();
+        return index_paths({a.in}, a.db, annotator, [](const ingest::Problem&) {}, options);
+    };
+    const annotate::Annotator plain(lexicons.path()), with_user(lexicons.path(), {user});
+
+    CHECK(run(with_user).lexicons_changed.empty());  // a new index: nothing to differ from
+    CHECK(told.empty());
+    auto without = run(plain);
+    REQUIRE(told.size() == 1);
+    CHECK(told[0] == "built with --lexicon " + user.string() + "; this run has none");
+    CHECK(without.lexicons_changed == told[0]);
+    CHECK(without.updated == 1);
+    CHECK(run(plain).lexicons_changed.empty());  // annotated with these now
+    CHECK(told.empty());
+
+    run(with_user);
+    CHECK(told == std::vector<std::string>{"built without --lexicon; this run has --lexicon " + user.string()});
+    test::write_file(user, "alpha gland\tbody\tglandula alpha\t\n");
+    run(annotate::Annotator(lexicons.path(), {user}));
+    CHECK(told == std::vector<std::string>{"--lexicon " + user.string() + " changed since"});
+    test::write_file(lexicons / "stopwords.tsv", test::read_file(lexicons / "stopwords.tsv") + "flares\n");
+    run(annotate::Annotator(lexicons.path(), {user}));
+    CHECK(told == std::vector<std::string>{fs::absolute(lexicons.path()).lexically_normal().string() + " edited"});
+
+    // An index made before the sources were recorded gets the general reasons.
+    {
+        auto db = open_for_writing(a.db);
+        db.set_metadata(std::string(schema::kLexiconSourcesKey), "");
+        db.commit();
+    }
+    run(plain);
+    REQUIRE(told.size() == 1);
+    CHECK(told[0].starts_with("a --lexicon file added, removed or changed"));
+}
+
 TEST_CASE("changed, new and withdrawn threads of a file are updated, added and removed") {
     Archive a;
     test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
@@ -127,6 +174,62 @@ TEST_CASE("the threads of a file that is gone are removed, files outside the pat
     CHECK(r.unchanged == 1);
     CHECK(a.threads() == 1);
     CHECK(a.hits("acne") == 0);
+}
+
+TEST_CASE("a file or folder named on the command line and deleted since has its threads removed") {
+    Archive a;
+    const fs::path one = a.in / "one.jsonl", two = a.in / "two.jsonl", sub = a.in / "sub";
+    test::write_file(one, thread_line("gout", "Gout flares come back."));
+    test::write_file(two, thread_line("acne", "Acne fades."));
+    test::write_file(sub / "three.jsonl", thread_line("wart", "Warts go.") + thread_line("mole", "Moles stay."));
+    auto named = [&](std::vector<fs::path> paths) {
+        return index_paths(paths, a.db, test::annotator(), [&](const ingest::Problem& p) { a.problems.push_back(p); });
+    };
+    named({one, two, sub});
+    REQUIRE(a.threads() == 4);
+
+    // Gone, but the index read it: a removal, as a file gone from a folder given is.
+    fs::remove(one);
+    auto r = named({one, two, sub});
+    CHECK(a.problems.empty());
+    CHECK(r.removed == 1);
+    CHECK(r.unchanged == 3);
+    CHECK(a.hits("gout") == 0);
+    // A folder too.
+    fs::remove_all(sub);
+    CHECK(named({sub, two}).removed == 2);
+    CHECK(a.threads() == 1);
+
+    // Now the index knows neither: named again they are typos, and nothing is written.
+    const auto revision = a.revision();
+    for (const auto& path : {one, sub, a.in / "typo.jsonl"}) {
+        auto [message, code] = test::error_of([&] { named({path, two}); });
+        CHECK(code == ExitCode::usage);
+        CHECK(message.find("no such file or directory") != std::string::npos);
+    }
+    try {
+        named({one});
+    } catch (const Error& e) {
+        CHECK(e.hint().find("the index holds no threads from it") != std::string::npos);
+    }
+    CHECK(a.revision() == revision);
+}
+
+TEST_CASE("--rebuild leaves out a named file deleted since, and --watch passes take any missing path for gone") {
+    Archive a;
+    const fs::path one = a.in / "one.jsonl", two = a.in / "two.jsonl";
+    test::write_file(one, thread_line("gout", "Gout flares come back."));
+    test::write_file(two, thread_line("acne", "Acne fades."));
+    index_paths({one, two}, a.db, test::annotator(), [](const ingest::Problem&) {});
+    fs::remove(one);
+    auto rebuilt = rebuild_index({one, two}, a.db, test::annotator(), [](const ingest::Problem&) {});
+    CHECK(rebuilt.threads == 1);
+    CHECK(a.hits("gout") == 0);
+    IndexOptions watching;
+    watching.missing_paths_gone = true;
+    auto pass = index_paths({one, two}, a.db, test::annotator(), [](const ingest::Problem&) {}, watching);
+    CHECK(pass.unchanged == 1);
+    CHECK(pass.removed == 0);
 }
 
 TEST_CASE("a thread that moves to another file is updated, not a duplicate") {

@@ -365,6 +365,35 @@ TEST_CASE("obo: cli import-obo --output, then index --lexicon tags answers with 
     CHECK(printed.out.find("fat pad\tbody\t\t\n") != std::string::npos);
 }
 
+TEST_CASE("cli: index without the --lexicon the index was built with says so in a note, and in JSON") {
+    TempDir dir;
+    const auto user = dir / "user.tsv", threads = dir / "s", db = dir / "db";
+    medqa::test::write_file(user, "alpha gland\tbody\t\t\n");
+    medqa::test::write_file(threads / "g.jsonl",
+                            R"({"id": "g1", "title": "Is my alpha gland ok?", "question": "Is my alpha gland swollen?", )"
+                            R"("answers": [{"text": "No, the alpha gland is fine."}]})" "\n");
+    const std::string index = "index --db " + sh(db.string()) + " " + lexicon_arg() + " ";
+    auto built = medqa::test::run_medqa(index + "--lexicon " + sh(user.string()) + " " + sh(threads.string()));
+    INFO("stderr: " << built.err);
+    REQUIRE(built.exit_code == 0);
+    CHECK(built.err.find("lexicons differ") == std::string::npos);
+
+    auto without = medqa::test::run_medqa(index + "--format json " + sh(threads.string()));
+    INFO("stderr: " << without.err);
+    CHECK(without.exit_code == 0);  // a note, not an error
+    const std::string what = "built with --lexicon " + user.string() + "; this run has none";
+    CHECK(without.err.find("medqa: note: the lexicons differ from those the index was annotated with (" + what +
+                           "): every thread is annotated again") != std::string::npos);
+    auto j = nlohmann::json::parse(without.out);
+    CHECK(j.at("reannotated") == true);
+    CHECK(j.at("lexicons_changed") == what);
+    CHECK(j.at("updated") == 1);
+
+    auto again = medqa::test::run_medqa(index + "--format json " + sh(threads.string()));
+    CHECK(again.err.find("lexicons differ") == std::string::npos);
+    CHECK(nlohmann::json::parse(again.out).at("reannotated") == false);
+}
+
 TEST_CASE("obo: cli errors: a malformed line, an unknown root, a missing lexicon file") {
     TempDir dir;
     const auto bad = dir / "bad.obo";

@@ -155,6 +155,31 @@ TEST_CASE("shards: incremental runs route changes, removals and new files to the
     CHECK(again.added + again.updated + again.removed == 0);
 }
 
+TEST_CASE("shards: a file named on the command line and deleted since has its threads removed from every shard") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 200);
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(l.in)) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() > 1);
+    auto index = [&](const fs::path& db, unsigned shards) {
+        IndexOptions options;
+        options.shards = shards;
+        return index_paths(files, db, test::annotator(), [&](const ingest::Problem& p) { l.problems.push_back(p); },
+                           options);
+    };
+    index(l.single, 1);
+    index(l.sharded, 3);
+    const size_t before = database_stats(open_for_reading(l.sharded)).threads;
+    fs::remove(files[0]);
+    auto one = index(l.single, 0), many = index(l.sharded, 0);
+    CHECK(l.problems.empty());
+    CHECK(many.removed > 0);
+    CHECK(many.removed == one.removed);
+    CHECK(database_stats(open_for_reading(l.sharded)).threads == before - many.removed);
+    l.check_same_results();
+}
+
 TEST_CASE("shards: another number of shards rebuilds the index, and 1 makes it one database again") {
     Layouts l;
     test::write_shard_corpus(l.in, 200);

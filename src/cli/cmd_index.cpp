@@ -49,6 +49,8 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
                     {"skipped", r.skipped},
                     {"interrupted", r.interrupted},
                     {"abandoned", r.abandoned},
+                    {"reannotated", !r.lexicons_changed.empty()},
+                    {"lexicons_changed", r.lexicons_changed.empty() ? nlohmann::json() : nlohmann::json(r.lexicons_changed)},
                     {"seconds", seconds}});
     } else {
         // Cut short, the figures are of the work done, not of the input.
@@ -77,6 +79,12 @@ ExitCode run_once(const Options& opts, const std::vector<std::filesystem::path>&
     ProgressLine progress;
     IndexOptions run = opts.run;
     run.on_progress = [&progress](const IndexProgress& p) { progress.update(p); };
+    // Said before the long work, and said at all: a --lexicon left out strips its labels.
+    run.on_lexicons_changed = [&progress](const std::string& what) {
+        progress.finish();
+        notice("the lexicons differ from those the index was annotated with (" + what +
+               "): every thread is annotated again");
+    };
     auto on_problem = [&progress](const ingest::Problem& p) {
         progress.finish();
         fmt::print(stderr, "{}: {}\n", p.where, p.reason);
@@ -109,13 +117,16 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "doctor-QA records) and *.xml (MedQuAD) files; folders are walked recursively.\n\n"
         "Incremental: files whose size and mtime are as last indexed are not opened; in changed files, only\n"
         "threads whose content changed are re-indexed; threads a file no longer holds, and the threads of\n"
-        "files gone from the paths given, are removed. Prints: added N, updated N, removed N, unchanged N.\n"
+        "files gone from the paths given, are removed; so are those of a path given that no longer exists, if\n"
+        "the index read it (deleted since; a path it never read is a usage error). Prints: added N, updated N,\n"
+        "removed N, unchanged N.\n"
         "Writes are committed every --commit-every threads: a crash or Ctrl-C loses at most that batch,\n"
         "and the next run finishes the work. Only one medqa index may write an index at a time (exit 5).\n\n"
         "Bad records are reported as FILE:LINE: reason, the good ones are still indexed, and the exit code\n"
         "is then 3; with --strict the first bad record stops the run and the index is left as it was.\n"
         "--lexicon FILE adds a user anatomy lexicon (e.g. from medqa lexicon import-obo) after the built-in\n"
-        "one; changing the lexicons re-annotates every thread on the next run.\n\n"
+        "one; changing the lexicons re-annotates every thread on the next run, with a note saying what differs\n"
+        "(e.g. a --lexicon the index was built with, left out).\n\n"
         "Examples:\n"
         "  medqa index                       # data/ into index/\n"
         "  medqa index --watch data/         # and keep indexing what arrives, until Ctrl-C\n"
@@ -170,8 +181,11 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         status = run_once(*opts, roots, db_path, annotator, opts->rebuild);
         if (!watcher) return;
         notice("watching " + plural(roots.size(), "path") + " for changes; Ctrl-C to stop");
+        // A watched path deleted is gone, as a file deleted in a watched folder is: its threads
+        // are removed, in this pass and without a word in the later ones (it may come back).
+        opts->run.missing_paths_gone = true;
         while (watcher->wait_for_changes(*opts->run.stop, kWatchSettle)) {
-            // A path that was removed is an error for one pass, not the end of the watch.
+            // A pass that fails is an error for that pass, not the end of the watch.
             try {
                 status = run_once(*opts, roots, db_path, annotator, false);
             } catch (const Error& e) {

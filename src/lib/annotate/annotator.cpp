@@ -29,15 +29,27 @@ std::vector<fs::path> concept_files(const fs::path& dir, const std::vector<fs::p
     return files;
 }
 
+std::string content_hash(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return hash_hex(content.str());
+}
+
 std::string fingerprint_of(const std::vector<fs::path>& files) {
     std::string all(kRulesVersion);
-    for (const auto& f : files) {
-        std::ifstream in(f, std::ios::binary);
-        std::ostringstream content;
-        content << in.rdbuf();
-        all += hash_hex(content.str());
-    }
+    for (const auto& f : files) all += content_hash(f);
     return hash_hex(all);
+}
+
+LexiconSources sources_of(const fs::path& dir, const std::vector<fs::path>& extra,
+                          const std::vector<fs::path>& built_in) {
+    LexiconSources sources{std::string(kRulesVersion), fs::absolute(dir).lexically_normal().string(), {}, {}};
+    std::string all;
+    for (const auto& f : built_in) all += content_hash(f);
+    sources.built_in = hash_hex(all);
+    for (const auto& f : extra) sources.user.push_back({f.string(), content_hash(f)});
+    return sources;
 }
 
 }  // namespace
@@ -58,6 +70,9 @@ Annotator::Annotator(const fs::path& dir, const std::vector<fs::path>& extra_ana
     files.push_back(dir / "stance-cues.tsv");
     files.push_back(dir / "stopwords.tsv");
     fingerprint_ = fingerprint_of(files);
+    std::vector<fs::path> built_in{files.front()};
+    built_in.insert(built_in.end(), files.begin() + 1 + static_cast<std::ptrdiff_t>(extra_anatomy.size()), files.end());
+    sources_ = sources_of(dir, extra_anatomy, built_in);
 }
 
 QuestionFrame Annotator::frame(const Thread& thread) const { return frame(thread.title, thread.question); }

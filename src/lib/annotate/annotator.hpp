@@ -30,6 +30,19 @@ struct AnswerAnalysis {
 // Bump when the annotation code changes what it outputs, so that indexes re-annotate.
 inline constexpr std::string_view kRulesVersion = "12";
 
+// What an annotator's fingerprint is made of. The index records it beside the fingerprint
+// (index/lexicon_record.hpp), so that a run with other lexicons can say what differs.
+struct LexiconSources {
+    std::string rules;     // kRulesVersion
+    std::string dir;       // the built-in lexicons' folder (--lexicon-dir), absolute
+    std::string built_in;  // hash of the content of its files
+    struct File {
+        std::string name;  // a --lexicon file, as given
+        std::string hash;  // of its content
+    };
+    std::vector<File> user;
+};
+
 class Annotator {
 public:
     // extra_anatomy: further concept files (same columns as anatomy.tsv) read after it.
@@ -51,6 +64,7 @@ public:
     // change, every thread's stored hash changes with it and the next `medqa index`
     // re-annotates.
     const std::string& fingerprint() const { return fingerprint_; }
+    const LexiconSources& sources() const { return sources_; }
 
 private:
     WordList stopwords_;
@@ -59,6 +73,7 @@ private:
     std::vector<std::vector<std::string>> query_synonyms_;
     Xapian::Stem stem_{schema::kStemLanguage};
     std::string fingerprint_;
+    LexiconSources sources_;
 };
 
 }  // namespace medqa::annotate

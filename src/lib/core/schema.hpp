@@ -191,6 +191,8 @@ inline constexpr std::string_view kSchemaVersionKey = "medqa.schema";
 inline constexpr std::string_view kSchemaVersion = "3";
 // The fingerprint of the lexicons the synonym table was written from.
 inline constexpr std::string_view kLexiconsKey = "medqa.lexicons";
+// What that fingerprint is made of (annotate::LexiconSources, as JSON), to say what differs.
+inline constexpr std::string_view kLexiconSourcesKey = "medqa.lexicon-sources";
 // In the local database of a sharded index (index/sharded_index.hpp): how many shards it has.
 inline constexpr std::string_view kShardsKey = "medqa.shards";
 

@@ -8,6 +8,7 @@
 #include "index/database.hpp"
 #include "index/file_ledger.hpp"
 #include "index/indexer.hpp"
+#include "index/lexicon_record.hpp"
 #include "index/fresh_build.hpp"
 #include "index/sharded_index.hpp"
 #include "index/synonyms.hpp"
@@ -272,6 +273,46 @@ Xapian::WritableDatabase take_lock(const fs::path& db_path, unsigned shards, con
     return db;
 }
 
+// Whether the index at db_path recorded a file at or under `path` in its ledger (any shard's:
+// each shard keeps its own). A path named that no longer exists is then gone, and the run
+// removes what it held as it removes a file gone from a folder; otherwise it is a typo. An
+// index that cannot be opened knows nothing.
+bool index_knows(const fs::path& db_path, const fs::path& path) {
+    const std::string wanted = ledger_path(path);
+    try {
+        const unsigned shards = shard_count(db_path);
+        for (unsigned i = 0; i < shards; ++i) {
+            Xapian::Database db((shards > 1 ? shard_path(db_path, i) : db_path).string());
+            if (find_file_record(db, file_key(wanted))) return true;  // a file: one look-up
+            for (const auto& record : all_file_records(db))
+                if (is_under(record.path, {wanted})) return true;  // a folder
+        }
+    } catch (const Xapian::Error&) {
+    } catch (const Error&) {
+    }
+    return false;
+}
+
+// The input files under the paths; a missing path is gone if the index knew it (or, watching,
+// whatever it was), else a usage error: before the index is opened for writing, so that a
+// typo in a path writes nothing.
+ingest::InputFiles collect_inputs(const std::vector<fs::path>& roots, const fs::path& db_path,
+                                  const IndexOptions& options) {
+    return ingest::collect_input_files(roots, options.format, [&](const fs::path& path) {
+        return options.missing_paths_gone || index_knows(db_path, path);
+    });
+}
+
+// What differs from the lexicons the index was annotated with, told before the run annotates
+// every thread again. `lock` is the database that records them: the index's, or a sharded
+// index's local one.
+std::string tell_lexicon_change(const Xapian::Database& lock, const annotate::Annotator& annotator,
+                                const IndexOptions& options) {
+    std::string change = lexicon_change(lock, annotator);
+    if (!change.empty() && options.on_lexicons_changed) options.on_lexicons_changed(change);
+    return change;
+}
+
 // --shards, else as many as the index has.
 unsigned wanted_shards(unsigned existing, const IndexOptions& options) {
     return options.shards ? options.shards : std::max(existing, 1u);
@@ -295,7 +336,7 @@ IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFi
 IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_path,
                       const annotate::Annotator& annotator,
                       const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
-    auto input = ingest::collect_input_files(roots, options.format);  // before opening: a typo in a path writes nothing
+    auto input = collect_inputs(roots, db_path, options);
     const auto& files = input.files;
     const unsigned existing = shard_count(db_path), wanted = wanted_shards(existing, options);
     // Another number of shards moves every thread: a rebuild. A first build is a rebuild of
@@ -305,9 +346,11 @@ IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_pat
     auto db = take_lock(db_path, wanted, options);
     remove_leftovers(db_path);
     const IndexOptions run = report_unreadable_folders(input, on_problem, options);
+    std::string lexicons_changed = tell_lexicon_change(db, annotator, run);
     IndexReport report = wanted > 1 ? update_sharded(db, roots, files, db_path, annotator, on_problem, run)
                                     : update_index(db, roots, files, annotator, on_problem, run);
     report.unreadable_folders = input.unreadable_folders.size();
+    report.lexicons_changed = std::move(lexicons_changed);
     return report;
 }
 
@@ -324,9 +367,11 @@ IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFi
     const fs::path fresh = db_path.string() + ".rebuild";
     // A fresh index cannot keep what it cannot read: the folder is reported (exit 3).
     const IndexOptions run = report_unreadable_folders(input, on_problem, options);
+    std::string lexicons_changed = tell_lexicon_change(old, annotator, run);
     IndexReport report = wanted > 1 ? build_sharded(roots, files, fresh, wanted, annotator, on_problem, run)
                                     : build_fresh(roots, files, fresh, annotator, on_problem, run);
     report.unreadable_folders = input.unreadable_folders.size();
+    report.lexicons_changed = std::move(lexicons_changed);
     // An interrupted rebuild leaves the old index; an interrupted first build keeps what it did
     // (the next run finishes it).
     if (report.interrupted && had_threads) {
@@ -354,8 +399,7 @@ IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db
                           const annotate::Annotator& annotator,
                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
     return naming_write_errors(db_path, [&] {
-        return rebuild_at(roots, ingest::collect_input_files(roots, options.format), db_path, annotator, on_problem,
-                          options);
+        return rebuild_at(roots, collect_inputs(roots, db_path, options), db_path, annotator, on_problem, options);
     });
 }
 

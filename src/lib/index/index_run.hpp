@@ -3,7 +3,9 @@
 // mtime match what the index recorded are skipped unopened; changed files are read, their
 // threads added or replaced (unchanged threads, by content hash, are left alone) and the
 // threads they no longer hold removed; the threads of files that have gone from the paths
-// given are removed. Bad records are reported and the good ones around them indexed.
+// given are removed. A path named that no longer exists is one of those when the index read
+// files from it (deleted since: its threads are removed); else it is a usage error. Bad records
+// are reported and the good ones around them indexed.
 //
 // Writes are committed in batches: a crash loses at most the batch in hand, and the next run
 // finishes the work (a file is recorded as read only in the commit that holds all its threads).
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +38,9 @@ struct IndexReport {
     size_t skipped = 0;        // records left out on purpose (MedQuAD pairs without an answer)
     bool interrupted = false;  // stopped early by IndexOptions::stop; what was done is committed
     bool abandoned = false;    // ... except an interrupted rebuild's: thrown away, the old index kept
+    // What differs from the lexicons the index was annotated with (lexicon_record.hpp), when
+    // they differ: every thread was annotated again. Empty when they are the same.
+    std::string lexicons_changed;
 };
 
 struct IndexProgress {
@@ -68,6 +74,9 @@ struct IndexOptions {
     // Set (by a signal handler) to stop after the thread in hand: the batch is committed.
     const std::atomic<bool>* stop = nullptr;
     std::function<void(const IndexProgress&)> on_progress;  // after every thread and file
+    // Told what differs (as IndexReport::lexicons_changed) before a run with other lexicons than
+    // the index was annotated with annotates every thread again, which may take long.
+    std::function<void(const std::string&)> on_lexicons_changed;
     // A fresh build (no index yet, or --rebuild) of at least kParallelMinBytes is split over up
     // to this many processes (see parallel_build.hpp); 1 builds in this process.
     unsigned workers = 0;  // 0: one per core
@@ -86,6 +95,11 @@ struct IndexOptions {
     // when empty, they leave the lock they took in it, open. A rebuild swaps another database
     // in: the lock is then taken on it right after the swap.
     std::optional<Xapian::WritableDatabase>* held_lock = nullptr;
+    // --watch, after the first pass: a path named that no longer exists is gone (the threads of
+    // its files are removed), known to the index or not, rather than a usage error: the first
+    // pass found it, and it may come back. Otherwise only a path the index's file ledger knows
+    // is gone; any other missing path is a typo.
+    bool missing_paths_gone = false;
 };
 
 // What index_paths and rebuild_index do once the files are collected: brings `db` up to date

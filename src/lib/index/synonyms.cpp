@@ -4,6 +4,7 @@
 
 #include "core/schema.hpp"
 #include "core/text.hpp"
+#include "index/lexicon_record.hpp"
 
 namespace medqa {
 
@@ -36,6 +37,7 @@ void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
 }
 
 void update_synonyms(Xapian::WritableDatabase& db, const annotate::Annotator& annotator) {
+    record_lexicon_sources(db, annotator);  // beside the fingerprint: what it is made of
     const std::string key(schema::kLexiconsKey);
     if (db.get_metadata(key) == annotator.fingerprint()) return;
     write_synonyms(db, annotator.synonym_groups());

@@ -22,7 +22,8 @@ using SynonymGroups = std::vector<std::vector<std::string>>;
 void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups);
 
 // Rewrites the synonym table from the annotator's lexicons if they changed since it was
-// written (their fingerprint is kept in the metadata, schema::kLexiconsKey).
+// written (their fingerprint is kept in the metadata, schema::kLexiconsKey, and what it is made
+// of: lexicon_record.hpp).
 void update_synonyms(Xapian::WritableDatabase& db, const annotate::Annotator& annotator);
 
 }  // namespace medqa

@@ -49,7 +49,7 @@ const std::map<std::string, InputFormat>& input_format_names() {
 
 bool is_input_file(const fs::path& file) { return format_of(file) != InputFormat::automatic; }
 
-InputFiles collect_input_files(const std::vector<fs::path>& roots, InputFormat format) {
+InputFiles collect_input_files(const std::vector<fs::path>& roots, InputFormat format, const IsGone& is_gone) {
     InputFiles found;
     auto& files = found.files;
     // Whether a folder can be listed; one that cannot is reported. The walk below skips the
@@ -65,12 +65,16 @@ InputFiles collect_input_files(const std::vector<fs::path>& roots, InputFormat f
     for (const auto& root : roots) {
         std::error_code ec;
         auto status = fs::status(root, ec);
+        const bool missing = ec == std::errc::no_such_file_or_directory || (!ec && !fs::exists(status));
+        if (missing && is_gone && is_gone(root)) continue;  // the run removes what it held
         if (ec || !fs::exists(status))  // a missing path, or one that cannot be resolved (a link loop)
             throw Error(ExitCode::usage,
                         root.string() + ": " +
                             (ec && ec != std::errc::no_such_file_or_directory ? ec.message()
                                                                               : "no such file or directory"),
-                        "medqa index takes files and folders of threads; without any it reads data/");
+                        is_gone ? "and the index holds no threads from it (a path deleted since it was indexed is "
+                                  "taken for gone); medqa index takes files and folders of threads, without any data/"
+                                : "medqa index takes files and folders of threads; without any it reads data/");
         if (fs::is_directory(status)) {
             if (!listable(root)) continue;
             for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied);

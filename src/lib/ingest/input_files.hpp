@@ -6,6 +6,7 @@
 // reproducible.
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -30,11 +31,15 @@ struct InputFiles {
     std::vector<Problem> unreadable_folders;
 };
 
-// Throws Error(usage) for a path that does not exist or, with the automatic format, a named
-// file of unknown type. A forced format reads named files whatever their extension; folders
-// are still walked for the extensions above.
+// Whether a path that does not exist is gone rather than mistyped: the index read files from it
+// (index_run.cpp asks the index's file ledger). A gone path holds no files now.
+using IsGone = std::function<bool(const std::filesystem::path&)>;
+
+// Throws Error(usage) for a path that does not exist (unless `is_gone` says it is gone) or,
+// with the automatic format, a named file of unknown type. A forced format reads named files
+// whatever their extension; folders are still walked for the extensions above.
 InputFiles collect_input_files(const std::vector<std::filesystem::path>& roots,
-                               InputFormat format = InputFormat::automatic);
+                               InputFormat format = InputFormat::automatic, const IsGone& is_gone = {});
 
 bool is_input_file(const std::filesystem::path& file);
 
