@@ -214,7 +214,10 @@ TEST_CASE("bad input: control characters never reach the terminal: ids holding o
     Scratch s;
     auto jsonl = s.put("t.jsonl", R"({"id": "esc\u001b[2J", "title": "T", "answers": [{"text": "fine"}]})" "\n"
                                   R"({"id": "ok", "title": "Is \u001b[31mred\u001b[0m safe?", "answers": [{"author": "Dr \u001b]0;x\u0007Y", "text": "Red\r\nis safe \u001b[5mhere\u0085."}]})" "\n");
-    check_rejected(s.index_data(), {{jsonl.string() + ":1", "id holds the control character U+001B"}}, 1);
+    auto blank = s.put("u.jsonl", R"({"id": "blank", "title": "T", "answers": [{"text": "\u001b\u0007"}, {"text": "real"}]})" "\n");
+    check_rejected(s.index_data(), {{jsonl.string() + ":1", "id holds the control character U+001B"},
+                                    {blank.string() + ":1", "answers[0].text holds only control characters"}},
+                   1);
     auto printed = run_medqa("search --color never --db " + sh(s.db.string()) + " " + lexicon_arg() + " red safe");
     CHECK(printed.exit_code == 0);
     CHECK(printed.out.find("Is  [31mred [0m safe?") != std::string::npos);  // each control, a space

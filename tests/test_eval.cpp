@@ -210,7 +210,7 @@ TEST_CASE("eval: qrels are read graded and bad lines name FILE:LINE") {
           std::string::npos);
 }
 
-TEST_CASE("eval: a topic that judges a thread and one of its answers is an error naming FILE:LINE") {
+TEST_CASE("eval: a topic that judges relevant both a thread and one of its answers is an error naming FILE:LINE") {
     test::TempDir dir;
     auto path = dir / "q.txt";
     auto error = [&](const std::string& content) {
@@ -223,13 +223,16 @@ TEST_CASE("eval: a topic that judges a thread and one of its answers is an error
     CHECK(message.find(path.string() + ":2: topic 1 judges T/1, an answer of T, which it judges whole (at " +
                        path.string() + ":1)") != std::string::npos);
     // The answer first, among other judgements.
-    auto answer_first = error("1 0 T/2 1\n1 0 S 1\n2 0 T 1\n1 0 T 0\n").first;
+    auto answer_first = error("1 0 T/2 1\n1 0 S 1\n2 0 T 1\n1 0 T 2\n").first;
     CHECK(answer_first.find(":4: topic 1 judges T, whose answer T/2 it judges on its own (at " + path.string() + ":1)") !=
           std::string::npos);
     // Thread ids with a '/' of their own (MedQuAD's "GARD/0000042-1") split at the last one.
     CHECK(error("1 0 GARD/0000042-1 1\n1 0 GARD/0000042-1/3 1\n").first.find(":2: topic 1 judges GARD/0000042-1/3") !=
           std::string::npos);
 
+    // A thread judged not relevant beside a relevant answer of it counts nothing twice: fine.
+    test::write_file(path, "1 0 T 0\n1 0 T/3 2\n");
+    CHECK(read_qrels(path)["1"] == Judgements{{"T", 0}, {"T/3", 2}});
     // The two levels in different topics, and ids that only share a beginning, are fine.
     test::write_file(path, "1 0 T 1\n2 0 T/1 1\n1 0 T2 1\n1 0 T/1/2 1\n1 0 Q/1 1\n1 0 Q/2 1\n");
     auto qrels = read_qrels(path);

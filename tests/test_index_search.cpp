@@ -162,6 +162,12 @@ TEST_CASE("a phrase in title: or question: searches its words, which those field
     CHECK(f.search("question:\u201Closs of volume\u201D").hits.size() == 6);  // curly quotes
     CHECK(f.search("question:\"masseter muscle\"").hits.empty());  // not the question's words
     CHECK(f.search("\"loss of volume\"").notices.empty());  // a phrase of the answers stays one
+    // Brackets and '+'/'-' around it stay where they were.
+    CHECK(ids(f.search("(title:\"loss of volume\" AND temporalis)")) ==
+          ids(f.search("((title:loss AND title:of AND title:volume) AND temporalis)")));
+    CHECK(f.search("botox -title:\"loss of volume\"", false).hits.size() < f.search("botox", false).hits.size());
+    CHECK(ids(f.search("botox -title:\"loss of volume\"")) == ids(f.search("botox -(title:loss AND title:of AND title:volume)")));
+    CHECK(ids(f.search("+title:\"loss of volume\" temporalis")) == ids(f.search("+(title:loss AND title:of AND title:volume) temporalis")));
 }
 
 TEST_CASE("a filter standing on its own narrows the whole query, wherever it is written") {

@@ -153,7 +153,7 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         "Qrels: TREC format, QID 0 DOCID GRADE; grades above 0 are relevant, higher grades more so\n"
         "(nDCG gains 2^grade - 1). DOCID is a thread id, or THREAD/ANSWER for one answer; a hit\n"
         "matches either, and a judged thread counts once, at its best answer. A topic judges a thread\n"
-        "whole or its answers one by one, not both (an error). Use --collapse when the qrels judge\n"
+        "relevant whole or its answers one by one, not both (an error). Use --collapse when the qrels judge\n"
         "threads with many answers, so that --depth counts threads.\n"
         "Topics without a relevant document in the qrels are skipped and counted; topics the qrels\n"
         "judge but the topics file lacks are noted on stderr. MAP and recall\n"

@@ -50,7 +50,8 @@ The count and the facets are of the answers that the query's words and synonyms 
 --stance or --anatomy filter would keep). Feedback ranks more answers below them, those that
 share words with the best matches (--no-feedback ranks the matches alone). The count is exact
 on an index of fewer than {} answers; on a larger one it is counted on {} of them
-spread over the index and rounded ("about 14000 answers match", within a few percent).
+spread over the index and rounded ("about 14000 answers match": within about 10 % near a
+thousand matches, 2 % past ten thousand).
 Collapsed (threads) on a larger index, or with remote shards, it is Xapian's estimate, which
 can be 2 or 3 times too high.
 Past {} or so matches the facets count the best of them (the output says how many); --exact

@@ -69,12 +69,20 @@ void validate(const Thread& t) {
 }
 
 void remove_control_characters(Thread& t) {
-    for (std::string* field : {&t.title, &t.question, &t.url, &t.source, &t.disclaimer})
+    // A title or an answer that held only control characters would be indexed blank, which the
+    // readers reject for a blank one.
+    auto clean = [](std::string& value, const std::string& field) {
+        const bool blank = text::squeeze_space(value).empty();
+        value = text::without_control_characters(value);
+        if (!blank && text::squeeze_space(value).empty()) throw RecordError(field + " holds only control characters");
+    };
+    clean(t.title, "title");
+    for (std::string* field : {&t.question, &t.url, &t.source, &t.disclaimer})
         *field = text::without_control_characters(*field);
     for (auto& tag : t.tags) tag = text::without_control_characters(tag);
-    for (auto& a : t.answers) {
-        a.author = text::without_control_characters(a.author);
-        a.text = text::without_control_characters(a.text);
+    for (size_t i = 0; i < t.answers.size(); ++i) {
+        t.answers[i].author = text::without_control_characters(t.answers[i].author);
+        clean(t.answers[i].text, "answers[" + std::to_string(i) + "].text");
     }
 }
 

@@ -18,7 +18,8 @@ inline constexpr size_t kMaxTextBytes = 1 << 20;
 void validate(const Thread& thread);
 
 // Replaces the control characters of every text field of a validated thread (see
-// text::without_control_characters): what medqa prints must not drive the terminal.
+// text::without_control_characters): what medqa prints must not drive the terminal. Throws
+// RecordError for a title or answer of control characters only.
 void remove_control_characters(Thread& thread);
 
 }  // namespace medqa::ingest

@@ -175,7 +175,9 @@ Qrels read_qrels(const fs::path& file) {
         if (!fresh)
             reader.fail("topic " + topic + " judges " + doc + " again (first at " + it->second + ")",
                         "give each topic and document one grade");
-        if (auto other = judged_at_other_level(first_seen, topic, doc)) {
+        // A thread judged not relevant beside a relevant answer of it says something: only two
+        // relevant grades would count one thing twice.
+        if (auto other = judged_at_other_level(first_seen, topic, doc); other && grade > 0 && qrels[topic][other->doc] > 0) {
             const bool doc_is_answer = other->doc.size() < doc.size();  // the other is its thread
             reader.fail("topic " + topic + " judges " + doc +
                             (doc_is_answer ? ", an answer of " + other->doc + ", which it judges whole"

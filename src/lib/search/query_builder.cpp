@@ -191,17 +191,24 @@ std::optional<std::string> field_phrases_as_and(const std::string& text) {
     std::string out;
     size_t copied = 0;
     for (const auto& w : query_words(text)) {
+        // Brackets and a '+' or '-' before the field stay where they are: "(title:"a b")".
+        const size_t field_at = w.text.find_first_not_of("(+-");
         const size_t colon = w.text.find(':');
-        if (colon == std::string_view::npos) continue;
-        const std::string_view field = w.text.substr(0, colon), value = w.text.substr(colon + 1);
+        if (field_at == std::string_view::npos || colon == std::string_view::npos || colon < field_at) continue;
+        const std::string_view field = w.text.substr(field_at, colon - field_at);
         if (field != "title" && field != "question") continue;
-        const size_t open = quote_at(value, 0);
+        const size_t open = quote_at(w.text, colon + 1);
         if (open == 0) continue;
+        size_t close = colon + 1 + open;  // the closing quote; what follows it (")", "*") stays too
+        while (close < w.text.size() && quote_at(w.text, close) == 0) ++close;
+        if (close == w.text.size()) continue;
         std::string words;
-        for (const auto& t : text::tokenize(value))
+        for (const auto& t : text::tokenize(w.text.substr(colon + 1 + open, close - colon - 1 - open)))
             words += (words.empty() ? "" : " AND ") + std::string(field) + ":" + t.word;
         if (words.empty()) continue;
-        out += text.substr(copied, w.begin - copied) + "(" + words + ")";
+        const size_t rest = close + quote_at(w.text, close);
+        out += text.substr(copied, w.begin - copied) + std::string(w.text.substr(0, field_at)) + "(" + words + ")" +
+               std::string(w.text.substr(rest));
         copied = w.end;
     }
     if (copied == 0) return std::nullopt;

@@ -200,7 +200,9 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
                                                     : std::min(count.get_matches_estimated(), db.get_doccount());
     if (request.presentation && !result.matches_exact && !has_remote_shards_)
         if (auto counted = count_matches(db, built.query, request.collapse)) {
-            result.estimated_matches = counted->matches;
+            // Within what Xapian knows for sure: a sample may count 910 where 1,002 were checked.
+            result.estimated_matches =
+                std::clamp(counted->matches, count.get_matches_lower_bound(), count.get_matches_upper_bound());
             result.matches_exact = counted->exact;
         }
     std::vector<Ranked> page;
