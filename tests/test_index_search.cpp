@@ -170,6 +170,20 @@ TEST_CASE("a phrase in title: or question: searches its words, which those field
     CHECK(ids(f.search("+title:\"loss of volume\" temporalis")) == ids(f.search("+(title:loss AND title:of AND title:volume) temporalis")));
 }
 
+TEST_CASE("the answers feedback ranks below the matches are counted apart from them") {
+    Fixture f;
+    f.index();
+    // "atrophy": 5 answers say it or a synonym; feedback's words find 2 more.
+    auto with = f.search(SearchRequest{.query = "atrophy", .limit = 1000});
+    auto without = f.search(SearchRequest{.query = "atrophy", .limit = 1000, .feedback = false});
+    CHECK(with.matches_exact);
+    CHECK(with.estimated_matches == without.hits.size());
+    CHECK(with.related_exact);
+    CHECK(with.related_matches > 0);
+    CHECK(with.estimated_matches + with.related_matches == with.hits.size());
+    CHECK(without.related_matches == 0);
+}
+
 TEST_CASE("a filter standing on its own narrows the whole query, wherever it is written") {
     Fixture f;
     f.index();

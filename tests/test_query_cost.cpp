@@ -139,11 +139,14 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     Xapian::doccount counted = 0;
     for (const auto& [stance, n] : best.stance_facets) counted += n;
     CHECK(counted == best.facet_sample);  // each counted answer has one stance
-    // The output says so.
+    // The output says so (and how many more feedback ranks below them).
+    auto related = [](const SearchResult& r) {
+        return r.related_matches == 0 ? std::string() : fmt::format(" ({} more related)", r.related_matches);
+    };
     auto text = test::run_medqa(search + " " + test::sh(query));
     CHECK(text.exit_code == 0);
-    CHECK_MESSAGE(text.out.starts_with(fmt::format("{} answers match \"{}\"  stance (best {}): ",
-                                                   best.estimated_matches, query, best.facet_sample)),
+    CHECK_MESSAGE(text.out.starts_with(fmt::format("{} answers match \"{}\"{}  stance (best {}): ",
+                                                   best.estimated_matches, query, related(best), best.facet_sample)),
                   text.out.substr(0, 200));
 
     // --exact counts every match; so do few matches.
@@ -176,16 +179,17 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     CHECK(threads.facet_sample == every.estimated_matches);
     auto exact = test::run_medqa(search + " --collapse --exact " + test::sh(query));
     CHECK(exact.exit_code == 0);
-    CHECK_MESSAGE(exact.out.starts_with(fmt::format("{} threads match \"{}\"  stance (their {} answers): ",
-                                                    threads.estimated_matches, query, every.estimated_matches)),
+    CHECK_MESSAGE(exact.out.starts_with(fmt::format("{} threads match \"{}\"{}  stance (their {} answers): ",
+                                                    threads.estimated_matches, query, related(threads), every.estimated_matches)),
                   exact.out.substr(0, 200));
     auto best_threads = searcher.search({.query = query, .collapse = true});
     CHECK(best_threads.matches_exact);
     CHECK(best_threads.estimated_matches == threads.estimated_matches);
     auto threads_text = test::run_medqa(search + " --collapse " + test::sh(query));
     CHECK(threads_text.exit_code == 0);
-    CHECK_MESSAGE(threads_text.out.starts_with(fmt::format("{} threads match \"{}\"  stance (best {} answers): ",
-                                                           best_threads.estimated_matches, query, best_threads.facet_sample)),
+    CHECK_MESSAGE(threads_text.out.starts_with(fmt::format("{} threads match \"{}\"{}  stance (best {} answers): ",
+                                                           best_threads.estimated_matches, query, related(best_threads),
+                                                           best_threads.facet_sample)),
                   threads_text.out.substr(0, 200));
 }
 

@@ -48,7 +48,8 @@ A query with broken syntax (an unbalanced quote or parenthesis, a stray AND) is 
 plain words, with a notice.
 The count and the facets are of the answers that the query's words and synonyms match (what a
 --stance or --anatomy filter would keep). Feedback ranks more answers below them, those that
-share words with the best matches (--no-feedback ranks the matches alone). The count is exact
+share words with the best matches, and the count says how many: 21 answers match "hpv" (689
+more related); --no-feedback ranks the matches alone. The count is exact
 on an index of fewer than {} answers; on a larger one it is counted on {} of them
 spread over the index and rounded ("about 14000 answers match": within about 10 % near a
 thousand matches, 2 % past ten thousand).
@@ -109,6 +110,8 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
     return {{"query", r.query},
             {"estimated_matches", r.estimated_matches},
             {"matches_exact", r.matches_exact},
+            {"related_matches", r.related_matches},
+            {"related_exact", r.related_exact},
             {"consensus", consensus},
             {"consensus_overall", {{"threads", r.consensus.threads.size()},
                                    {"answers", r.consensus.overall.answers},
@@ -155,6 +158,7 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
     fmt::print("{}{} match{}", r.matches_exact ? "" : "about ", plural(r.estimated_matches, collapsed ? "thread" : "answer"),
                r.estimated_matches == 1 ? "es" : "");
     if (!r.query.empty()) fmt::print(" \"{}\"", r.query);
+    if (r.related_matches > 0) fmt::print(" ({}{} more related)", r.related_exact ? "" : "about ", r.related_matches);
     // Past kFacetCheckAtLeast matches, the facets count the best of them only; collapsed, they
     // count the threads' answers. Say which.
     std::string counted;

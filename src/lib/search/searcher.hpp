@@ -56,6 +56,11 @@ struct SearchResult {
     // Xapian's estimate, a round number that may be far off either way (5,000 for 2,819 answers).
     Xapian::doccount estimated_matches = 0;
     bool matches_exact = false;
+    // Feedback's words find answers without the query's words too ("hpv" on the doctor-QA
+    // corpus: 21 match, 689 more are ranked below them): how many, counted as estimated_matches
+    // is (exact when it is). 0 without feedback, and collapsed on a large index.
+    Xapian::doccount related_matches = 0;
+    bool related_exact = false;
     std::vector<Hit> hits;
     // The facets count this many of the best matching answers: all of them when every match
     // was counted (see kFacetCheckAtLeast). Collapsed too, they count answers, not threads: a
