@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <tuple>
+#include <utility>
 #include <sstream>
 
 #include "annotate/tsv_file.hpp"
@@ -36,20 +38,22 @@ std::string content_hash(const fs::path& file) {
     return hash_hex(content.str());
 }
 
-std::string fingerprint_of(const std::vector<fs::path>& files) {
-    std::string all(kRulesVersion);
-    for (const auto& f : files) all += content_hash(f);
-    return hash_hex(all);
-}
-
-LexiconSources sources_of(const fs::path& dir, const std::vector<fs::path>& extra,
-                          const std::vector<fs::path>& built_in) {
+// The fingerprint of the lexicons (the rules version and the hash of every file, in reading
+// order) and what it is made of, each file read once.
+std::pair<std::string, LexiconSources> fingerprint_of(const fs::path& dir, const std::vector<fs::path>& extra) {
     LexiconSources sources{std::string(kRulesVersion), fs::absolute(dir).lexically_normal().string(), {}, {}};
-    std::string all;
-    for (const auto& f : built_in) all += content_hash(f);
-    sources.built_in = hash_hex(all);
-    for (const auto& f : extra) sources.user.push_back({f.string(), content_hash(f)});
-    return sources;
+    const std::string anatomy = content_hash(dir / "anatomy.tsv");
+    std::string all = sources.rules + anatomy;
+    for (const auto& f : extra) {
+        sources.user.push_back({f.string(), content_hash(f)});
+        all += sources.user.back().hash;
+    }
+    std::string built_in = anatomy;
+    for (const char* name : {"query-synonyms.tsv", "anatomy-false-alarms.tsv", "stance-cues.tsv", "stopwords.tsv"})
+        built_in += content_hash(dir / name);
+    all += built_in.substr(anatomy.size());
+    sources.built_in = hash_hex(built_in);
+    return {hash_hex(all), std::move(sources)};
 }
 
 }  // namespace
@@ -64,15 +68,7 @@ Annotator::Annotator(const fs::path& dir, const std::vector<fs::path>& extra_ana
         if (group.size() < 2) lexicon_error(row.where, "a synonym group needs at least one synonym");
         query_synonyms_.push_back(std::move(group));
     });
-    auto files = concept_files(dir, extra_anatomy);
-    files.push_back(dir / "query-synonyms.tsv");
-    files.push_back(dir / "anatomy-false-alarms.tsv");
-    files.push_back(dir / "stance-cues.tsv");
-    files.push_back(dir / "stopwords.tsv");
-    fingerprint_ = fingerprint_of(files);
-    std::vector<fs::path> built_in{files.front()};
-    built_in.insert(built_in.end(), files.begin() + 1 + static_cast<std::ptrdiff_t>(extra_anatomy.size()), files.end());
-    sources_ = sources_of(dir, extra_anatomy, built_in);
+    std::tie(fingerprint_, sources_) = fingerprint_of(dir, extra_anatomy);
 }
 
 QuestionFrame Annotator::frame(const Thread& thread) const { return frame(thread.title, thread.question); }
