@@ -1019,3 +1019,32 @@ TEST_CASE("stance: 'Yes' / 'No' may follow the doctor's 'in my opinion'") {
     CHECK(stance_of("Should I keep taking the iron pills?", "In my view, no. Your blood count is normal now.") ==
           Stance::no);
 }
+
+TEST_CASE("stance: 'of course not', 'ruled out' and 'I doubt it' deny, and 'Sure.' opens a yes") {
+    CHECK(stance_of("Is it cancer?", "Of course not.") == Stance::no);
+    CHECK(stance_of("Is it cancer?", "Cancer is ruled out.") == Stance::no);
+    CHECK(stance_of("Is it cancer?", "We ruled out cancer with the biopsy.") == Stance::no);
+    CHECK(stance_of("Is it cancer?", "I doubt it.") == Stance::no);
+    CHECK(stance_of("Can I eat eggs?", "Sure.") == Stance::yes);
+    // Still to be done is still open, and "make sure" is no verdict.
+    CHECK(stance_of("Is it multiple sclerosis?", "It cannot be ruled out without an MRI.") == Stance::maybe);
+    CHECK(stance_of("Can I eat eggs?", "Make sure they are cooked.") == Stance::none);
+    CHECK(stance_of("Can I eat eggs?", "Of course, eggs are fine.") == Stance::yes);
+}
+
+TEST_CASE("stance: 'fine' and 'ok' are verdicts of safety, also contracted ('it's', 'its', 'that's')") {
+    for (const std::string answer : {"It is fine.", "It's fine.", "Its fine.", "That's normal.", "It's normal."}) {
+        CAPTURE(answer);
+        CHECK(stance_of("Is it dangerous?", answer) == Stance::no);
+        CHECK(stance_of("Is it safe?", answer) == Stance::yes);
+    }
+    CHECK(stance_of("Is this serious?", "It is ok.") == Stance::no);
+}
+
+TEST_CASE("question frame: without a question mark, the first sentence that asks is the question") {
+    CHECK(polar("Hello doctor. I have a lump, is it cancer"));           // a greeting, then a clause after a comma
+    CHECK(polar("Hello doctor. I have a lump. is it cancer"));           // a greeting and a statement first
+    CHECK(stance_of("Hello doctor. I have a lump, is it cancer", "No, it is not cancer.") == Stance::no);
+    CHECK_FALSE(polar("Hello doctor. I have had a lump for a month."));  // nothing asked
+    CHECK_FALSE(polar("Have terrible heart palpitations Also I sweat constantly"));
+}

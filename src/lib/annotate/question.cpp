@@ -592,6 +592,23 @@ Clause question_clause(std::string_view sentence) {
     return clause;
 }
 
+// A sentence without a '?' as a question: the whole of it ("can I run after surgery"), else the
+// words after a comma ("after surgery, can I run"). Without the mark only a clause that opens with
+// an auxiliary and a subject asks (read_clause's rule for unmarked questions).
+Clause unmarked_question(std::string_view sentence) {
+    Clause whole = read_clause(sentence, false);
+    if (whole.polar || whole.open) return whole;
+    for (size_t comma = sentence.rfind(','); comma != std::string_view::npos && comma > 0;
+         comma = sentence.rfind(',', comma - 1)) {
+        Clause after = read_clause(sentence.substr(comma + 1), false);
+        if (after.polar) {
+            after.before = std::string(sentence.substr(0, comma));
+            return after;
+        }
+    }
+    return whole;
+}
+
 std::optional<Clause> find_question(std::string_view title, std::string_view body) {
     // The first sentence with a '?' that asks decides; one that states ("I have had a cough for
     // a month?") lets a later one ask ("... Is it asthma?"), and is the answer when none does.
@@ -605,12 +622,19 @@ std::optional<Clause> find_question(std::string_view title, std::string_view bod
             if (!statement) statement = std::move(c);
         }
     if (statement) return statement;
-    // No question mark anywhere: many people type their question without one.
-    for (std::string_view part : {title, body}) {
-        auto spans = text::sentences(part);
-        if (!spans.empty()) return read_clause(after_label(part.substr(spans[0].begin, spans[0].end - spans[0].begin)), false);
-    }
-    return std::nullopt;
+    // No question mark anywhere: many people type their question without one. The first sentence
+    // that reads as a question decides, as a clause after a comma may ("I have a lump, is it
+    // cancer"); a greeting or a statement before it ("Hello doctor. ...") does not. When none
+    // does, the first sentence is the question, and it asks nothing.
+    std::optional<Clause> first;
+    for (std::string_view part : {title, body})
+        for (auto span : text::sentences(part)) {
+            std::string_view s = after_label(part.substr(span.begin, span.end - span.begin));
+            Clause c = unmarked_question(s);
+            if (c.polar || c.open) return c;
+            if (!first) first = std::move(c);
+        }
+    return first;
 }
 
 }  // namespace
