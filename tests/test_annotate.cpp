@@ -661,6 +661,10 @@ TEST_CASE("anatomy: a word of two senses is read by the phrase it stands in") {
     CHECK(lex.tag("Tubal blockage, and nasal drops for the cold") == Names{"fallopian tube", "nose"});
     CHECK(lex.tag("lie face down for a week, then face up") == Names{});  // a position, not the face
     CHECK(lex.tag("a rash on the face") == Names{"face"});
+    // "spinal" alone is the spine's; the longer names decide for the cord and the fluid
+    CHECK(lex.tag("spinal stenosis, so a spinal tap is put off") == Names{"vertebral column"});
+    CHECK(lex.tag("spinal cord injury and spinal fluid") == Names{"spinal cord", "cerebrospinal fluid"});
+    CHECK(lex.tag("spinal muscular atrophy") == Names{"spinal cord"});
 }
 
 TEST_CASE("anatomy: names of molecules, devices and places are not body parts") {
