@@ -667,6 +667,17 @@ TEST_CASE("anatomy: a word of two senses is read by the phrase it stands in") {
     CHECK(lex.tag("spinal muscular atrophy") == Names{"spinal cord"});
 }
 
+TEST_CASE("anatomy: an adjective that points to one structure names it, a generic word beside it does not") {
+    const auto& lex = annotator().anatomy();
+    CHECK(lex.tag("a coronary angiogram and striatal dopamine") == Names{"coronary artery", "striatum"});
+    CHECK(lex.tag("microvascular disease and intimal thickening of the vessel wall") ==
+          Names{"microvasculature", "tunica intima", "blood vessel wall"});
+    CHECK(lex.tag("an anal fissure") == Names{"anus"});
+    CHECK(lex.tag("the feeder vessels of the tumour") == Names{});  // "vessel" alone names nothing
+    CHECK(lex.lineage("tunica intima") ==
+          Names{"tunica intima", "blood vessel wall", "blood vessel", "cardiovascular system", "body"});
+}
+
 TEST_CASE("anatomy: names of molecules, devices and places are not body parts") {
     const auto& lex = annotator().anatomy();
     CHECK(lex.tag("vascular endothelial growth factor and thyroid hormone levels") == Names{});
