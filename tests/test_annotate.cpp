@@ -661,6 +661,21 @@ TEST_CASE("anatomy: a word of two senses is read by the phrase it stands in") {
     CHECK(lex.tag("Tubal blockage, and nasal drops for the cold") == Names{"fallopian tube", "nose"});
     CHECK(lex.tag("lie face down for a week, then face up") == Names{});  // a position, not the face
     CHECK(lex.tag("a rash on the face") == Names{"face"});
+    // "spinal" alone is the spine's; the longer names decide for the cord and the fluid
+    CHECK(lex.tag("spinal stenosis, so a spinal tap is put off") == Names{"vertebral column"});
+    CHECK(lex.tag("spinal cord injury and spinal fluid") == Names{"spinal cord", "cerebrospinal fluid"});
+    CHECK(lex.tag("spinal muscular atrophy") == Names{"spinal cord"});
+}
+
+TEST_CASE("anatomy: an adjective that points to one structure names it, a generic word beside it does not") {
+    const auto& lex = annotator().anatomy();
+    CHECK(lex.tag("a coronary angiogram and striatal dopamine") == Names{"coronary artery", "striatum"});
+    CHECK(lex.tag("microvascular disease and intimal thickening of the vessel wall") ==
+          Names{"microvasculature", "tunica intima", "blood vessel wall"});
+    CHECK(lex.tag("an anal fissure") == Names{"anus"});
+    CHECK(lex.tag("the feeder vessels of the tumour") == Names{});  // "vessel" alone names nothing
+    CHECK(lex.lineage("tunica intima") ==
+          Names{"tunica intima", "blood vessel wall", "blood vessel", "cardiovascular system", "body"});
 }
 
 TEST_CASE("anatomy: names of molecules, devices and places are not body parts") {
