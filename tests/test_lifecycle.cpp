@@ -334,6 +334,57 @@ TEST_CASE("a file with a bad record keeps its indexed threads and is read again 
     CHECK(a.problems.size() == 1);
 }
 
+TEST_CASE("a file with a bad record is recorded: deleted, its good threads go, named and deleted, they go too") {
+    // An empty answer, and text that is not UTF-8: rejected by validation, by the JSON reader.
+    const std::string empty_answer = R"({"id": "acne", "title": "Acne", "answers": [{"text": " "}]})" "\n";
+    const std::string not_utf8 = "{\"id\": \"acne\", \"title\": \"Acn\xE9\", \"answers\": [{\"text\": \"Acne fades.\"}]}\n";
+    for (const auto& bad : {empty_answer, not_utf8}) {
+        Archive a;
+        const fs::path file = a.in / "a.jsonl";
+        test::write_file(file, thread_line("gout", "Gout flares come back.") + bad);
+        test::write_file(a.in / "b.jsonl", thread_line("wart", "Warts go."));
+        auto first = a.index();
+        CHECK(first.rejected == 1);
+        CHECK(first.added == 2);
+        REQUIRE(a.problems.size() == 1);
+        CHECK(a.problems[0].where == file.string() + ":2");
+        fs::remove(file);
+        auto gone = a.index();
+        CHECK(gone.removed == 1);
+        CHECK(a.hits("gout") == 0);
+        CHECK(a.threads() == 1);
+
+        // Named on the command line and deleted since: the index knows it, so it is gone, not a typo.
+        test::write_file(file, thread_line("gout", "Gout flares come back.") + bad);
+        a.index_on(file);
+        REQUIRE(a.hits("gout") == 1);
+        fs::remove(file);
+        a.problems.clear();
+        auto named = a.index_on(file);
+        CHECK(a.problems.empty());
+        CHECK(named.removed == 1);
+        CHECK(a.hits("gout") == 0);
+    }
+}
+
+TEST_CASE("a first build on two processes records the file that lost a duplicate id, so its other threads go with it") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
+    test::write_file(a.in / "z.jsonl", thread_line("gout", "A second thread with a used id.") +
+                                           thread_line("wart", "Warts go."));
+    IndexOptions parallel;
+    parallel.workers = 2;
+    auto first = a.index(parallel);
+    CHECK(first.rejected == 1);
+    CHECK(a.hits("wart") == 1);
+    CHECK(a.index().rejected == 1);  // read again, the duplicate reported again
+    fs::remove(a.in / "z.jsonl");
+    auto gone = a.index();
+    CHECK(gone.removed == 1);
+    CHECK(a.hits("wart") == 0);
+    CHECK(a.threads() == 2);
+}
+
 TEST_CASE("--strict stops at the first bad record and leaves the index exactly as it was") {
     Archive a;
     test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back."));

@@ -16,7 +16,10 @@ std::string metadata_key(const std::string& key) { return std::string(kLedgerPre
 
 FileRecord decode(const std::string& data) {
     auto j = nlohmann::json::parse(data);
-    return {j.at("path"), j.at("size"), j.at("mtime_ns"), j.at("lexicons"), j.at("threads"), j.at("answers")};
+    // "rejected" is absent from the records of indexes made before files with bad records were
+    // recorded: none of those was.
+    return {j.at("path"),    j.at("size"),    j.at("mtime_ns"),          j.at("lexicons"),
+            j.at("threads"), j.at("answers"), j.value("rejected", size_t{0})};
 }
 
 }  // namespace
@@ -40,8 +43,8 @@ FileRecord examine_file(const fs::path& file) {
 }
 
 bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& reading) {
-    return recorded.path == current.path && recorded.size == current.size && recorded.mtime_ns == current.mtime_ns &&
-           recorded.lexicons == reading;
+    return recorded.rejected == 0 && recorded.path == current.path && recorded.size == current.size &&
+           recorded.mtime_ns == current.mtime_ns && recorded.lexicons == reading;
 }
 
 std::optional<FileRecord> find_file_record(const Xapian::Database& db, const std::string& key) {
@@ -53,6 +56,7 @@ std::optional<FileRecord> find_file_record(const Xapian::Database& db, const std
 void put_file_record(Xapian::WritableDatabase& db, const FileRecord& record) {
     nlohmann::json j{{"path", record.path},         {"size", record.size},       {"mtime_ns", record.mtime_ns},
                      {"lexicons", record.lexicons}, {"threads", record.threads}, {"answers", record.answers}};
+    if (record.rejected > 0) j["rejected"] = record.rejected;
     db.set_metadata(metadata_key(file_key(record.path)), j.dump());
 }
 

@@ -3,7 +3,8 @@
 // time when it was read, the lexicons that annotated it and how many threads it held. Kept in
 // the database's metadata (one key per file), so it is committed atomically with the documents.
 // An incremental run skips a file whose size, mtime and lexicons are unchanged without opening
-// it, and removes the threads of files that have gone.
+// it, and removes the threads of files that have gone. A file read with bad records is recorded
+// too (its good threads go when it goes), and read again by every run until it is fixed.
 
 #include <cstdint>
 #include <filesystem>
@@ -22,6 +23,9 @@ struct FileRecord {
     std::string lexicons;  // how it was read: the lexicons' fingerprint and the input format
     size_t threads = 0;
     size_t answers = 0;
+    // Bad records met when it was read (reported then): such a file is never taken for
+    // unchanged, so each run reads it again and reports them again, until it is fixed.
+    size_t rejected = 0;
 };
 
 // The file as it is on disk now (path normalised; size and mtime read), lexicons left empty.
@@ -35,7 +39,8 @@ std::string ledger_path(const std::filesystem::path& file);
 std::string file_key(const std::string& ledger_path);
 
 // True when `current` (from examine_file) is the same file content as `recorded` was read from,
-// read the same way (`reading`, as recorded in FileRecord::lexicons).
+// read the same way (`reading`, as recorded in FileRecord::lexicons), and was read without a bad
+// record.
 bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& reading);
 
 std::optional<FileRecord> find_file_record(const Xapian::Database& db, const std::string& key);

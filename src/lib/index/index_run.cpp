@@ -172,11 +172,13 @@ private:
             }};
         ingest::read_threads(fs::path(file.path), sink, options_.format);
         progress_.bytes_done += file.size;
-        // A file with a bad record is read again next time (and reported again), and keeps
-        // the threads it had: a record that cannot be read is not a thread withdrawn.
-        if (problems > 0) return;
-        report_.removed += indexer_.remove_threads_of_file(key, held);
+        // A file with a bad record keeps the threads it had that it no longer gives: a record
+        // that cannot be read is not a thread withdrawn. It is recorded all the same, so that
+        // its threads go when it goes and are brought up to date when it is fixed; recorded
+        // with its bad records, it is read again next time and they are reported again.
+        if (problems == 0) report_.removed += indexer_.remove_threads_of_file(key, held);
         file.threads = held.size();
+        file.rejected = problems;
         file.lexicons = reading_;
         put_file_record(db_, file);
     }

@@ -5,7 +5,8 @@
 // threads they no longer hold removed; the threads of files that have gone from the paths
 // given are removed. A path named that no longer exists is one of those when the index read
 // files from it (deleted since: its threads are removed); else it is a usage error. Bad records
-// are reported and the good ones around them indexed.
+// are reported and the good ones around them indexed; their file is recorded all the same (its
+// threads go when it goes), keeps the threads it no longer gives, and is read again next run.
 //
 // Writes are committed in batches: a crash loses at most the batch in hand, and the next run
 // finishes the work (a file is recorded as read only in the commit that holds all its threads).
