@@ -215,6 +215,51 @@ TEST_CASE("a file or folder named on the command line and deleted since has its 
     CHECK(a.revision() == revision);
 }
 
+TEST_CASE("a symbolic link named on the command line, or in a folder given, and deleted since has its threads removed") {
+    Archive a;
+    const fs::path elsewhere = a.dir / "elsewhere", two = a.in / "two.jsonl";
+    test::write_file(elsewhere / "wart.jsonl", thread_line("wart", "Warts go."));
+    test::write_file(elsewhere / "sub/mole.jsonl", thread_line("mole", "Moles stay."));
+    test::write_file(two, thread_line("acne", "Acne fades."));
+    const fs::path file_link = a.in / "wart.jsonl", folder_link = a.in / "sub";
+    fs::create_symlink(elsewhere / "wart.jsonl", file_link);
+    fs::create_directory_symlink(elsewhere / "sub", folder_link);
+    auto named = [&](std::vector<fs::path> paths) {
+        return index_paths(paths, a.db, test::annotator(), [&](const ingest::Problem& p) { a.problems.push_back(p); });
+    };
+    named({file_link, folder_link, two});
+    REQUIRE(a.threads() == 3);
+
+    // The links go, the files they led to stay: named, the links are gone, as a file named is.
+    fs::remove(file_link);
+    fs::remove(folder_link);
+    auto r = named({file_link, folder_link, two});
+    CHECK(a.problems.empty());
+    CHECK(r.removed == 2);
+    CHECK(r.unchanged == 1);
+    CHECK(a.hits("wart") == 0);
+    CHECK(a.hits("mole") == 0);
+    // Now the index knows them no more: named again they are typos.
+    CHECK(test::error_of([&] { named({file_link, two}); }).second == ExitCode::usage);
+
+    // A link in a folder given, to a file outside it: deleted, it takes the file's threads along.
+    fs::create_symlink(elsewhere / "wart.jsonl", file_link);
+    CHECK(a.index().added == 1);
+    fs::remove(file_link);
+    auto in_folder = a.index();
+    CHECK(in_folder.removed == 1);
+    CHECK(a.hits("wart") == 0);
+
+    // A link named that is left dangling (the file it led to deleted) is gone too.
+    fs::create_symlink(elsewhere / "wart.jsonl", file_link);
+    named({file_link, two});
+    REQUIRE(a.hits("wart") == 1);
+    fs::remove(elsewhere / "wart.jsonl");
+    CHECK(named({file_link, two}).removed == 1);
+    CHECK(a.hits("wart") == 0);
+    CHECK(a.problems.empty());
+}
+
 TEST_CASE("--rebuild leaves out a named file deleted since, and --watch passes take any missing path for gone") {
     Archive a;
     const fs::path one = a.in / "one.jsonl", two = a.in / "two.jsonl";

@@ -17,7 +17,11 @@
 namespace medqa {
 
 struct FileRecord {
-    std::string path;   // absolute, normalised
+    std::string path;   // absolute, normalised, symbolic links resolved (ledger_path)
+    // The name the file was found by: absolute, its symbolic links left as they are (named_path).
+    // A file reached through a link (named on the command line, in a folder given, or a folder
+    // given that is one) is known by it after the link is gone: the file is gone from there too.
+    std::string name;
     uint64_t size = 0;
     int64_t mtime_ns = 0;
     std::string lexicons;  // how it was read: the lexicons' fingerprint and the input format
@@ -28,12 +32,17 @@ struct FileRecord {
     size_t rejected = 0;
 };
 
-// The file as it is on disk now (path normalised; size and mtime read), lexicons left empty.
+// The file as it is on disk now (path normalised, name as found; size and mtime read), lexicons
+// left empty.
 // Throws std::filesystem::filesystem_error when it cannot be examined.
 FileRecord examine_file(const std::filesystem::path& file);
 
 // The normalised form the ledger keys paths by: absolute, symlinks resolved where they can be.
 std::string ledger_path(const std::filesystem::path& file);
+
+// The path as named: absolute and lexically normal, symbolic links not resolved, without a
+// trailing separator. What FileRecord::name holds; a link deleted since still has it.
+std::string named_path(const std::filesystem::path& file);
 
 // The short key naming a file in terms and value slots (schema::kFilePrefix, kFileSlot).
 std::string file_key(const std::string& ledger_path);

@@ -102,7 +102,7 @@ private:
             } catch (const fs::filesystem_error& e) {
                 problem({file.string(), std::string("cannot be read: ") + e.code().message()});
                 current.emplace_back();
-                present_.insert(file_key(ledger_path(file)));
+                for (const auto& key : keys_known_as(file)) present_.insert(key);
             }
         }
         for (const auto& file : current)
@@ -110,15 +110,36 @@ private:
         return current;
     }
 
+    // The ledger keys of the file found by this name: its own, and, when it cannot be resolved
+    // now (a dangling link), that of a file the ledger knows by this name.
+    std::vector<std::string> keys_known_as(const fs::path& file) {
+        std::vector<std::string> keys{file_key(ledger_path(file))};
+        const std::string name = named_path(file);
+        for (const auto& record : all_file_records(db_))
+            if (record.name == name && file_key(record.path) != keys.front()) keys.push_back(file_key(record.path));
+        return keys;
+    }
+
     // The threads of files that were indexed from the paths given but are there no longer. A
     // file under a folder that could not be listed is not known to be gone: it is kept.
     void remove_vanished_files(const std::vector<fs::path>& roots) {
         std::vector<std::string> root_paths, unreadable;
-        for (const auto& root : roots) root_paths.push_back(ledger_path(root));
-        for (const auto& folder : options_.unreadable_folders) unreadable.push_back(ledger_path(folder));
+        // A file is under a path given by where it is (links resolved) or by the name it was
+        // found by: a link named, or in a folder given, takes the file it led to with it.
+        std::vector<std::string> root_names;
+        for (const auto& root : roots) {
+            root_paths.push_back(ledger_path(root));
+            root_names.push_back(named_path(root));
+        }
+        for (const auto& folder : options_.unreadable_folders) {
+            unreadable.push_back(ledger_path(folder));
+            unreadable.push_back(named_path(folder));
+        }
         for (const auto& record : all_file_records(db_)) {
             const std::string key = file_key(record.path);
-            if (present_.contains(key) || !is_under(record.path, root_paths) || is_under(record.path, unreadable))
+            if (present_.contains(key) ||
+                !(is_under(record.path, root_paths) || is_under(record.name, root_names)) ||
+                is_under(record.path, unreadable) || is_under(record.name, unreadable))
                 continue;
             report_.removed += indexer_.remove_threads_of_file(key);
             erase_file_record(db_, key);
@@ -130,6 +151,12 @@ private:
         const std::string key = file_key(file.path);
         if (auto recorded = find_file_record(db_, key);
             recorded && same_file_state(*recorded, file, reading_)) {
+            // Found by another name than before (the first of several links to it, or a record
+            // from before names were kept): it is known by this one now.
+            if (recorded->name != file.name) {
+                recorded->name = file.name;
+                put_file_record(db_, *recorded);
+            }
             report_.unchanged += recorded->threads;
             report_.threads += recorded->threads;
             report_.answers += recorded->answers;
@@ -280,14 +307,15 @@ Xapian::WritableDatabase take_lock(const fs::path& db_path, unsigned shards, con
 // removes what it held as it removes a file gone from a folder; otherwise it is a typo. An
 // index that cannot be opened knows nothing.
 bool index_knows(const fs::path& db_path, const fs::path& path) {
-    const std::string wanted = ledger_path(path);
+    // By where it led, or by its name: a symbolic link deleted since resolves to nothing.
+    const std::string wanted = ledger_path(path), named = named_path(path);
     try {
         const unsigned shards = shard_count(db_path);
         for (unsigned i = 0; i < shards; ++i) {
             Xapian::Database db((shards > 1 ? shard_path(db_path, i) : db_path).string());
             if (find_file_record(db, file_key(wanted))) return true;  // a file: one look-up
             for (const auto& record : all_file_records(db))
-                if (is_under(record.path, {wanted})) return true;  // a folder
+                if (is_under(record.path, {wanted}) || is_under(record.name, {named})) return true;  // a folder, a link
         }
     } catch (const Xapian::Error&) {
     } catch (const Error&) {
