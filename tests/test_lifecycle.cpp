@@ -372,6 +372,10 @@ TEST_CASE("a file with a bad record keeps its indexed threads and is read again 
     CHECK(r.rejected == 1);
     CHECK(r.removed == 0);
     CHECK(a.hits("acne") == 1);
+    // Said in the report: the file keeps one thread it no longer gives.
+    REQUIRE(r.kept.size() == 1);
+    CHECK(r.kept[0].threads == 1);
+    CHECK(r.kept[0].where == (a.in / "a.jsonl").string() + ":2");
     a.problems.clear();
     auto again = a.index();
     CHECK(again.files_read == 1);  // not recorded as read: the problem is reported again

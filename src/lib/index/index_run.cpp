@@ -20,6 +20,12 @@ namespace fs = std::filesystem;
 
 bool ShardRoute::takes(std::string_view thread_id) const { return count <= 1 || hash64(thread_id) % count == index; }
 
+size_t IndexReport::kept_threads() const {
+    size_t n = 0;
+    for (const auto& k : kept) n += k.threads;
+    return n;
+}
+
 namespace {
 
 // Thrown out of a reader's callback to stop after the thread in hand. Not a std::exception,
@@ -100,9 +106,15 @@ private:
                 if (!recorded || !same_file_state(*recorded, current.back(), reading_))
                     progress_.bytes_total += current.back().size;
             } catch (const fs::filesystem_error& e) {
-                problem({file.string(), std::string("cannot be read: ") + e.code().message()});
+                const ingest::Problem p{file.string(), std::string("cannot be read: ") + e.code().message()};
+                problem(p);
                 current.emplace_back();
-                for (const auto& key : keys_known_as(file)) present_.insert(key);
+                size_t kept = 0;
+                for (const auto& key : keys_known_as(file)) {
+                    present_.insert(key);
+                    kept += indexer_.count_threads_of_file(key);
+                }
+                if (kept > 0) report_.kept.push_back({p.where, kept, p.where, p.reason, 1});
             }
         }
         for (const auto& file : current)
@@ -166,6 +178,10 @@ private:
         ++report_.files_read;
         std::unordered_set<std::string> held;  // ids of the good threads this file holds now
         size_t problems = 0;
+        std::optional<ingest::Problem> first_problem;  // for the report of the threads it keeps
+        auto met = [&](const ingest::Problem& p) {
+            if (problems++ == 0) first_problem = p;
+        };
         const bool named_by_file = ingest::names_threads_by_file(file.path, options_.format);
         ingest::ThreadSink sink{
             [&](Thread&& thread) {
@@ -183,15 +199,15 @@ private:
                     report_.answers += thread.answers.size();
                     file.answers += thread.answers.size();
                 } catch (const ingest::RecordError& e) {
-                    ++problems;
+                    const ingest::Problem p{e.where.empty() ? thread.origin : e.where, e.what()};
+                    met(p);
                     // Its own shard reports it (where a duplicate id is known); all stop under --strict.
-                    if (options_.route.takes(thread.id) || options_.strict)
-                        problem({e.where.empty() ? thread.origin : e.where, e.what()});
+                    if (options_.route.takes(thread.id) || options_.strict) problem(p);
                 }
                 next_thread();
             },
             [&](ingest::Problem&& p) {
-                ++problems;
+                met(p);
                 unrouted_problem(p);
             },
             [&](ingest::Problem&&) {
@@ -203,7 +219,11 @@ private:
         // that cannot be read is not a thread withdrawn. It is recorded all the same, so that
         // its threads go when it goes and are brought up to date when it is fixed; recorded
         // with its bad records, it is read again next time and they are reported again.
-        if (problems == 0) report_.removed += indexer_.remove_threads_of_file(key, held);
+        if (problems == 0) {
+            report_.removed += indexer_.remove_threads_of_file(key, held);
+        } else if (size_t kept = indexer_.count_threads_of_file(key, held); kept > 0) {
+            report_.kept.push_back({file.path, kept, first_problem->where, first_problem->reason, problems});
+        }
         file.threads = held.size();
         file.rejected = problems;
         file.lexicons = reading_;
