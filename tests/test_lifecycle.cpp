@@ -378,9 +378,13 @@ TEST_CASE("a file with a bad record keeps its indexed threads and is read again 
     CHECK(r.kept[0].where == (a.in / "a.jsonl").string() + ":2");
     a.problems.clear();
     auto again = a.index();
-    CHECK(again.files_read == 1);  // not recorded as read: the problem is reported again
+    CHECK(again.files_read == 1);  // recorded with its bad record: read again, the problem reported again
     CHECK(again.rejected == 1);
     CHECK(a.problems.size() == 1);
+    // Read again as it was, it writes nothing: its record is the same.
+    const auto revision = a.revision();
+    a.index();
+    CHECK(a.revision() == revision);
 }
 
 TEST_CASE("a file with a bad record is recorded: deleted, its good threads go, named and deleted, they go too") {

@@ -30,6 +30,8 @@ struct FileRecord {
     // Bad records met when it was read (reported then): such a file is never taken for
     // unchanged, so each run reads it again and reports them again, until it is fixed.
     size_t rejected = 0;
+
+    bool operator==(const FileRecord&) const = default;
 };
 
 // The file as it is on disk now (path normalised, name as found; size and mtime read), lexicons

@@ -227,7 +227,9 @@ private:
         file.threads = held.size();
         file.rejected = problems;
         file.lexicons = reading_;
-        put_file_record(db_, file);
+        // A file with bad records read again as it was: its record is the same, and a run that
+        // changed nothing writes nothing.
+        if (find_file_record(db_, key) != file) put_file_record(db_, file);
     }
 
     void next_thread() {
