@@ -213,6 +213,24 @@ TEST_CASE("shards: the threads a file that now fails keeps are added up over the
     }
 }
 
+TEST_CASE("shards: a file that cannot be examined (a dangling link) is reported once, not by every shard") {
+    test::TempDir dir;
+    const fs::path in = dir / "in", target = dir / "out/w.jsonl", db = dir / "db";
+    test::write_file(target, R"({"id": "w", "title": "Warts", "answers": [{"text": "Warts go."}]})" "\n");
+    test::write_file(in / "x.jsonl", R"({"id": "x", "title": "Gout", "answers": [{"text": "Gout flares."}]})" "\n");
+    fs::create_symlink(target, in / "w.jsonl");
+    std::vector<ingest::Problem> problems;
+    IndexOptions options;
+    options.shards = 3;
+    index_paths({in}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); }, options);
+    REQUIRE(problems.empty());
+    fs::remove(target);
+    auto r = index_paths({in}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); });
+    CHECK(problems.size() == 1);
+    CHECK(r.rejected == 1);
+    CHECK(r.kept_threads() == 1);
+}
+
 TEST_CASE("shards: another number of shards rebuilds the index, and 1 makes it one database again") {
     Layouts l;
     test::write_shard_corpus(l.in, 200);

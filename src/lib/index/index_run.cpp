@@ -107,7 +107,7 @@ private:
                     progress_.bytes_total += current.back().size;
             } catch (const fs::filesystem_error& e) {
                 const ingest::Problem p{file.string(), std::string("cannot be read: ") + e.code().message()};
-                problem(p);
+                unrouted_problem(p);  // every shard meets it: one reports it
                 current.emplace_back();
                 size_t kept = 0;
                 for (const auto& key : keys_known_as(file)) {
