@@ -273,6 +273,44 @@ TEST_CASE("bad input: an unreadable file is reported, the others are indexed") {
     CHECK(s.threads() == Ids{"one"});
 }
 
+TEST_CASE("bad input: a file that now fails keeps the threads it had, and the summary says how many and where") {
+    Scratch s;
+    auto file = s.put("a.jsonl", good_line("one") + "\n" + good_line("two", "retinoid") + "\n" + good_line("three", "botox") + "\n");
+    check_accepted(s.index_data(), 3);
+
+    // Line 2 broken: thread two is kept as it was indexed, the lines around it are read again.
+    s.put("a.jsonl", good_line("one") + "\n{\"id\": \"two\",\n" + good_line("three", "botox") + "\n");
+    auto line = s.index_data();
+    check_rejected(line, {{file.string() + ":2", "not valid JSON"}}, 0);
+    CHECK(line.err.find("medqa: kept 1 thread of " + file.string() +
+                        " from an earlier run: the file now fails at line 2\n") != std::string::npos);
+    json j = report_of(line);
+    CHECK(j.at("kept") == 1);
+    REQUIRE(j.at("kept_files").size() == 1);
+    CHECK(j.at("kept_files")[0].at("file") == file.string());
+    CHECK(j.at("kept_files")[0].at("threads") == 1);
+    CHECK(j.at("kept_files")[0].at("fails_at") == file.string() + ":2");
+    CHECK(s.threads() == Ids{"one", "three", "two"});
+
+    // Failing as a whole: every thread it had is kept; the text summary counts them.
+    s.put("a.jsonl", "\n");
+    auto whole = run_medqa("index --db " + sh(s.db.string()) + " " + lexicon_arg() + " " + sh(s.data.string()));
+    INFO("stdout: " << whole.out << "\nstderr: " << whole.err);
+    CHECK(whole.exit_code == 3);
+    CHECK(whole.out.find("unchanged 0, kept 3 (0 threads") != std::string::npos);
+    CHECK(whole.err.find("medqa: kept 3 threads of " + file.string() +
+                         " from an earlier run: the file now fails: the file is empty") != std::string::npos);
+    CHECK(s.threads() == Ids{"one", "three", "two"});
+
+    // Fixed: nothing is kept, and what it no longer holds is removed.
+    s.put("a.jsonl", good_line("one") + "\n");
+    auto fixed = s.index_data();
+    check_accepted(fixed, 0);
+    CHECK(report_of(fixed).at("kept") == 0);
+    CHECK(report_of(fixed).at("removed") == 2);
+    CHECK(s.threads() == Ids{"one"});
+}
+
 // The prefix that runs medqa as a user whom file modes bind: nothing when this test is not
 // root; as root (who reads any folder whatever its mode), setpriv to nobody. Empty optional,
 // and the test says it is skipped, when that is not possible here; `binds` says what the mode

@@ -215,6 +215,51 @@ TEST_CASE("a file or folder named on the command line and deleted since has its 
     CHECK(a.revision() == revision);
 }
 
+TEST_CASE("a symbolic link named on the command line, or in a folder given, and deleted since has its threads removed") {
+    Archive a;
+    const fs::path elsewhere = a.dir / "elsewhere", two = a.in / "two.jsonl";
+    test::write_file(elsewhere / "wart.jsonl", thread_line("wart", "Warts go."));
+    test::write_file(elsewhere / "sub/mole.jsonl", thread_line("mole", "Moles stay."));
+    test::write_file(two, thread_line("acne", "Acne fades."));
+    const fs::path file_link = a.in / "wart.jsonl", folder_link = a.in / "sub";
+    fs::create_symlink(elsewhere / "wart.jsonl", file_link);
+    fs::create_directory_symlink(elsewhere / "sub", folder_link);
+    auto named = [&](std::vector<fs::path> paths) {
+        return index_paths(paths, a.db, test::annotator(), [&](const ingest::Problem& p) { a.problems.push_back(p); });
+    };
+    named({file_link, folder_link, two});
+    REQUIRE(a.threads() == 3);
+
+    // The links go, the files they led to stay: named, the links are gone, as a file named is.
+    fs::remove(file_link);
+    fs::remove(folder_link);
+    auto r = named({file_link, folder_link, two});
+    CHECK(a.problems.empty());
+    CHECK(r.removed == 2);
+    CHECK(r.unchanged == 1);
+    CHECK(a.hits("wart") == 0);
+    CHECK(a.hits("mole") == 0);
+    // Now the index knows them no more: named again they are typos.
+    CHECK(test::error_of([&] { named({file_link, two}); }).second == ExitCode::usage);
+
+    // A link in a folder given, to a file outside it: deleted, it takes the file's threads along.
+    fs::create_symlink(elsewhere / "wart.jsonl", file_link);
+    CHECK(a.index().added == 1);
+    fs::remove(file_link);
+    auto in_folder = a.index();
+    CHECK(in_folder.removed == 1);
+    CHECK(a.hits("wart") == 0);
+
+    // A link named that is left dangling (the file it led to deleted) is gone too.
+    fs::create_symlink(elsewhere / "wart.jsonl", file_link);
+    named({file_link, two});
+    REQUIRE(a.hits("wart") == 1);
+    fs::remove(elsewhere / "wart.jsonl");
+    CHECK(named({file_link, two}).removed == 1);
+    CHECK(a.hits("wart") == 0);
+    CHECK(a.problems.empty());
+}
+
 TEST_CASE("--rebuild leaves out a named file deleted since, and --watch passes take any missing path for gone") {
     Archive a;
     const fs::path one = a.in / "one.jsonl", two = a.in / "two.jsonl";
@@ -327,11 +372,70 @@ TEST_CASE("a file with a bad record keeps its indexed threads and is read again 
     CHECK(r.rejected == 1);
     CHECK(r.removed == 0);
     CHECK(a.hits("acne") == 1);
+    // Said in the report: the file keeps one thread it no longer gives.
+    REQUIRE(r.kept.size() == 1);
+    CHECK(r.kept[0].threads == 1);
+    CHECK(r.kept[0].where == (a.in / "a.jsonl").string() + ":2");
     a.problems.clear();
     auto again = a.index();
-    CHECK(again.files_read == 1);  // not recorded as read: the problem is reported again
+    CHECK(again.files_read == 1);  // recorded with its bad record: read again, the problem reported again
     CHECK(again.rejected == 1);
     CHECK(a.problems.size() == 1);
+    // Read again as it was, it writes nothing: its record is the same.
+    const auto revision = a.revision();
+    a.index();
+    CHECK(a.revision() == revision);
+}
+
+TEST_CASE("a file with a bad record is recorded: deleted, its good threads go, named and deleted, they go too") {
+    // An empty answer, and text that is not UTF-8: rejected by validation, by the JSON reader.
+    const std::string empty_answer = R"({"id": "acne", "title": "Acne", "answers": [{"text": " "}]})" "\n";
+    const std::string not_utf8 = "{\"id\": \"acne\", \"title\": \"Acn\xE9\", \"answers\": [{\"text\": \"Acne fades.\"}]}\n";
+    for (const auto& bad : {empty_answer, not_utf8}) {
+        Archive a;
+        const fs::path file = a.in / "a.jsonl";
+        test::write_file(file, thread_line("gout", "Gout flares come back.") + bad);
+        test::write_file(a.in / "b.jsonl", thread_line("wart", "Warts go."));
+        auto first = a.index();
+        CHECK(first.rejected == 1);
+        CHECK(first.added == 2);
+        REQUIRE(a.problems.size() == 1);
+        CHECK(a.problems[0].where == file.string() + ":2");
+        fs::remove(file);
+        auto gone = a.index();
+        CHECK(gone.removed == 1);
+        CHECK(a.hits("gout") == 0);
+        CHECK(a.threads() == 1);
+
+        // Named on the command line and deleted since: the index knows it, so it is gone, not a typo.
+        test::write_file(file, thread_line("gout", "Gout flares come back.") + bad);
+        a.index_on(file);
+        REQUIRE(a.hits("gout") == 1);
+        fs::remove(file);
+        a.problems.clear();
+        auto named = a.index_on(file);
+        CHECK(a.problems.empty());
+        CHECK(named.removed == 1);
+        CHECK(a.hits("gout") == 0);
+    }
+}
+
+TEST_CASE("a first build on two processes records the file that lost a duplicate id, so its other threads go with it") {
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
+    test::write_file(a.in / "z.jsonl", thread_line("gout", "A second thread with a used id.") +
+                                           thread_line("wart", "Warts go."));
+    IndexOptions parallel;
+    parallel.workers = 2;
+    auto first = a.index(parallel);
+    CHECK(first.rejected == 1);
+    CHECK(a.hits("wart") == 1);
+    CHECK(a.index().rejected == 1);  // read again, the duplicate reported again
+    fs::remove(a.in / "z.jsonl");
+    auto gone = a.index();
+    CHECK(gone.removed == 1);
+    CHECK(a.hits("wart") == 0);
+    CHECK(a.threads() == 2);
 }
 
 TEST_CASE("--strict stops at the first bad record and leaves the index exactly as it was") {

@@ -180,6 +180,57 @@ TEST_CASE("shards: a file named on the command line and deleted since has its th
     l.check_same_results();
 }
 
+TEST_CASE("shards: the threads a file that now fails keeps are added up over the shards, once per file") {
+    test::TempDir dir;
+    const fs::path file = dir / "in/a.jsonl", db = dir / "db";
+    auto line = [](int i) {
+        return R"({"id": "t)" + std::to_string(i) + R"(", "title": "Gout )" + std::to_string(i) +
+               R"(", "answers": [{"text": "Gout flares."}]})" "\n";
+    };
+    std::string all;
+    for (int i = 0; i < 12; ++i) all += line(i);
+    test::write_file(file, all);
+    std::vector<ingest::Problem> problems;
+    IndexOptions options;
+    options.shards = 3;
+    index_paths({file.parent_path()}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); },
+                options);
+    test::write_file(file, line(0) + "{not json\n");
+    for (unsigned workers : {1u, 2u}) {
+        CAPTURE(workers);
+        problems.clear();
+        IndexOptions again;
+        again.workers = workers;
+        auto r = index_paths({file.parent_path()}, db, test::annotator(),
+                             [&](const ingest::Problem& p) { problems.push_back(p); }, again);
+        CHECK(problems.size() == 1);
+        REQUIRE(r.kept.size() == 1);
+        CHECK(r.kept[0].file == file.string());
+        CHECK(r.kept[0].threads == 11);
+        CHECK(r.kept[0].where == file.string() + ":2");
+        CHECK(r.kept_threads() == 11);
+        CHECK(database_stats(open_for_reading(db)).threads == 12);
+    }
+}
+
+TEST_CASE("shards: a file that cannot be examined (a dangling link) is reported once, not by every shard") {
+    test::TempDir dir;
+    const fs::path in = dir / "in", target = dir / "out/w.jsonl", db = dir / "db";
+    test::write_file(target, R"({"id": "w", "title": "Warts", "answers": [{"text": "Warts go."}]})" "\n");
+    test::write_file(in / "x.jsonl", R"({"id": "x", "title": "Gout", "answers": [{"text": "Gout flares."}]})" "\n");
+    fs::create_symlink(target, in / "w.jsonl");
+    std::vector<ingest::Problem> problems;
+    IndexOptions options;
+    options.shards = 3;
+    index_paths({in}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); }, options);
+    REQUIRE(problems.empty());
+    fs::remove(target);
+    auto r = index_paths({in}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); });
+    CHECK(problems.size() == 1);
+    CHECK(r.rejected == 1);
+    CHECK(r.kept_threads() == 1);
+}
+
 TEST_CASE("shards: another number of shards rebuilds the index, and 1 makes it one database again") {
     Layouts l;
     test::write_shard_corpus(l.in, 200);

@@ -33,8 +33,26 @@ struct Options {
     OutputOptions output;
 };
 
+// Where a file that keeps threads fails now: "at line 3", "at record 2 and 1 more record", or,
+// failing as a whole, ": cannot be read: Permission denied".
+std::string failure(const KeptThreads& k) {
+    if (k.where == k.file) return ": " + k.reason;
+    std::string at = k.where.starts_with(k.file + ":") ? k.where.substr(k.file.size() + 1) : k.where;
+    at.erase(0, at.find_first_not_of(' '));
+    if (!at.empty() && at.find_first_not_of("0123456789") == std::string::npos) at = "line " + at;
+    return " at " + at + (k.problems > 1 ? " and " + plural(k.problems - 1, "more record") : "");
+}
+
 void print_report(const IndexReport& r, const std::filesystem::path& db, Format format, double seconds) {
+    const size_t kept = r.kept_threads();
     if (format == Format::json) {
+        nlohmann::json kept_files = nlohmann::json::array();
+        for (const auto& k : r.kept)
+            kept_files.push_back({{"file", k.file},
+                                  {"threads", k.threads},
+                                  {"fails_at", k.where},
+                                  {"reason", k.reason},
+                                  {"problems", k.problems}});
         print_json({{"db", db.string()},
                     {"files", r.files},
                     {"files_read", r.files_read},
@@ -45,6 +63,8 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
                     {"removed", r.removed},
                     {"unchanged", r.unchanged},
                     {"rejected", r.rejected},
+                    {"kept", kept},
+                    {"kept_files", kept_files},
                     {"unreadable_folders", r.unreadable_folders},
                     {"skipped", r.skipped},
                     {"interrupted", r.interrupted},
@@ -54,10 +74,10 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
                     {"seconds", seconds}});
     } else {
         // Cut short, the figures are of the work done, not of the input.
-        fmt::print("{}added {}, updated {}, removed {}, unchanged {} ({}, {} from {}; {} read) into {} in {:.1f} s\n",
+        fmt::print("{}added {}, updated {}, removed {}, unchanged {}{} ({}, {} from {}; {} read) into {} in {:.1f} s\n",
                    r.interrupted ? "interrupted: " : "", r.added, r.updated, r.removed, r.unchanged,
-                   plural(r.threads, "thread"), plural(r.answers, "answer"), plural(r.files, "file"), r.files_read,
-                   db.string(), seconds);
+                   kept > 0 ? fmt::format(", kept {}", kept) : "", plural(r.threads, "thread"),
+                   plural(r.answers, "answer"), plural(r.files, "file"), r.files_read, db.string(), seconds);
     }
     std::fflush(stdout);  // --watch: each pass is seen as it happens
     if (r.skipped > 0)
@@ -70,6 +90,10 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
         if (r.unreadable_folders > 0) what.push_back(plural(r.unreadable_folders, "folder") + " not read");
         fmt::print(stderr, "medqa: indexed {}; {}, see above\n", plural(r.threads, "thread"), fmt::join(what, ", "));
     }
+    // Not among the threads counted: the index still holds them, as an earlier run read them.
+    for (const auto& k : r.kept)
+        fmt::print(stderr, "medqa: kept {} of {} from an earlier run: the file now fails{}\n",
+                   plural(k.threads, "thread"), k.file, failure(k));
     if (r.abandoned) notice("interrupted: the rebuild was abandoned and the index is as it was; run it again to rebuild");
     else if (r.interrupted) notice("interrupted: what was indexed is committed; run medqa index again to finish");
 }
@@ -118,12 +142,16 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "Incremental: files whose size and mtime are as last indexed are not opened; in changed files, only\n"
         "threads whose content changed are re-indexed; threads a file no longer holds, and the threads of\n"
         "files gone from the paths given, are removed; so are those of a path given that no longer exists, if\n"
-        "the index read it (deleted since; a path it never read is a usage error). Prints: added N, updated N,\n"
-        "removed N, unchanged N.\n"
+        "the index read it (deleted since, a symbolic link too; a path it never read is a usage error).\n"
+        "Prints: added N, updated N, removed N, unchanged N.\n"
         "Writes are committed every --commit-every threads: a crash or Ctrl-C loses at most that batch,\n"
         "and the next run finishes the work. Only one medqa index may write an index at a time (exit 5).\n\n"
         "Bad records are reported as FILE:LINE: reason, the good ones are still indexed, and the exit code\n"
-        "is then 3; with --strict the first bad record stops the run and the index is left as it was.\n"
+        "is then 3; such a file is read again by every run until it is fixed, and its good threads are\n"
+        "removed with it when it is deleted. Meanwhile it keeps the threads an earlier run indexed from it\n"
+        "that it no longer gives (all of them if it now fails whole or cannot be read), said as 'kept N' and\n"
+        "'kept N threads of FILE from an earlier run: the file now fails at line L'. With --strict the first\n"
+        "bad record stops the run and the index is left as it was.\n"
         "--lexicon FILE adds a user anatomy lexicon (e.g. from medqa lexicon import-obo) after the built-in\n"
         "one; changing the lexicons re-annotates every thread on the next run, with a note saying what differs\n"
         "(e.g. a --lexicon the index was built with, left out).\n\n"

@@ -50,7 +50,8 @@ std::string file_of(const Xapian::Database& part, const Xapian::Document& doc) {
 }
 
 // A thread id held by two parts: keep the copy whose file sorts first, as a one-process run
-// would, and make the loser's file be read again (and the duplicate reported again) next time.
+// would, and record the loser's file as read with a bad record: it is read again (and the
+// duplicate reported again) next time, and its other threads go when it goes.
 void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, IndexReport& report,
                         const std::function<void(const ingest::Problem&)>& on_problem, ingest::InputFormat format) {
     const std::string prefix(schema::kThreadPrefix);
@@ -69,8 +70,14 @@ void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, IndexRepor
                 const auto& winner_doc = j_loses ? doc_i : doc_j;
                 const auto thread = decode_stored_answer(loser_doc.get_data());
                 const std::string here = thread.origin, there = decode_stored_answer(winner_doc.get_data()).origin;
-                erase_file_record(loser, loser_doc.get_value(schema::kFileSlot));
                 const auto answers = loser.get_termfreq(id_term);
+                // Recorded as a one-process run records it: with a bad record, read again next time.
+                if (auto record = find_file_record(loser, loser_doc.get_value(schema::kFileSlot))) {
+                    ++record->rejected;
+                    record->threads -= std::min<size_t>(record->threads, 1);
+                    record->answers -= std::min<size_t>(record->answers, answers);
+                    put_file_record(loser, *record);
+                }
                 loser.delete_document(id_term);
                 --report.added;
                 --report.threads;

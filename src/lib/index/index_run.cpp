@@ -20,6 +20,12 @@ namespace fs = std::filesystem;
 
 bool ShardRoute::takes(std::string_view thread_id) const { return count <= 1 || hash64(thread_id) % count == index; }
 
+size_t IndexReport::kept_threads() const {
+    size_t n = 0;
+    for (const auto& k : kept) n += k.threads;
+    return n;
+}
+
 namespace {
 
 // Thrown out of a reader's callback to stop after the thread in hand. Not a std::exception,
@@ -100,9 +106,15 @@ private:
                 if (!recorded || !same_file_state(*recorded, current.back(), reading_))
                     progress_.bytes_total += current.back().size;
             } catch (const fs::filesystem_error& e) {
-                problem({file.string(), std::string("cannot be read: ") + e.code().message()});
+                const ingest::Problem p{file.string(), std::string("cannot be read: ") + e.code().message()};
+                unrouted_problem(p);  // every shard meets it: one reports it
                 current.emplace_back();
-                present_.insert(file_key(ledger_path(file)));
+                size_t kept = 0;
+                for (const auto& key : keys_known_as(file)) {
+                    present_.insert(key);
+                    kept += indexer_.count_threads_of_file(key);
+                }
+                if (kept > 0) report_.kept.push_back({p.where, kept, p.where, p.reason, 1});
             }
         }
         for (const auto& file : current)
@@ -110,15 +122,36 @@ private:
         return current;
     }
 
+    // The ledger keys of the file found by this name: its own, and, when it cannot be resolved
+    // now (a dangling link), that of a file the ledger knows by this name.
+    std::vector<std::string> keys_known_as(const fs::path& file) {
+        std::vector<std::string> keys{file_key(ledger_path(file))};
+        const std::string name = named_path(file);
+        for (const auto& record : all_file_records(db_))
+            if (record.name == name && file_key(record.path) != keys.front()) keys.push_back(file_key(record.path));
+        return keys;
+    }
+
     // The threads of files that were indexed from the paths given but are there no longer. A
     // file under a folder that could not be listed is not known to be gone: it is kept.
     void remove_vanished_files(const std::vector<fs::path>& roots) {
         std::vector<std::string> root_paths, unreadable;
-        for (const auto& root : roots) root_paths.push_back(ledger_path(root));
-        for (const auto& folder : options_.unreadable_folders) unreadable.push_back(ledger_path(folder));
+        // A file is under a path given by where it is (links resolved) or by the name it was
+        // found by: a link named, or in a folder given, takes the file it led to with it.
+        std::vector<std::string> root_names;
+        for (const auto& root : roots) {
+            root_paths.push_back(ledger_path(root));
+            root_names.push_back(named_path(root));
+        }
+        for (const auto& folder : options_.unreadable_folders) {
+            unreadable.push_back(ledger_path(folder));
+            unreadable.push_back(named_path(folder));
+        }
         for (const auto& record : all_file_records(db_)) {
             const std::string key = file_key(record.path);
-            if (present_.contains(key) || !is_under(record.path, root_paths) || is_under(record.path, unreadable))
+            if (present_.contains(key) ||
+                !(is_under(record.path, root_paths) || is_under(record.name, root_names)) ||
+                is_under(record.path, unreadable) || is_under(record.name, unreadable))
                 continue;
             report_.removed += indexer_.remove_threads_of_file(key);
             erase_file_record(db_, key);
@@ -130,6 +163,12 @@ private:
         const std::string key = file_key(file.path);
         if (auto recorded = find_file_record(db_, key);
             recorded && same_file_state(*recorded, file, reading_)) {
+            // Found by another name than before (the first of several links to it, or a record
+            // from before names were kept): it is known by this one now.
+            if (recorded->name != file.name) {
+                recorded->name = file.name;
+                put_file_record(db_, *recorded);
+            }
             report_.unchanged += recorded->threads;
             report_.threads += recorded->threads;
             report_.answers += recorded->answers;
@@ -139,6 +178,10 @@ private:
         ++report_.files_read;
         std::unordered_set<std::string> held;  // ids of the good threads this file holds now
         size_t problems = 0;
+        std::optional<ingest::Problem> first_problem;  // for the report of the threads it keeps
+        auto met = [&](const ingest::Problem& p) {
+            if (problems++ == 0) first_problem = p;
+        };
         const bool named_by_file = ingest::names_threads_by_file(file.path, options_.format);
         ingest::ThreadSink sink{
             [&](Thread&& thread) {
@@ -156,15 +199,15 @@ private:
                     report_.answers += thread.answers.size();
                     file.answers += thread.answers.size();
                 } catch (const ingest::RecordError& e) {
-                    ++problems;
+                    const ingest::Problem p{e.where.empty() ? thread.origin : e.where, e.what()};
+                    met(p);
                     // Its own shard reports it (where a duplicate id is known); all stop under --strict.
-                    if (options_.route.takes(thread.id) || options_.strict)
-                        problem({e.where.empty() ? thread.origin : e.where, e.what()});
+                    if (options_.route.takes(thread.id) || options_.strict) problem(p);
                 }
                 next_thread();
             },
             [&](ingest::Problem&& p) {
-                ++problems;
+                met(p);
                 unrouted_problem(p);
             },
             [&](ingest::Problem&&) {
@@ -172,13 +215,21 @@ private:
             }};
         ingest::read_threads(fs::path(file.path), sink, options_.format);
         progress_.bytes_done += file.size;
-        // A file with a bad record is read again next time (and reported again), and keeps
-        // the threads it had: a record that cannot be read is not a thread withdrawn.
-        if (problems > 0) return;
-        report_.removed += indexer_.remove_threads_of_file(key, held);
+        // A file with a bad record keeps the threads it had that it no longer gives: a record
+        // that cannot be read is not a thread withdrawn. It is recorded all the same, so that
+        // its threads go when it goes and are brought up to date when it is fixed; recorded
+        // with its bad records, it is read again next time and they are reported again.
+        if (problems == 0) {
+            report_.removed += indexer_.remove_threads_of_file(key, held);
+        } else if (size_t kept = indexer_.count_threads_of_file(key, held); kept > 0) {
+            report_.kept.push_back({file.path, kept, first_problem->where, first_problem->reason, problems});
+        }
         file.threads = held.size();
+        file.rejected = problems;
         file.lexicons = reading_;
-        put_file_record(db_, file);
+        // A file with bad records read again as it was: its record is the same, and a run that
+        // changed nothing writes nothing.
+        if (find_file_record(db_, key) != file) put_file_record(db_, file);
     }
 
     void next_thread() {
@@ -278,14 +329,15 @@ Xapian::WritableDatabase take_lock(const fs::path& db_path, unsigned shards, con
 // removes what it held as it removes a file gone from a folder; otherwise it is a typo. An
 // index that cannot be opened knows nothing.
 bool index_knows(const fs::path& db_path, const fs::path& path) {
-    const std::string wanted = ledger_path(path);
+    // By where it led, or by its name: a symbolic link deleted since resolves to nothing.
+    const std::string wanted = ledger_path(path), named = named_path(path);
     try {
         const unsigned shards = shard_count(db_path);
         for (unsigned i = 0; i < shards; ++i) {
             Xapian::Database db((shards > 1 ? shard_path(db_path, i) : db_path).string());
             if (find_file_record(db, file_key(wanted))) return true;  // a file: one look-up
             for (const auto& record : all_file_records(db))
-                if (is_under(record.path, {wanted})) return true;  // a folder
+                if (is_under(record.path, {wanted}) || is_under(record.name, {named})) return true;  // a folder, a link
         }
     } catch (const Xapian::Error&) {
     } catch (const Error&) {

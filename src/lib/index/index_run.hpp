@@ -5,7 +5,8 @@
 // threads they no longer hold removed; the threads of files that have gone from the paths
 // given are removed. A path named that no longer exists is one of those when the index read
 // files from it (deleted since: its threads are removed); else it is a usage error. Bad records
-// are reported and the good ones around them indexed.
+// are reported and the good ones around them indexed; their file is recorded all the same (its
+// threads go when it goes), keeps the threads it no longer gives, and is read again next run.
 //
 // Writes are committed in batches: a crash loses at most the batch in hand, and the next run
 // finishes the work (a file is recorded as read only in the commit that holds all its threads).
@@ -27,6 +28,18 @@
 
 namespace medqa {
 
+// Threads an earlier run indexed from a file that this run read with bad records (or could not
+// read): the file no longer gives them, and they are kept as they were, as a record that cannot
+// be read is not a thread withdrawn. Fixing the file brings them up to date; deleting it
+// removes them.
+struct KeptThreads {
+    std::string file;     // as its problems name it
+    size_t threads = 0;   // kept
+    std::string where;    // the file's first problem: "data/x.jsonl:3", or the file itself
+    std::string reason;   // ... and why
+    size_t problems = 0;  // the file's bad records, each reported
+};
+
 struct IndexReport {
     size_t files = 0;          // input files found
     size_t files_read = 0;     // of which opened (new or changed)
@@ -36,11 +49,14 @@ struct IndexReport {
     size_t rejected = 0;       // bad records, each reported through on_problem
     size_t unreadable_folders = 0;  // input folders that could not be listed, each reported too
     size_t skipped = 0;        // records left out on purpose (MedQuAD pairs without an answer)
+    std::vector<KeptThreads> kept;  // by file, in the order read; not among `threads`
     bool interrupted = false;  // stopped early by IndexOptions::stop; what was done is committed
     bool abandoned = false;    // ... except an interrupted rebuild's: thrown away, the old index kept
     // What differs from the lexicons the index was annotated with (lexicon_record.hpp), when
     // they differ: every thread was annotated again. Empty when they are the same.
     std::string lexicons_changed;
+
+    size_t kept_threads() const;  // of all files in `kept`
 };
 
 struct IndexProgress {

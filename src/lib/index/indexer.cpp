@@ -114,15 +114,25 @@ Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key,
     return outcome;
 }
 
-size_t Indexer::remove_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& keep) {
+std::unordered_set<std::string> Indexer::threads_of_file(const std::string& file_key,
+                                                         const std::unordered_set<std::string>& except) {
     const std::string file_term = term(kFilePrefix, file_key);
-    std::unordered_set<std::string> gone;
+    std::unordered_set<std::string> ids;
     for (auto it = db_.postlist_begin(file_term); it != db_.postlist_end(file_term); ++it) {
         std::string id = db_.get_document(*it).get_value(kThreadSlot);
-        if (!keep.contains(id)) gone.insert(std::move(id));
+        if (!except.contains(id)) ids.insert(std::move(id));
     }
+    return ids;
+}
+
+size_t Indexer::remove_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& keep) {
+    const auto gone = threads_of_file(file_key, keep);
     for (const auto& id : gone) db_.delete_document(term(kThreadPrefix, id));
     return gone.size();
+}
+
+size_t Indexer::count_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& except) {
+    return threads_of_file(file_key, except).size();
 }
 
 }  // namespace medqa

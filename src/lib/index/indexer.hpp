@@ -42,8 +42,14 @@ public:
     // Removes the threads indexed from this file, except those in `keep`; returns how many.
     size_t remove_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& keep = {});
 
+    // How many threads are indexed from this file, except those in `except`.
+    size_t count_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& except = {});
+
 
 private:
+    // The ids of the threads indexed from this file, except those in `except`.
+    std::unordered_set<std::string> threads_of_file(const std::string& file_key,
+                                                    const std::unordered_set<std::string>& except);
     Xapian::Document build_document(const Thread& thread, size_t answer_index, const AnswerLabels& labels,
                                     const std::string& hash, const std::string& file_key,
                                     const Xapian::Document& context);

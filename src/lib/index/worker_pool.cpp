@@ -40,10 +40,14 @@ void send(int fd, const json& message) {
 }
 
 json report_json(const IndexReport& r) {
+    json kept = json::array();
+    for (const auto& k : r.kept)
+        kept.push_back({{"file", k.file}, {"threads", k.threads}, {"where", k.where}, {"reason", k.reason},
+                        {"problems", k.problems}});
     return {{"files", r.files},     {"files_read", r.files_read}, {"threads", r.threads},
             {"answers", r.answers}, {"added", r.added},           {"updated", r.updated},
             {"removed", r.removed}, {"unchanged", r.unchanged},   {"rejected", r.rejected},
-            {"skipped", r.skipped}, {"interrupted", r.interrupted}};
+            {"skipped", r.skipped}, {"interrupted", r.interrupted}, {"kept", kept}};
 }
 
 IndexReport report_from_json(const json& j) {
@@ -59,6 +63,10 @@ IndexReport report_from_json(const json& j) {
     r.rejected = j.at("rejected").get<size_t>();
     r.skipped = j.at("skipped").get<size_t>();
     r.interrupted = j.at("interrupted").get<bool>();
+    for (const auto& k : j.at("kept"))
+        r.kept.push_back({k.at("file").get<std::string>(), k.at("threads").get<size_t>(),
+                          k.at("where").get<std::string>(), k.at("reason").get<std::string>(),
+                          k.at("problems").get<size_t>()});
     return r;
 }
 
@@ -219,6 +227,12 @@ IndexReport& operator+=(IndexReport& sum, const IndexReport& r) {
     sum.rejected += r.rejected;
     sum.skipped += r.skipped;
     sum.interrupted = sum.interrupted || r.interrupted;
+    // Shards read the same files: the threads a file keeps in each are added up.
+    for (const auto& k : r.kept) {
+        auto same = std::find_if(sum.kept.begin(), sum.kept.end(), [&](const KeptThreads& s) { return s.file == k.file; });
+        if (same == sum.kept.end()) sum.kept.push_back(k);
+        else same->threads += k.threads;
+    }
     return sum;
 }
 

@@ -30,7 +30,8 @@ std::vector<IndexReport> build_on_workers(const std::vector<std::filesystem::pat
                                           const std::function<void(const ingest::Problem&)>& on_problem,
                                           const IndexOptions& options);
 
-// Adds up two reports of disjoint work.
+// Adds up two reports of disjoint work (shards of one run too: the threads a file keeps in each
+// are added up under that file).
 IndexReport& operator+=(IndexReport& sum, const IndexReport& r);
 
 }  // namespace medqa
