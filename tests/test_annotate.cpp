@@ -262,6 +262,16 @@ TEST_CASE("anatomy: everyday uses of ambiguous body words are not mentions") {
     CHECK(lex.tag("On the other hand, you could head over to a clinic") == Names{});
     CHECK(lex.tag("My lower back hurts and my hand is numb") == Names{"lower back", "hand"});
     CHECK(lex.tag("a sore back, even when I come back home") == Names{"back"});
+    // Idioms of watching, replying, admitting, leading and ranking, a study's group, chewing gum.
+    for (const char* idiom : {"Keep an eye on the symptoms.", "Call me back.", "Let's face it, you need rest.",
+                              "The heart of the problem is stress.", "She was head of the department.",
+                              "Patients in the placebo arm improved.", "Hands down the best option.",
+                              "Chew gum during descent."}) {
+        CAPTURE(idiom);
+        CHECK(lex.tag(idiom) == Names{});
+    }
+    CHECK(lex.tag("Keep an eye on your left eye") == Names{"eye"});
+    CHECK(lex.tag("My gums bleed when I chew gum") == Names{"gum"});
 }
 
 TEST_CASE("anatomy: the whole body is a mention only where something is placed in it") {
