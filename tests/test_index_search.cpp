@@ -151,6 +151,30 @@ TEST_CASE("NOT at the start of a query excludes only what follows it, unless the
     CHECK(f.search("NOT temple AND botox").notices.empty());
 }
 
+TEST_CASE("field names are read in any case: Stance:no, TITLE:stones, Anatomy:temple") {
+    Fixture f;
+    f.index();
+    for (auto [typed, lower] : std::vector<std::pair<std::string, std::string>>{
+             {"botox Stance:no", "botox stance:no"},
+             {"STANCE:no", "stance:no"},
+             {"TITLE:stones", "title:stones"},
+             {"Question:options", "question:options"},
+             {"Anatomy:temple", "anatomy:temple"},
+             {"NOT Stance:no botox", "NOT stance:no botox"},
+             {"botox -Title:\"loss of volume\"", "botox -title:\"loss of volume\""},
+             {"Thread:Forehead-Lines", "thread:Forehead-Lines"},
+             {"Source:more.jsonl", "source:more.jsonl"}}) {
+        CAPTURE(typed);
+        REQUIRE_FALSE(sorted_ids(f, lower).empty());
+        CHECK(sorted_ids(f, typed) == sorted_ids(f, lower));
+        CHECK(f.search(typed).notices == f.search(lower).notices);
+    }
+    // The value keeps its case: thread ids are exact.
+    CHECK(f.search("Thread:forehead-lines").hits.empty());
+    // Not a field name: words, as before.
+    CHECK(f.search("Note:botox").notices.empty());
+}
+
 TEST_CASE("a phrase in title: or question: searches its words, which those fields hold without positions") {
     Fixture f;
     f.index();

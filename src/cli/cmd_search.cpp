@@ -36,7 +36,7 @@ std::string syntax_help() {
 Words find their synonyms (lay and clinical words, brands and generics, anatomy names) at half
 weight, and their British or American spelling (gynecologist, gynaecologist; tumor, tumour) at
 full weight, as a word of its own (in queries of plain words).
-Fields:
+Fields (the names in any case: Stance:no is stance:no):
 )";
     for (const auto& f : schema::kFields)
         if (!f.name.empty()) help += fmt::format("  {:<24}  {}\n", std::string(f.name) + ":", f.help);

@@ -184,6 +184,29 @@ std::optional<std::string> leading_not_as_exclusion(const std::string& text) {
     return text.substr(words[rest].begin) + excluded;
 }
 
+// Xapian's field names are case-sensitive (QueryParser looks the name up as written), and
+// "Stance:no" was the phrase "stance no". A field name of the schema at the start of a query
+// word (after brackets and '+' or '-'), in any case, is written as the schema spells it; the
+// value keeps its case (thread ids are exact).
+std::string field_names_in_lower_case(const std::string& text) {
+    std::string out;
+    size_t copied = 0;
+    for (const auto& w : query_words(text)) {
+        const size_t field_at = w.text.find_first_not_of("(+-");
+        const size_t colon = w.text.find(':');
+        if (field_at == std::string_view::npos || colon == std::string_view::npos || colon <= field_at) continue;
+        const std::string_view name = w.text.substr(field_at, colon - field_at);
+        const std::string lowered = text::lower(name);
+        if (lowered == name || std::none_of(kFields.begin(), kFields.end(), [&](const Field& f) {
+                return !f.name.empty() && f.name == lowered;
+            }))
+            continue;
+        out += text.substr(copied, w.begin + field_at - copied) + lowered;
+        copied = w.begin + colon;
+    }
+    return out + text.substr(copied);
+}
+
 // Title and question words are indexed without positions (index/indexer.cpp), so a phrase in
 // those fields would match nothing: title:"kidney stone" is searched as (title:kidney AND
 // title:stone). Returns the query rewritten, or nothing when it has no such phrase.
@@ -624,9 +647,10 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
     return out;
 }
 
-BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::string>& stances,
+BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::string>& stances,
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
+    const std::string text = field_names_in_lower_case(typed);
     const auto [words, filters] = split_off_filters(text);
     bool blank = text::squeeze_space(words).empty();
     built.query = blank ? Xapian::Query::MatchAll

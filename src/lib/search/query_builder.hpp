@@ -13,7 +13,8 @@
 // the spelling data. The other spelling of a word ("gynaecologist", "tumor") counts as the word
 // (search/spelling_variants.hpp). A pasted question (more than RankingParameters::max_query_words distinct
 // words) is searched by its key words only, as plain words, without spelling correction.
-// A query whose syntax is broken is searched again as plain words, with a notice.
+// A query whose syntax is broken is searched again as plain words, with a notice. Field names
+// are read in any case ("Stance:no", "TITLE:botox").
 
 #include <optional>
 #include <string>
