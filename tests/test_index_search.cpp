@@ -151,6 +151,35 @@ TEST_CASE("NOT at the start of a query excludes only what follows it, unless the
     CHECK(f.search("NOT temple AND botox").notices.empty());
 }
 
+TEST_CASE("a field with no word after it is left out with a notice, not searched as the word") {
+    Fixture f;
+    f.index();
+    for (std::string q : {"title:* botox", "botox title:", "botox question:**", "-title:* botox", "botox stance:*"}) {
+        CAPTURE(q);
+        auto r = f.search(q);
+        CHECK(sorted_ids(f, q) == sorted_ids(f, "botox"));
+        REQUIRE(r.notices.size() == 1);
+        CHECK(r.notices[0].find("needs a") != std::string::npos);
+        CHECK(r.notices[0].find("left out") != std::string::npos);
+    }
+    auto title = f.search("title:*");
+    REQUIRE(title.notices.size() == 2);
+    CHECK(title.notices[0].find("'title:*'") != std::string::npos);
+    CHECK(title.notices[0].find("title:knee") != std::string::npos);
+    CHECK(title.notices[1].find("showing all answers") != std::string::npos);
+    CHECK(title.hits.size() == f.search(SearchRequest{.query = ""}).hits.size());
+    // A bracket around it stays: "(botox OR title:*)" is botox.
+    CHECK(sorted_ids(f, "(botox OR title:*)") == sorted_ids(f, "botox"));
+    // The operator that joined it goes with it, rather than break the syntax.
+    for (std::string q : {"botox OR title:*", "title:* AND botox", "(botox OR title:*)", "botox NOT title:"}) {
+        CAPTURE(q);
+        CHECK(sorted_ids(f, q) == sorted_ids(f, "botox"));
+        CHECK(f.search(q).notices.size() == 1);
+    }
+    // A field with its word is untouched.
+    CHECK(f.search("title:stones").notices.empty());
+}
+
 TEST_CASE("field names are read in any case: Stance:no, TITLE:stones, Anatomy:temple") {
     Fixture f;
     f.index();

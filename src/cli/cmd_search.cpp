@@ -36,7 +36,8 @@ std::string syntax_help() {
 Words find their synonyms (lay and clinical words, brands and generics, anatomy names) at half
 weight, and their British or American spelling (gynecologist, gynaecologist; tumor, tumour) at
 full weight, as a word of its own (in queries of plain words).
-Fields (the names in any case: Stance:no is stance:no):
+Fields (the names in any case: Stance:no is stance:no; a field needs its word right after the
+colon, and title:* or title: alone is left out, with a notice):
 )";
     for (const auto& f : schema::kFields)
         if (!f.name.empty()) help += fmt::format("  {:<24}  {}\n", std::string(f.name) + ":", f.help);

@@ -163,6 +163,12 @@ bool is_filter(std::string_view word) {
            quotes[1] > quote_at(value, 0);
 }
 
+// Appends the notices `notices` lacks.
+void add_once(std::vector<std::string>& notices, std::vector<std::string> more) {
+    for (auto& n : more)
+        if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
+}
+
 // Xapian's NOT at the start takes everything after it: "NOT knee pain" is every answer with
 // neither word, which no one searches for. Without other operators or brackets, the NOT is read
 // as excluding the word (or phrase) after it, as "-knee pain" does, or the filters after it
@@ -205,6 +211,50 @@ std::string field_names_in_lower_case(const std::string& text) {
         copied = w.begin + colon;
     }
     return out + text.substr(copied);
+}
+
+// A field with no word right after its colon ("title:*", "title:", "title: knee") is no field
+// to Xapian, which searches its name as a word ("title"). Such a field is left out, with a
+// '+' or '-' before it and the operator that joins it ("knee OR title:*" is knee), and a notice;
+// brackets around it stay ("(botox OR title:*)"). Returns the query without them, and how many
+// there were.
+std::pair<std::string, size_t> without_empty_fields(const std::string& text, std::vector<std::string>& notices) {
+    const auto words = query_words(text);
+    std::vector<std::optional<std::string>> replaced(words.size());  // what a word left out leaves
+    size_t left_out = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+        const std::string_view w = words[i].text;
+        const size_t field_at = w.find_first_not_of("(+-");
+        const size_t colon = w.find(':');
+        if (field_at == std::string_view::npos || colon == std::string_view::npos || colon <= field_at) continue;
+        const std::string_view name = w.substr(field_at, colon - field_at), value = w.substr(colon + 1);
+        const auto field = std::find_if(kFields.begin(), kFields.end(), [&](const Field& f) { return !f.name.empty() && f.name == name; });
+        if (field == kFields.end() || value.find_first_not_of("*)") != std::string_view::npos) continue;
+        std::string kept;  // the brackets
+        for (char c : w.substr(0, field_at))
+            if (c == '(') kept += c;
+        for (char c : value)
+            if (c == ')') kept += c;
+        replaced[i] = kept;
+        ++left_out;
+        if (i > 0 && !replaced[i - 1] && is_operator(words[i - 1].text, false)) replaced[i - 1] = "";
+        else if (i + 1 < words.size() && is_operator(words[i + 1].text, true)) replaced[++i] = "";
+        const bool boolean = field->kind == FieldKind::boolean;
+        const std::string example = name == "stance" ? "no" : name == "thread" ? "ID" : name == "source" ? "FILE" : "knee";
+        const std::string field_name = std::string(name) + ":";
+        add_once(notices, {"'" + std::string(w) + "' is left out: " + field_name + " needs a " + (boolean ? "value" : "word") +
+                           " right after the colon (" + field_name + example +
+                           (boolean ? "" : ", " + field_name + example + "*") + ")"});
+    }
+    if (left_out == 0) return {text, 0};
+    std::string out;
+    size_t copied = 0;
+    for (size_t i = 0; i < words.size(); ++i)
+        if (replaced[i]) {
+            out += text.substr(copied, words[i].begin - copied) + *replaced[i];
+            copied = words[i].end;
+        }
+    return {out + text.substr(copied), left_out};
 }
 
 // Title and question words are indexed without positions (index/indexer.cpp), so a phrase in
@@ -273,12 +323,6 @@ std::pair<std::string, std::string> split_off_filters(const std::string& text) {
         }
     }
     return {rest + text.substr(copied), filters};
-}
-
-// Appends the notices `notices` lacks.
-void add_once(std::vector<std::string>& notices, std::vector<std::string> more) {
-    for (auto& n : more)
-        if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
 }
 
 // Words only, no query syntax: neighbouring words are then neighbours in what the user means
@@ -650,13 +694,13 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
 BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::string>& stances,
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
-    const std::string text = field_names_in_lower_case(typed);
+    const auto [text, empty_fields] = without_empty_fields(field_names_in_lower_case(typed), built.notices);
     const auto [words, filters] = split_off_filters(text);
     bool blank = text::squeeze_space(words).empty();
     built.query = blank ? Xapian::Query::MatchAll
                         : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built);
-    if (!blank && built.query.empty()) {
-        // e.g. a query of punctuation only: say so rather than show nothing.
+    if ((!blank && built.query.empty()) || (blank && empty_fields > 0)) {
+        // e.g. a query of punctuation only, or "title:*": say so rather than show nothing.
         built.notices.push_back("the query has no searchable words; showing all answers" +
                                 (filters.empty() ? "" : " that pass " + filters));
         built.query = Xapian::Query::MatchAll;

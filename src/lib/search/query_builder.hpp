@@ -14,7 +14,8 @@
 // (search/spelling_variants.hpp). A pasted question (more than RankingParameters::max_query_words distinct
 // words) is searched by its key words only, as plain words, without spelling correction.
 // A query whose syntax is broken is searched again as plain words, with a notice. Field names
-// are read in any case ("Stance:no", "TITLE:botox").
+// are read in any case ("Stance:no", "TITLE:botox"); a field with no word after its colon
+// ("title:*") is left out, with a notice.
 
 #include <optional>
 #include <string>
