@@ -151,6 +151,27 @@ TEST_CASE("NOT at the start of a query excludes only what follows it, unless the
     CHECK(f.search("NOT temple AND botox").notices.empty());
 }
 
+TEST_CASE("a stop word after a leading NOT is left out, and NOT excludes the word after it") {
+    Fixture f;
+    f.index();
+    // Read as "temple botox -a", the query excluded every answer that says "a".
+    const auto botox_not_temple = sorted_ids(f, "botox -temple");
+    REQUIRE_FALSE(botox_not_temple.empty());
+    CHECK(sorted_ids(f, "NOT a temple botox") == botox_not_temple);
+    CHECK(sorted_ids(f, "NOT the A temple botox") == botox_not_temple);
+    auto read = f.search("NOT a temple botox");
+    REQUIRE(read.notices.size() == 1);
+    CHECK(read.notices[0].find("stop words ('a')") != std::string::npos);
+    CHECK(read.notices[0].find("searching botox -temple (NOT (temple botox) excludes them all)") != std::string::npos);
+    // Nothing after the excluded word: every answer without it, as NOT botox is.
+    CHECK(sorted_ids(f, "NOT a botox") == sorted_ids(f, "NOT botox"));
+    auto alone = f.search("NOT a botox");
+    REQUIRE(alone.notices.size() == 1);
+    CHECK(alone.notices[0].find("searching NOT botox") != std::string::npos);
+    // A quoted stop word is meant: it stays the excluded phrase.
+    CHECK(f.search("NOT \"a\" botox").notices.at(0).find("searching botox -\"a\"") != std::string::npos);
+}
+
 TEST_CASE("a field with no word after it is left out with a notice, not searched as the word") {
     Fixture f;
     f.index();

@@ -31,7 +31,8 @@ std::string syntax_help() {
   botox AND (temple OR forehead), botox NOT masseter
   title:"loss of volume"    title words (a phrase in title: or question: is its words AND-ed)
   NOT masseter botox        at the start, NOT excludes the word after it: botox -masseter
-                            (NOT (masseter botox) excludes both)
+                            (NOT (masseter botox) excludes both); stop words after the NOT are
+                            left out: NOT a knee pain is pain -knee, NOT a pain is NOT pain
   atroph*                   words starting with atroph
 Words find their synonyms (lay and clinical words, brands and generics, anatomy names) at half
 weight, and their British or American spelling (gynecologist, gynaecologist; tumor, tumour) at

@@ -169,25 +169,51 @@ void add_once(std::vector<std::string>& notices, std::vector<std::string> more) 
         if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
 }
 
+// A query word that is one stop word and nothing else ("a", "The"): the search leaves it out.
+bool is_stop_word(std::string_view word, const Xapian::Stopper& stopper) {
+    const auto tokens = text::tokenize(word);
+    return tokens.size() == 1 && tokens[0].begin == 0 && tokens[0].end == word.size() && stopper(tokens[0].word);
+}
+
+struct LeadingNot {
+    std::string searched;                 // the query as rewritten
+    std::vector<std::string> stop_words;  // those between NOT and what it excludes, left out
+    std::string words;                    // the query after them
+};
+
 // Xapian's NOT at the start takes everything after it: "NOT knee pain" is every answer with
 // neither word, which no one searches for. Without other operators or brackets, the NOT is read
 // as excluding the word (or phrase) after it, as "-knee pain" does, or the filters after it
-// (split_off_filters keeps them together: "NOT stance:no stance:maybe pain" is neither). Returns
-// the query as rewritten, or nothing when it is read as Xapian reads it.
-std::optional<std::string> leading_not_as_exclusion(const std::string& text) {
+// (split_off_filters keeps them together: "NOT stance:no stance:maybe pain" is neither). Stop
+// words right after the NOT are left out, as the search leaves them out everywhere: "NOT a knee
+// pain" is "pain -knee" (excluding "a" would exclude nearly every answer), and "NOT a pain" is
+// "NOT pain". Returns the query as rewritten, or nothing when it is read as Xapian reads it.
+std::optional<LeadingNot> leading_not_as_exclusion(const std::string& text, const Xapian::Stopper& stopper) {
     const auto words = query_words(text);
-    if (words.size() < 3 || words[0].text != "NOT" || text.find_first_of("()") != std::string::npos ||
-        words[1].text.find_first_of("+-") == 0)
+    if (words.size() < 2 || words[0].text != "NOT" || text.find_first_of("()") != std::string::npos)
         return std::nullopt;
     if (std::any_of(words.begin() + 1, words.end(), [](const QueryWord& w) { return is_operator(w.text, false); }))
         return std::nullopt;
-    size_t rest = 2;
-    if (is_filter(words[1].text))
+    LeadingNot read;
+    size_t first = 1;  // what the NOT excludes
+    for (; first < words.size() && is_stop_word(words[first].text, stopper); ++first)
+        read.stop_words.emplace_back(words[first].text);
+    // NOT and stop words only ("NOT the"), or a '+' or '-' of the user's own: Xapian's reading.
+    if (first == words.size() || words[first].text.find_first_of("+-") == 0) return std::nullopt;
+    read.words = text.substr(words[first].begin);
+    size_t rest = first + 1;
+    if (is_filter(words[first].text))
         while (rest < words.size() && is_filter(words[rest].text)) ++rest;
-    if (rest == words.size()) return std::nullopt;
+    if (rest == words.size()) {
+        // "NOT knee": every answer without it, as Xapian reads it; so is "NOT a knee", said plainly.
+        if (read.stop_words.empty()) return std::nullopt;
+        read.searched = "NOT " + read.words;
+        return read;
+    }
     std::string excluded;
-    for (size_t i = 1; i < rest; ++i) excluded += " -" + std::string(words[i].text);
-    return text.substr(words[rest].begin) + excluded;
+    for (size_t i = first; i < rest; ++i) excluded += " -" + std::string(words[i].text);
+    read.searched = text.substr(words[rest].begin) + excluded;
+    return read;
 }
 
 // Xapian's field names are case-sensitive (QueryParser looks the name up as written), and
@@ -457,10 +483,20 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
     if (!problem) {
         try {
             std::string searched = text;
-            if (auto excluding = leading_not_as_exclusion(searched)) {
-                built.notices.push_back("NOT at the start excludes only what follows it: searching " + *excluding +
-                                        " (NOT (a b) excludes both)");
-                searched = *excluding;
+            if (auto excluding = leading_not_as_exclusion(searched, stopper_)) {
+                std::string stop_words;
+                for (const auto& w : excluding->stop_words) stop_words += (stop_words.empty() ? "'" : ", '") + w + "'";
+                if (excluding->stop_words.empty())
+                    built.notices.push_back("NOT at the start excludes only what follows it: searching " +
+                                            excluding->searched + " (NOT (a b) excludes both)");
+                else if (excluding->searched.starts_with("NOT "))
+                    built.notices.push_back("the search leaves out stop words (" + stop_words + "): searching " +
+                                            excluding->searched + ", every answer without it");
+                else
+                    built.notices.push_back("NOT at the start excludes only what follows it, and the search leaves out stop words (" +
+                                            stop_words + "): searching " + excluding->searched + " (NOT (" +
+                                            excluding->words + ") excludes them all)");
+                searched = excluding->searched;
             }
             if (auto words = field_phrases_as_and(searched)) {
                 built.notices.push_back("title: and question: match words, not phrases: searching " + *words);
