@@ -172,6 +172,21 @@ TEST_CASE("a stop word after a leading NOT is left out, and NOT excludes the wor
     CHECK(f.search("NOT \"a\" botox").notices.at(0).find("searching botox -\"a\"") != std::string::npos);
 }
 
+TEST_CASE("a misspelt word of a query that starts with NOT gets its suggestion, in the query as typed") {
+    Fixture f;
+    f.index();
+    CHECK(f.search("NOT botox temporalsi").did_you_mean == "NOT botox temporalis");
+    CHECK(f.search("NOT a botox temporalsi").did_you_mean == "NOT a botox temporalis");
+    Xapian::Database db = open_for_reading(f.db);
+    const auto& a = test::annotator();
+    QueryBuilder builder(db, a.anatomy(), a.stopwords());
+    CHECK(builder.build("NOT botox Temporalsi", {}, {}).corrected == "NOT botox temporalis");
+    CHECK(builder.build("NOT botox temporalis", {}, {}).corrected.empty());
+    // An excluded word is corrected too (the search shows it only if it finds as many answers).
+    CHECK(builder.build("NOT temporalsi atrophy", {}, {}).corrected == "NOT temporalis atrophy");
+    CHECK(builder.build("-temporalsi", {}, {}).corrected == "-temporalis");
+}
+
 TEST_CASE("a field with no word after it is left out with a notice, not searched as the word") {
     Fixture f;
     f.index();

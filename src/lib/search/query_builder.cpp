@@ -283,6 +283,33 @@ std::pair<std::string, size_t> without_empty_fields(const std::string& text, std
     return {out + text.substr(copied), left_out};
 }
 
+// The words Xapian's spelling correction changed: `corrected` is `searched` with words
+// replaced (QueryParser::get_corrected_query_string), each misspelt word to its correction.
+std::map<std::string, std::string> corrected_words(const std::string& searched, const std::string& corrected) {
+    const auto before = text::tokenize(searched), after = text::tokenize(corrected);
+    std::map<std::string, std::string> changed;
+    if (before.size() != after.size()) return changed;
+    for (size_t i = 0; i < before.size(); ++i)
+        if (before[i].word != after[i].word) changed.emplace(before[i].word, after[i].word);
+    return changed;
+}
+
+// The query as the user typed it, with the corrections of `changed` in place of its misspelt
+// words: the rewritten query that was searched ("paun -knee" for "NOT knee paun") is not what
+// the user wrote. Empty when no word changed.
+std::string with_corrections(const std::string& typed, const std::map<std::string, std::string>& changed) {
+    std::string out;
+    size_t copied = 0;
+    for (const auto& t : text::tokenize(typed)) {
+        const auto it = changed.find(t.word);
+        if (it == changed.end()) continue;
+        out += typed.substr(copied, t.begin - copied) + it->second;
+        copied = t.end;
+    }
+    if (copied == 0) return {};
+    return out + typed.substr(copied);
+}
+
 // Title and question words are indexed without positions (index/indexer.cpp), so a phrase in
 // those fields would match nothing: title:"kidney stone" is searched as (title:kidney AND
 // title:stone). Returns the query rewritten, or nothing when it has no such phrase.
@@ -415,7 +442,8 @@ Xapian::QueryParser QueryBuilder::parser(bool context, std::vector<std::string>&
     return qp;
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQuery& built) const {
+Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQuery& built,
+                                  std::map<std::string, std::string>& corrections) const {
     // Field values are checked as they are parsed; their notices count only for the parse
     // that is used.
     std::vector<std::string> field_notices;
@@ -443,11 +471,11 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
     };
     auto combine = [&](const std::string& q, unsigned flags, bool pasted = false) {
         // Spelling correction only names a better query (BuiltQuery::corrected); it needs the
-        // whole text.
-        built.corrected.clear();
+        // whole text. Its words are put back into the query as typed (build).
+        corrections.clear();
         if (!pasted && has_unknown_word(q)) {
             answer_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-            built.corrected = answer_parser.get_corrected_query_string();
+            corrections = corrected_words(q, answer_parser.get_corrected_query_string());
         }
         const bool plain = pasted || is_plain(q);
         built.bonuses.clear();
@@ -733,8 +761,10 @@ BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::
     const auto [text, empty_fields] = without_empty_fields(field_names_in_lower_case(typed), built.notices);
     const auto [words, filters] = split_off_filters(text);
     bool blank = text::squeeze_space(words).empty();
+    std::map<std::string, std::string> corrections;
     built.query = blank ? Xapian::Query::MatchAll
-                        : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built);
+                        : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built, corrections);
+    built.corrected = with_corrections(typed, corrections);
     if ((!blank && built.query.empty()) || (blank && empty_fields > 0)) {
         // e.g. a query of punctuation only, or "title:*": say so rather than show nothing.
         built.notices.push_back("the query has no searchable words; showing all answers" +
