@@ -151,6 +151,95 @@ TEST_CASE("NOT at the start of a query excludes only what follows it, unless the
     CHECK(f.search("NOT temple AND botox").notices.empty());
 }
 
+TEST_CASE("a stop word after a leading NOT is left out, and NOT excludes the word after it") {
+    Fixture f;
+    f.index();
+    // Read as "temple botox -a", the query excluded every answer that says "a".
+    const auto botox_not_temple = sorted_ids(f, "botox -temple");
+    REQUIRE_FALSE(botox_not_temple.empty());
+    CHECK(sorted_ids(f, "NOT a temple botox") == botox_not_temple);
+    CHECK(sorted_ids(f, "NOT the A temple botox") == botox_not_temple);
+    auto read = f.search("NOT a temple botox");
+    REQUIRE(read.notices.size() == 1);
+    CHECK(read.notices[0].find("stop words ('a')") != std::string::npos);
+    CHECK(read.notices[0].find("searching botox -temple (NOT (temple botox) excludes them all)") != std::string::npos);
+    // Nothing after the excluded word: every answer without it, as NOT botox is.
+    CHECK(sorted_ids(f, "NOT a botox") == sorted_ids(f, "NOT botox"));
+    auto alone = f.search("NOT a botox");
+    REQUIRE(alone.notices.size() == 1);
+    CHECK(alone.notices[0].find("searching NOT botox") != std::string::npos);
+    // A quoted stop word is meant: it stays the excluded phrase.
+    CHECK(f.search("NOT \"a\" botox").notices.at(0).find("searching botox -\"a\"") != std::string::npos);
+}
+
+TEST_CASE("a misspelt word of a query that starts with NOT gets its suggestion, in the query as typed") {
+    Fixture f;
+    f.index();
+    CHECK(f.search("NOT botox temporalsi").did_you_mean == "NOT botox temporalis");
+    CHECK(f.search("NOT a botox temporalsi").did_you_mean == "NOT a botox temporalis");
+    Xapian::Database db = open_for_reading(f.db);
+    const auto& a = test::annotator();
+    QueryBuilder builder(db, a.anatomy(), a.stopwords());
+    CHECK(builder.build("NOT botox Temporalsi", {}, {}).corrected == "NOT botox temporalis");
+    CHECK(builder.build("NOT botox temporalis", {}, {}).corrected.empty());
+    // An excluded word is corrected too (the search shows it only if it finds as many answers).
+    CHECK(builder.build("NOT temporalsi atrophy", {}, {}).corrected == "NOT temporalis atrophy");
+    CHECK(builder.build("-temporalsi", {}, {}).corrected == "-temporalis");
+}
+
+TEST_CASE("a field with no word after it is left out with a notice, not searched as the word") {
+    Fixture f;
+    f.index();
+    for (std::string q : {"title:* botox", "botox title:", "botox question:**", "-title:* botox", "botox stance:*"}) {
+        CAPTURE(q);
+        auto r = f.search(q);
+        CHECK(sorted_ids(f, q) == sorted_ids(f, "botox"));
+        REQUIRE(r.notices.size() == 1);
+        CHECK(r.notices[0].find("needs a") != std::string::npos);
+        CHECK(r.notices[0].find("left out") != std::string::npos);
+    }
+    auto title = f.search("title:*");
+    REQUIRE(title.notices.size() == 2);
+    CHECK(title.notices[0].find("'title:*'") != std::string::npos);
+    CHECK(title.notices[0].find("title:knee") != std::string::npos);
+    CHECK(title.notices[1].find("showing all answers") != std::string::npos);
+    CHECK(title.hits.size() == f.search(SearchRequest{.query = ""}).hits.size());
+    // A bracket around it stays: "(botox OR title:*)" is botox.
+    CHECK(sorted_ids(f, "(botox OR title:*)") == sorted_ids(f, "botox"));
+    // The operator that joined it goes with it, rather than break the syntax.
+    for (std::string q : {"botox OR title:*", "title:* AND botox", "(botox OR title:*)", "botox NOT title:"}) {
+        CAPTURE(q);
+        CHECK(sorted_ids(f, q) == sorted_ids(f, "botox"));
+        CHECK(f.search(q).notices.size() == 1);
+    }
+    // A field with its word is untouched.
+    CHECK(f.search("title:stones").notices.empty());
+}
+
+TEST_CASE("field names are read in any case: Stance:no, TITLE:stones, Anatomy:temple") {
+    Fixture f;
+    f.index();
+    for (auto [typed, lower] : std::vector<std::pair<std::string, std::string>>{
+             {"botox Stance:no", "botox stance:no"},
+             {"STANCE:no", "stance:no"},
+             {"TITLE:stones", "title:stones"},
+             {"Question:options", "question:options"},
+             {"Anatomy:temple", "anatomy:temple"},
+             {"NOT Stance:no botox", "NOT stance:no botox"},
+             {"botox -Title:\"loss of volume\"", "botox -title:\"loss of volume\""},
+             {"Thread:Forehead-Lines", "thread:Forehead-Lines"},
+             {"Source:more.jsonl", "source:more.jsonl"}}) {
+        CAPTURE(typed);
+        REQUIRE_FALSE(sorted_ids(f, lower).empty());
+        CHECK(sorted_ids(f, typed) == sorted_ids(f, lower));
+        CHECK(f.search(typed).notices == f.search(lower).notices);
+    }
+    // The value keeps its case: thread ids are exact.
+    CHECK(f.search("Thread:forehead-lines").hits.empty());
+    // Not a field name: words, as before.
+    CHECK(f.search("Note:botox").notices.empty());
+}
+
 TEST_CASE("a phrase in title: or question: searches its words, which those fields hold without positions") {
     Fixture f;
     f.index();

@@ -31,12 +31,14 @@ std::string syntax_help() {
   botox AND (temple OR forehead), botox NOT masseter
   title:"loss of volume"    title words (a phrase in title: or question: is its words AND-ed)
   NOT masseter botox        at the start, NOT excludes the word after it: botox -masseter
-                            (NOT (masseter botox) excludes both)
+                            (NOT (masseter botox) excludes both); stop words after the NOT are
+                            left out: NOT a knee pain is pain -knee, NOT a pain is NOT pain
   atroph*                   words starting with atroph
 Words find their synonyms (lay and clinical words, brands and generics, anatomy names) at half
 weight, and their British or American spelling (gynecologist, gynaecologist; tumor, tumour) at
 full weight, as a word of its own (in queries of plain words).
-Fields:
+Fields (the names in any case: Stance:no is stance:no; a field needs its word right after the
+colon, and title:* or title: alone is left out, with a notice):
 )";
     for (const auto& f : schema::kFields)
         if (!f.name.empty()) help += fmt::format("  {:<24}  {}\n", std::string(f.name) + ":", f.help);

@@ -163,25 +163,151 @@ bool is_filter(std::string_view word) {
            quotes[1] > quote_at(value, 0);
 }
 
+// Appends the notices `notices` lacks.
+void add_once(std::vector<std::string>& notices, std::vector<std::string> more) {
+    for (auto& n : more)
+        if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
+}
+
+// A query word that is one stop word and nothing else ("a", "The"): the search leaves it out.
+bool is_stop_word(std::string_view word, const Xapian::Stopper& stopper) {
+    const auto tokens = text::tokenize(word);
+    return tokens.size() == 1 && tokens[0].begin == 0 && tokens[0].end == word.size() && stopper(tokens[0].word);
+}
+
+struct LeadingNot {
+    std::string searched;                 // the query as rewritten
+    std::vector<std::string> stop_words;  // those between NOT and what it excludes, left out
+    std::string words;                    // the query after them
+};
+
 // Xapian's NOT at the start takes everything after it: "NOT knee pain" is every answer with
 // neither word, which no one searches for. Without other operators or brackets, the NOT is read
 // as excluding the word (or phrase) after it, as "-knee pain" does, or the filters after it
-// (split_off_filters keeps them together: "NOT stance:no stance:maybe pain" is neither). Returns
-// the query as rewritten, or nothing when it is read as Xapian reads it.
-std::optional<std::string> leading_not_as_exclusion(const std::string& text) {
+// (split_off_filters keeps them together: "NOT stance:no stance:maybe pain" is neither). Stop
+// words right after the NOT are left out, as the search leaves them out everywhere: "NOT a knee
+// pain" is "pain -knee" (excluding "a" would exclude nearly every answer), and "NOT a pain" is
+// "NOT pain". Returns the query as rewritten, or nothing when it is read as Xapian reads it.
+std::optional<LeadingNot> leading_not_as_exclusion(const std::string& text, const Xapian::Stopper& stopper) {
     const auto words = query_words(text);
-    if (words.size() < 3 || words[0].text != "NOT" || text.find_first_of("()") != std::string::npos ||
-        words[1].text.find_first_of("+-") == 0)
+    if (words.size() < 2 || words[0].text != "NOT" || text.find_first_of("()") != std::string::npos)
         return std::nullopt;
     if (std::any_of(words.begin() + 1, words.end(), [](const QueryWord& w) { return is_operator(w.text, false); }))
         return std::nullopt;
-    size_t rest = 2;
-    if (is_filter(words[1].text))
+    LeadingNot read;
+    size_t first = 1;  // what the NOT excludes
+    for (; first < words.size() && is_stop_word(words[first].text, stopper); ++first)
+        read.stop_words.emplace_back(words[first].text);
+    // NOT and stop words only ("NOT the"), or a '+' or '-' of the user's own: Xapian's reading.
+    if (first == words.size() || words[first].text.find_first_of("+-") == 0) return std::nullopt;
+    read.words = text.substr(words[first].begin);
+    size_t rest = first + 1;
+    if (is_filter(words[first].text))
         while (rest < words.size() && is_filter(words[rest].text)) ++rest;
-    if (rest == words.size()) return std::nullopt;
+    if (rest == words.size()) {
+        // "NOT knee": every answer without it, as Xapian reads it; so is "NOT a knee", said plainly.
+        if (read.stop_words.empty()) return std::nullopt;
+        read.searched = "NOT " + read.words;
+        return read;
+    }
     std::string excluded;
-    for (size_t i = 1; i < rest; ++i) excluded += " -" + std::string(words[i].text);
-    return text.substr(words[rest].begin) + excluded;
+    for (size_t i = first; i < rest; ++i) excluded += " -" + std::string(words[i].text);
+    read.searched = text.substr(words[rest].begin) + excluded;
+    return read;
+}
+
+// Xapian's field names are case-sensitive (QueryParser looks the name up as written), and
+// "Stance:no" was the phrase "stance no". A field name of the schema at the start of a query
+// word (after brackets and '+' or '-'), in any case, is written as the schema spells it; the
+// value keeps its case (thread ids are exact).
+std::string field_names_in_lower_case(const std::string& text) {
+    std::string out;
+    size_t copied = 0;
+    for (const auto& w : query_words(text)) {
+        const size_t field_at = w.text.find_first_not_of("(+-");
+        const size_t colon = w.text.find(':');
+        if (field_at == std::string_view::npos || colon == std::string_view::npos || colon <= field_at) continue;
+        const std::string_view name = w.text.substr(field_at, colon - field_at);
+        const std::string lowered = text::lower(name);
+        if (lowered == name || std::none_of(kFields.begin(), kFields.end(), [&](const Field& f) {
+                return !f.name.empty() && f.name == lowered;
+            }))
+            continue;
+        out += text.substr(copied, w.begin + field_at - copied) + lowered;
+        copied = w.begin + colon;
+    }
+    return out + text.substr(copied);
+}
+
+// A field with no word right after its colon ("title:*", "title:", "title: knee") is no field
+// to Xapian, which searches its name as a word ("title"). Such a field is left out, with a
+// '+' or '-' before it and the operator that joins it ("knee OR title:*" is knee), and a notice;
+// brackets around it stay ("(botox OR title:*)"). Returns the query without them, and how many
+// there were.
+std::pair<std::string, size_t> without_empty_fields(const std::string& text, std::vector<std::string>& notices) {
+    const auto words = query_words(text);
+    std::vector<std::optional<std::string>> replaced(words.size());  // what a word left out leaves
+    size_t left_out = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+        const std::string_view w = words[i].text;
+        const size_t field_at = w.find_first_not_of("(+-");
+        const size_t colon = w.find(':');
+        if (field_at == std::string_view::npos || colon == std::string_view::npos || colon <= field_at) continue;
+        const std::string_view name = w.substr(field_at, colon - field_at), value = w.substr(colon + 1);
+        const auto field = std::find_if(kFields.begin(), kFields.end(), [&](const Field& f) { return !f.name.empty() && f.name == name; });
+        if (field == kFields.end() || value.find_first_not_of("*)") != std::string_view::npos) continue;
+        std::string kept;  // the brackets
+        for (char c : w.substr(0, field_at))
+            if (c == '(') kept += c;
+        for (char c : value)
+            if (c == ')') kept += c;
+        replaced[i] = kept;
+        ++left_out;
+        if (i > 0 && !replaced[i - 1] && is_operator(words[i - 1].text, false)) replaced[i - 1] = "";
+        else if (i + 1 < words.size() && is_operator(words[i + 1].text, true)) replaced[++i] = "";
+        const bool boolean = field->kind == FieldKind::boolean;
+        const std::string example = name == "stance" ? "no" : name == "thread" ? "ID" : name == "source" ? "FILE" : "knee";
+        const std::string field_name = std::string(name) + ":";
+        add_once(notices, {"'" + std::string(w) + "' is left out: " + field_name + " needs a " + (boolean ? "value" : "word") +
+                           " right after the colon (" + field_name + example +
+                           (boolean ? "" : ", " + field_name + example + "*") + ")"});
+    }
+    if (left_out == 0) return {text, 0};
+    std::string out;
+    size_t copied = 0;
+    for (size_t i = 0; i < words.size(); ++i)
+        if (replaced[i]) {
+            out += text.substr(copied, words[i].begin - copied) + *replaced[i];
+            copied = words[i].end;
+        }
+    return {out + text.substr(copied), left_out};
+}
+
+// The words Xapian's spelling correction changed: `corrected` is `searched` with words
+// replaced (QueryParser::get_corrected_query_string), each misspelt word to its correction.
+std::map<std::string, std::string> corrected_words(const std::string& searched, const std::string& corrected) {
+    const auto before = text::tokenize(searched), after = text::tokenize(corrected);
+    std::map<std::string, std::string> changed;
+    if (before.size() != after.size()) return changed;
+    for (size_t i = 0; i < before.size(); ++i)
+        if (before[i].word != after[i].word) changed.emplace(before[i].word, after[i].word);
+    return changed;
+}
+
+// The query as the user typed it, with the corrections of `changed` in place of its misspelt
+// words: the rewritten query that was searched ("paun -knee" for "NOT knee paun") is not what
+// the user wrote. Empty when no word changed.
+std::string with_corrections(const std::string& typed, const std::map<std::string, std::string>& changed) {
+    std::string out;
+    size_t copied = 0;
+    for (const auto& t : text::tokenize(typed)) {
+        const auto it = changed.find(t.word);
+        if (it == changed.end()) continue;
+        out += typed.substr(copied, t.begin - copied) + it->second;
+        copied = t.end;
+    }
+    if (copied == 0) return {};
+    return out + typed.substr(copied);
 }
 
 // Title and question words are indexed without positions (index/indexer.cpp), so a phrase in
@@ -252,12 +378,6 @@ std::pair<std::string, std::string> split_off_filters(const std::string& text) {
     return {rest + text.substr(copied), filters};
 }
 
-// Appends the notices `notices` lacks.
-void add_once(std::vector<std::string>& notices, std::vector<std::string> more) {
-    for (auto& n : more)
-        if (std::find(notices.begin(), notices.end(), n) == notices.end()) notices.push_back(std::move(n));
-}
-
 // Words only, no query syntax: neighbouring words are then neighbours in what the user means
 // (in "botox -filler" or "stance:no atrophy" they are not).
 // Calls visit(first, last, key) for each run of words [first, last] of `tokens`, up to
@@ -322,7 +442,8 @@ Xapian::QueryParser QueryBuilder::parser(bool context, std::vector<std::string>&
     return qp;
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQuery& built) const {
+Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQuery& built,
+                                  std::map<std::string, std::string>& corrections) const {
     // Field values are checked as they are parsed; their notices count only for the parse
     // that is used.
     std::vector<std::string> field_notices;
@@ -350,11 +471,11 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
     };
     auto combine = [&](const std::string& q, unsigned flags, bool pasted = false) {
         // Spelling correction only names a better query (BuiltQuery::corrected); it needs the
-        // whole text.
-        built.corrected.clear();
+        // whole text. Its words are put back into the query as typed (build).
+        corrections.clear();
         if (!pasted && has_unknown_word(q)) {
             answer_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-            built.corrected = answer_parser.get_corrected_query_string();
+            corrections = corrected_words(q, answer_parser.get_corrected_query_string());
         }
         const bool plain = pasted || is_plain(q);
         built.bonuses.clear();
@@ -390,10 +511,20 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
     if (!problem) {
         try {
             std::string searched = text;
-            if (auto excluding = leading_not_as_exclusion(searched)) {
-                built.notices.push_back("NOT at the start excludes only what follows it: searching " + *excluding +
-                                        " (NOT (a b) excludes both)");
-                searched = *excluding;
+            if (auto excluding = leading_not_as_exclusion(searched, stopper_)) {
+                std::string stop_words;
+                for (const auto& w : excluding->stop_words) stop_words += (stop_words.empty() ? "'" : ", '") + w + "'";
+                if (excluding->stop_words.empty())
+                    built.notices.push_back("NOT at the start excludes only what follows it: searching " +
+                                            excluding->searched + " (NOT (a b) excludes both)");
+                else if (excluding->searched.starts_with("NOT "))
+                    built.notices.push_back("the search leaves out stop words (" + stop_words + "): searching " +
+                                            excluding->searched + ", every answer without it");
+                else
+                    built.notices.push_back("NOT at the start excludes only what follows it, and the search leaves out stop words (" +
+                                            stop_words + "): searching " + excluding->searched + " (NOT (" +
+                                            excluding->words + ") excludes them all)");
+                searched = excluding->searched;
             }
             if (auto words = field_phrases_as_and(searched)) {
                 built.notices.push_back("title: and question: match words, not phrases: searching " + *words);
@@ -624,15 +755,18 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
     return out;
 }
 
-BuiltQuery QueryBuilder::build(const std::string& text, const std::vector<std::string>& stances,
+BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::string>& stances,
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
+    const auto [text, empty_fields] = without_empty_fields(field_names_in_lower_case(typed), built.notices);
     const auto [words, filters] = split_off_filters(text);
     bool blank = text::squeeze_space(words).empty();
+    std::map<std::string, std::string> corrections;
     built.query = blank ? Xapian::Query::MatchAll
-                        : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built);
-    if (!blank && built.query.empty()) {
-        // e.g. a query of punctuation only: say so rather than show nothing.
+                        : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built, corrections);
+    built.corrected = with_corrections(typed, corrections);
+    if ((!blank && built.query.empty()) || (blank && empty_fields > 0)) {
+        // e.g. a query of punctuation only, or "title:*": say so rather than show nothing.
         built.notices.push_back("the query has no searchable words; showing all answers" +
                                 (filters.empty() ? "" : " that pass " + filters));
         built.query = Xapian::Query::MatchAll;

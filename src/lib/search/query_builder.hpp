@@ -13,8 +13,11 @@
 // the spelling data. The other spelling of a word ("gynaecologist", "tumor") counts as the word
 // (search/spelling_variants.hpp). A pasted question (more than RankingParameters::max_query_words distinct
 // words) is searched by its key words only, as plain words, without spelling correction.
-// A query whose syntax is broken is searched again as plain words, with a notice.
+// A query whose syntax is broken is searched again as plain words, with a notice. Field names
+// are read in any case ("Stance:no", "TITLE:botox"); a field with no word after its colon
+// ("title:*") is left out, with a notice.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,7 +39,9 @@ struct BuiltQuery {
     // a time (Searcher::rerank_with_bonuses).
     std::vector<Xapian::Query> bonuses;
     std::vector<std::string> notices;  // one line each, for stderr
-    std::string corrected;             // the query with misspelt words corrected, if any were
+    // The query as typed with its misspelt words corrected ("NOT knee pain" for "NOT knee paun",
+    // though "paun -knee" was searched), if any were.
+    std::string corrected;
     // The British or American spellings of the query's words searched beside them.
     std::vector<std::string> other_spellings;
     bool has_words = false;            // words rank the answers (not only filters, or all answers)
@@ -117,8 +122,10 @@ private:
     // title's own rarity favours the words titles seldom use ("syndrome" in a few titles, many
     // abstracts). Phrases and wildcard expansions are left as they are.
     Xapian::Query with_answer_idf(const Xapian::Query& context) const;
-    // filtered: --stance or --anatomy values will filter the query.
-    Xapian::Query parse(const std::string& text, bool filtered, BuiltQuery& built) const;
+    // filtered: --stance or --anatomy values will filter the query. corrections: the words
+    // that spelling correction changed, each to its correction.
+    Xapian::Query parse(const std::string& text, bool filtered, BuiltQuery& built,
+                        std::map<std::string, std::string>& corrections) const;
     // The other spellings (search/spelling_variants.hpp) of the query's words, stop words aside,
     // that answers use: at least one answer in kMaxVariantRarity of those that use the word
     // itself, so that a stray typo or a foreign word ("livre" beside "liver") is not searched
