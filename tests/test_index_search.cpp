@@ -363,6 +363,9 @@ TEST_CASE("broken query syntax falls back to the words with a notice, never a si
     CHECK(unknown.hits.empty());
     REQUIRE(unknown.notices.size() == 1);
     CHECK(unknown.notices[0].find("unknown anatomy 'wobble'") != std::string::npos);
+    auto typo = f.search("anatomy:templ botox");  // a misspelt name is corrected as --anatomy's is
+    REQUIRE(typo.notices.size() == 1);
+    CHECK(typo.notices[0].find("did you mean anatomy:\"temple\"?") != std::string::npos);
     CHECK_THROWS_AS(f.search(SearchRequest{.query = "x", .stances = {"perhaps"}}), Error);
 }
 

@@ -415,8 +415,11 @@ std::string QueryBuilder::anatomy_term(const std::string& value, std::vector<std
     std::string literal = term(kAnatomyPrefix, text::lower(value));
     // A concept of a user lexicon given to `medqa index --lexicon` but not to this search: the
     // answers tagged with it match (its parts do not, without the lexicon).
-    if (!db_.term_exists(literal))
-        notices.push_back("unknown anatomy '" + value + "': not in the lexicon, it matches nothing");
+    if (!db_.term_exists(literal)) {
+        const auto nearest = lexicon_.nearest_name(value);
+        notices.push_back("unknown anatomy '" + value + "': not in the lexicon, it matches nothing" +
+                          (nearest ? "; did you mean anatomy:\"" + *nearest + "\"?" : std::string()));
+    }
     return literal;
 }
 
