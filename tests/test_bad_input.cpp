@@ -449,7 +449,9 @@ TEST_CASE("bad input: malformed XML and XML that is not MedQuAD are rejected wit
     auto broken = s.put("broken.xml", "<Document source=\"S\"><QAPairs><QAPair><Question>Q?</Question>\n</QAPairs>");
     auto html = s.put("page.xml", "<?xml version=\"1.0\"?>\n<html><body>Not MedQuAD</body></html>\n");
     check_rejected(s.index_data(),
-                   {{broken.string(), "not well-formed XML: "}, {html.string(), "not a MedQuAD document"}}, 1);
+                   {{broken.string() + ":2", "not well-formed XML: Start-end tags mismatch at column 3"},
+                    {html.string(), "not a MedQuAD document"}},
+                   1);
     CHECK(s.threads() == Ids{"one"});
 }
 

@@ -126,6 +126,23 @@ TEST_CASE("MedQuAD: malformed XML and XML of another kind are rejected with the 
     CHECK(c.problems[1].reason.find("not a MedQuAD document") != std::string::npos);
 }
 
+TEST_CASE("MedQuAD: malformed XML is reported as FILE:LINE, and a file cut short as its end") {
+    test::TempDir dir;
+    // Cut inside the answer, as a download stopped part way.
+    test::write_file(dir / "cut.xml",
+                     "<?xml version=\"1.0\"?>\n<Document source=\"GARD\">\n<QAPairs>\n"
+                     "<QAPair pid=\"1\"><Question>What is it?</Question>\n<Answer>It is a rare");
+    test::write_file(dir / "wrong.xml", "<Document>\n<QAPairs>\n  <QAPair></QAPairs>\n</Document>\n");
+    Collected c;
+    ingest::read_threads(dir / "cut.xml", c.sink());
+    ingest::read_threads(dir / "wrong.xml", c.sink());
+    REQUIRE(c.problems.size() == 2);
+    CHECK(c.problems[0].where == (dir / "cut.xml").string() + ":5");
+    CHECK(c.problems[0].reason == "not well-formed XML: unexpected end of file, an element is not closed");
+    CHECK(c.problems[1].where == (dir / "wrong.xml").string() + ":3");
+    CHECK(c.problems[1].reason == "not well-formed XML: Start-end tags mismatch at column 13");
+}
+
 TEST_CASE("doctor-QA JSON: records sharing a url are one thread, told apart from medqa JSON by content") {
     test::TempDir dir;
     test::write_file(dir / "qa.json", R"([

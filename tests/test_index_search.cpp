@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/error.hpp"
 #include "core/schema.hpp"
@@ -57,6 +58,25 @@ std::vector<std::string> sorted_ids(Fixture& f, const std::string& query) {
 }
 
 using Ids = std::vector<std::string>;
+
+TEST_CASE("a snippet shows a one-word answer, not just an ellipsis") {
+    // "yes" is in every answer, so Xapian's snippet weighs it at nothing and left it out.
+    test::TempDir dir;
+    test::write_file(dir / "in/g.jsonl",
+                     R"({"id":"c","title":"weird id?","answers":[{"text":"yes"}]})"
+                     "\n"
+                     R"({"id":"d","title":"Is gout painful?","answers":[{"text":"Yes."}]})"
+                     "\n"
+                     R"({"id":"e","title":"Is gout painful?","answers":[{"text":"yes it is"}]})"
+                     "\n");
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    auto r = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = "gout"});
+    std::map<std::string, std::string> snippets;
+    for (const auto& h : r.hits) snippets[h.answer.thread] = h.snippet;
+    CHECK(snippets["d"] == "Yes.");
+    CHECK(snippets["e"] == "yes it is");
+    if (snippets.count("c")) CHECK(snippets["c"] == "yes");
+}
 
 }  // namespace
 

@@ -58,6 +58,45 @@ TEST_CASE("text layout: CRLF, multi-line paragraphs, and a short last paragraph 
     CHECK(t.origin == "dir/some-thread.txt:2");
 }
 
+TEST_CASE("text layout: short answers of several doctors stay apart, a verdict opens an answer") {
+    std::string text = "Can I fly with a cold?\n\nI have a bad cold and a flight tomorrow. Can I fly?\n\n"
+                       "Yes, flying with a cold is generally safe.\n\n"
+                       "No. Avoid flying until your sinuses clear, the pressure can hurt your ears.\n\n"
+                       "It depends on how congested you are; use a decongestant before takeoff and chew gum "
+                       "during descent.\n";
+    Thread t = parse_text_thread(text, "fly.txt");
+    REQUIRE(t.answers.size() == 3);
+    CHECK(t.answers[0].text == "Yes, flying with a cold is generally safe.");
+    CHECK(t.answers[1].text.starts_with("No. Avoid flying"));
+    CHECK(t.answers[2].text.starts_with("It depends on how congested"));
+    CHECK(t.answers[1].origin == "fly.txt:7");
+}
+
+TEST_CASE("text layout: a short paragraph joins the one paragraph after it, never a chain") {
+    // short, short, long, short, long: the first short one is an answer of its own (the next is
+    // short too), the second leads into the long one, the third into the last.
+    std::string text = "T\n\nQ?\n\nIt can happen.\n\nYes of course it can cause that.\n\n"
+                       "That is what we do when we inject the masseter. It can occur in the temple as well.\n\n"
+                       "Rarely, in my experience.\n\n"
+                       "The muscle comes back within months once the injections stop. Most patients never notice.\n";
+    Thread t = parse_text_thread(text, "t.txt");
+    REQUIRE(t.answers.size() == 3);
+    CHECK(t.answers[0].text == "It can happen.");
+    CHECK(t.answers[1].text.starts_with("Yes of course it can cause that. That is what we do"));
+    CHECK(t.answers[1].text.ends_with("in the temple as well."));
+    CHECK(t.answers[2].text.starts_with("Rarely, in my experience. The muscle comes back"));
+    CHECK(t.answers[2].origin == "t.txt:11");
+
+    // Thousands of one-sentence answers are thousands of answers, each at its own line.
+    std::string many = "Is it big?\n\nQuestion here?\n";
+    for (int i = 0; i < 3000; ++i)
+        many += "\nAnswer number " + std::to_string(i) + " is a reasonably long answer with many words in it ok.\n";
+    Thread m = parse_text_thread(many, "m.txt");
+    REQUIRE(m.answers.size() == 3000);
+    CHECK(m.answers[2999].text == "Answer number 2999 is a reasonably long answer with many words in it ok.");
+    CHECK(m.answers[2999].origin == "m.txt:" + std::to_string(5 + 2 * 2999));
+}
+
 TEST_CASE("text layout: a quoted paragraph is a disclaimer only when it disclaims advice") {
     std::string text = "T\n\nQ?\n\n\"I would not worry about this at all, it goes away.\"\n\n"
                        "\xE2\x80\x9CThis is not medical advice.\xE2\x80\x9D\n";

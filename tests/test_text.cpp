@@ -43,6 +43,19 @@ TEST_CASE("sentences end at stops followed by a capital, not at abbreviations or
     CHECK(got[3] == "New paragraph");
 }
 
+TEST_CASE("a No. or Yes. that answers ends its sentence, while No. before a number does not") {
+    auto split = [](const std::string& text) {
+        std::vector<std::string> got;
+        for (auto s : sentences(text)) got.push_back(text.substr(s.begin, s.end - s.begin));
+        return got;
+    };
+    CHECK(split("No. Avoid flying until your sinuses clear.") ==
+          std::vector<std::string>{"No.", "Avoid flying until your sinuses clear."});
+    CHECK(split("Yes. It is safe.") == std::vector<std::string>{"Yes.", "It is safe."});
+    CHECK(split("See form No. 5 and No. #12 for details.") ==
+          std::vector<std::string>{"See form No. 5 and No. #12 for details."});
+}
+
 TEST_CASE("squeeze_space folds runs of white space, including no-break spaces") {
     CHECK(squeeze_space("  a \t b\n\xC2\xA0 c  ") == "a b c");
     CHECK(squeeze_space("") == "");

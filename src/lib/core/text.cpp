@@ -43,7 +43,8 @@ constexpr char32_t kRightSingleQuote = 0x2019;  // the apostrophe of word proces
 
 bool is_unicode_space(char32_t c) { return c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000; }
 
-// Lower-case abbreviations (without their final dot) after which a '.' does not end a sentence.
+// Lower-case abbreviations (without their final dot) after which a '.' does not end a sentence;
+// "no" only before a number.
 constexpr std::array<std::string_view, 16> kAbbreviations{
     "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "fig", "al", "inc", "jr"};
 
@@ -51,6 +52,12 @@ bool ends_with_abbreviation(std::string_view text, size_t dot) {
     size_t start = dot;
     while (start > 0 && !is_space(text[start - 1]) && text[start - 1] != '(') --start;
     std::string word = lower(text.substr(start, dot - start));
+    if (word == "no") {
+        // "No. 5" numbers something; "No. Avoid flying" is an answer that ends there.
+        size_t next = dot + 1;
+        while (next < text.size() && is_space(text[next])) ++next;
+        return next < text.size() && (std::isdigit(static_cast<unsigned char>(text[next])) || text[next] == '#');
+    }
     return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
 }
 

@@ -1,5 +1,6 @@
 #include "ingest/medquad_reader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <pugixml.hpp>
@@ -23,14 +24,31 @@ constexpr Layout kLayouts[] = {
     {"doc", "corpus", "doctitle-focus", "qaPairs", "pair", "question", "answer"},
 };
 
+// A parse error as FILE:LINE, as every other input error is, with the column in the reason.
+// pugixml stops at the last byte of a file cut short, whatever it was reading (an open
+// element, a tag, an attribute, a comment): that is said as the end of the file.
+Problem xml_problem(std::string_view content, const std::string& path, const pugi::xml_parse_result& parsed) {
+    const size_t offset = std::min(static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0)), content.size());
+    const std::string_view before = content.substr(0, offset);
+    const size_t line = static_cast<size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+    const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    std::string reason = "not well-formed XML: ";
+    if (parsed.status != pugi::status_no_document_element && !content.empty() && offset + 1 >= content.size())
+        reason += parsed.status == pugi::status_end_element_mismatch
+                      ? std::string("unexpected end of file, an element is not closed")
+                      : "unexpected end of file (" + text::lower(parsed.description()) + ")";
+    else
+        reason += std::string(parsed.description()) + " at column " + std::to_string(offset - line_start + 1);
+    return {path + ":" + std::to_string(line), std::move(reason)};
+}
+
 }  // namespace
 
 void read_medquad(std::string_view content, const std::string& path, const ThreadSink& sink) {
     pugi::xml_document doc;
     pugi::xml_parse_result parsed = doc.load_buffer(content.data(), content.size());
     if (!parsed) {
-        sink.on_problem({path, std::string("not well-formed XML: ") + parsed.description() + " at byte " +
-                                   std::to_string(parsed.offset)});
+        sink.on_problem(xml_problem(content, path, parsed));
         return;
     }
     const Layout* layout = nullptr;

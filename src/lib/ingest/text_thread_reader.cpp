@@ -1,5 +1,6 @@
 #include "ingest/text_thread_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <optional>
@@ -66,6 +67,17 @@ bool is_single_short_sentence(std::string_view p) {
     return text::sentences(p).size() == 1 && text::tokenize(p).size() <= kShortSentenceWords;
 }
 
+// Whether a paragraph opens as an answer of its own, with a verdict or a greeting: "No. Avoid
+// flying...", "It depends on...", "Hi, ...". A short paragraph before it is an answer too.
+bool opens_an_answer(std::string_view p) {
+    static constexpr std::array<std::string_view, 12> kOpeners{
+        "yes", "yeah", "yep", "no", "nope", "maybe", "absolutely", "hi", "hello", "dear", "thanks", "thank"};
+    const auto words = text::tokenize(p.substr(0, std::min<size_t>(p.size(), 40)));
+    if (words.empty()) return false;
+    if (std::find(kOpeners.begin(), kOpeners.end(), words[0].word) != kOpeners.end()) return true;
+    return words[0].word == "depends" || (words.size() > 1 && words[0].word == "it" && words[1].word == "depends");
+}
+
 }  // namespace
 
 bool is_disclaimer(std::string_view paragraph) {
@@ -105,24 +117,26 @@ Thread parse_text_thread(std::string_view content, const std::string& path) {
     if (t.question.empty())
         throw RecordError("no question: the paragraph after the title line must be the patient's question");
 
-    std::string pending;  // short one-sentence paragraphs waiting to be joined to the next one
-    size_t pending_line = 0;  // where the first of them starts
+    // A short one-sentence paragraph leads into the paragraph after it ("Yes of course BOTOX can
+    // cause muscle volume loss." and its explanation) when that one is an explanation: not a
+    // disclaimer, not a short answer itself, not an answer that opens with its own verdict. It
+    // joins that one paragraph only, never a chain: short answers of several doctors in a row
+    // stay apart.
     for (size_t i = next; i < paragraphs.size(); ++i) {
-        const std::string& para = paragraphs[i].text;
-        if (is_disclaimer(para)) {
-            t.disclaimer = text::squeeze_space(*unquote(para));
+        const Paragraph& para = paragraphs[i];
+        if (is_disclaimer(para.text)) {
+            t.disclaimer = text::squeeze_space(*unquote(para.text));
             continue;
         }
-        const size_t line = pending.empty() ? paragraphs[i].line : pending_line;
-        std::string text = pending.empty() ? para : pending + " " + para;
-        bool has_next_answer = i + 1 < paragraphs.size() && !is_disclaimer(paragraphs[i + 1].text);
-        if (is_single_short_sentence(para) && has_next_answer) {
-            pending = std::move(text);
-            pending_line = line;
-            continue;
+        std::string text = para.text;
+        if (i + 1 < paragraphs.size() && is_single_short_sentence(para.text)) {
+            const std::string& after = paragraphs[i + 1].text;
+            if (!is_disclaimer(after) && !is_single_short_sentence(after) && !opens_an_answer(after)) {
+                text += " " + after;
+                ++i;
+            }
         }
-        pending.clear();
-        t.answers.push_back({std::to_string(t.answers.size() + 1), "", std::move(text), path + ":" + std::to_string(line)});
+        t.answers.push_back({std::to_string(t.answers.size() + 1), "", std::move(text), path + ":" + std::to_string(para.line)});
     }
     if (t.answers.empty())
         throw RecordError("no answers: after the question, each paragraph (separated by a blank line) is an answer");

@@ -5,7 +5,10 @@
 //   - every following paragraph is an answer, except
 //       * a quoted paragraph that disclaims medical advice: the thread's disclaimer;
 //       * a paragraph that is one short sentence (<= kShortSentenceWords words), which is
-//         joined to the paragraph after it ("Yes, it can." + its explanation = one answer).
+//         joined to the paragraph after it ("Yes, it can." + its explanation = one answer),
+//         unless that one is a disclaimer, one short sentence too, or opens with a verdict or
+//         a greeting of its own ("No. ...", "It depends ...", "Hi, ..."); a paragraph joined
+//         to is never joined on to a third.
 // Lines inside a paragraph are joined with a space. The thread id is the file name without
 // its extension; the source is the file name.
 

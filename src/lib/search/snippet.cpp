@@ -8,6 +8,8 @@ namespace {
 
 constexpr std::string_view kEllipsis = "…";
 
+bool no_words(std::string_view text) { return text::tokenize(text).empty(); }
+
 }  // namespace
 
 SnippetWords::SnippetWords(const std::vector<std::string>& words, const Xapian::Stem& stemmer) : stemmer_(stemmer) {
@@ -91,6 +93,11 @@ std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const 
                                                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                                          Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                      style.highlight_start, style.highlight_end, std::string(kEllipsis)));
+    // Xapian weighs the window's words by their rarity in the index and leaves out those that
+    // weigh nothing: an answer whose every word is in every answer ("Yes." in a small index)
+    // came out as just "…". The window's text is the passage then.
+    if (no_words(passage) && !no_words(text.substr(window.begin, window.end - window.begin)))
+        passage = text::headline(text::squeeze_space(text.substr(window.begin, window.end - window.begin)), style.bytes);
     // Xapian marks what it left out of the window; what the window left out of the answer is
     // marked here.
     if (window.begin > 0 && !passage.starts_with(kEllipsis)) passage.insert(0, kEllipsis);
