@@ -459,6 +459,39 @@ TEST_CASE("cli: usage errors are exit code 2") {
     SUBCASE("no subcommand") {
         CHECK(run_medqa("").exit_code == 2);
     }
+    SUBCASE("a value that is no number, or a negative one, says what is expected") {
+        // Not CLI11's "Value abc not in range 1 to 10000" or "Could not convert: --offset = -1".
+        const std::vector<std::pair<std::string, std::string>> cases{
+            {"search --limit abc botox", "--limit: 'abc' is not a number; expected an integer from 1 to 10000"},
+            {"search --limit 0 botox", "--limit: 0 is out of range; expected an integer from 1 to 10000"},
+            {"search --offset -1 botox", "--offset: -1 is out of range; expected a non-negative integer"},
+            {"search --offset 1.5 botox", "--offset: '1.5' is not a number; expected a non-negative integer"},
+            {"index --jobs -1", "--jobs: -1 is out of range; expected a non-negative integer"},
+            {"index --jobs 99999999999999999999999", "--jobs: 99999999999999999999999 is out of range"},
+            {"stats --top x", "--top: 'x' is not a number; expected an integer from 0 to 100000"},
+            {"eval --topics t --qrels q --bm25-b high", "--bm25-b: 'high' is not a number; expected a number from 0 to 1"},
+            {"eval --topics t --qrels q --bm25-b 2", "--bm25-b: 2 is out of range; expected a number from 0 to 1"},
+        };
+        for (const auto& [args, message] : cases) {
+            CAPTURE(args);
+            auto r = run_medqa(args);
+            CHECK(r.exit_code == 2);
+            CHECK_MESSAGE(r.err.find("medqa: error: " + message) != std::string::npos, r.err);
+        }
+        CHECK(idx.search("--offset 0 --limit 10000 botox").exit_code == 0);
+    }
+    SUBCASE("a word that is no command of lexicon is named, as one that is no command of medqa") {
+        auto r = run_medqa("lexicon bogus");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("unknown lexicon command 'bogus'") != std::string::npos);
+        CHECK(r.err.find("The lexicon commands: import-obo (medqa lexicon --help)") != std::string::npos);
+        r = run_medqa("lexicon import-ob x.obo");
+        CHECK(r.err.find("did you mean lexicon import-obo?") != std::string::npos);
+        r = run_medqa("lexicon");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("no lexicon command given") != std::string::npos);
+        CHECK(run_medqa("lexicon --help").exit_code == 0);
+    }
     SUBCASE("a word that is no subcommand is named, with the nearest command") {
         auto r = run_medqa("serach botox");
         CHECK(r.exit_code == 2);

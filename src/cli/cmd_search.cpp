@@ -226,8 +226,8 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->add_flag("--allow-partial", opts->allow_partial,
                   "When a shard does not answer, search the others and mark the results partial (else: exit 8)");
     add_lexicon_options(*cmd, opts->lexicon);
-    cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(CLI::Range(1, 10000));
-    cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0);
+    cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(whole_number(1, 10000));
+    cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0)->check(whole_number());
     std::vector<std::string> stance_names;
     for (Stance s : kAllStances) stance_names.emplace_back(to_string(s));
     cmd->add_option("--stance", opts->request.stances, "Only answers with this stance (repeatable: any of them)")

@@ -22,7 +22,7 @@ void add_stats_command(CLI::App& app, ExitCode&) {
     cmd->footer(exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::no_database,
                                  ExitCode::shard_unavailable}));
     add_database_options(*cmd, opts->database);
-    cmd->add_option("--top", opts->top, "How many anatomy concepts to list")->default_val(10)->check(CLI::Range(0, 100000));
+    cmd->add_option("--top", opts->top, "How many anatomy concepts to list")->default_val(10)->check(whole_number(0, 100000));
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
         const auto path = opts->database.path();

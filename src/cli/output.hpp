@@ -41,6 +41,15 @@ CLI::Validator one_of(const std::map<std::string, Enum>& names) {
         "");
 }
 
+// The check of a whole-number option: CLI11's Range calls a word "not in range" ("Value abc not
+// in range 1 to 10000") and the conversion says "Could not convert: --offset = -1" of a negative
+// number; these say what is expected: "'abc' is not a number; expected an integer from 1 to
+// 10000", "-1 is out of range; expected a non-negative integer". Only digits pass (no sign, no
+// spaces); the default max is what an `unsigned` holds.
+CLI::Validator whole_number(unsigned long long min = 0, unsigned long long max = 4294967295ULL);
+// The same for a decimal option (a weight): "expected a number from 0 to 2".
+CLI::Validator real_number(double min, double max);
+
 // Adds --format text|json and --color auto|always|never to a subcommand.
 void add_output_options(CLI::App& command, OutputOptions& options);
 
