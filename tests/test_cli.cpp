@@ -393,6 +393,16 @@ TEST_CASE("cli: show prints a whole thread") {
         CHECK(idx.show(kThread + "/7").exit_code == 6);  // the thread has 6 answers
     }
 
+    SUBCASE("an answer the thread does not have is named as such, with the answers it has") {
+        auto r = idx.show(kThread + "/99");
+        INFO("stderr: " << r.err);
+        CHECK(r.exit_code == 6);
+        CHECK(r.err.find("medqa: error: thread " + kThread + " has no answer 99\n") != std::string::npos);
+        CHECK(r.err.find("its answers: 1, 2, 3, 4, 5, 6;") != std::string::npos);
+        CHECK(r.err.find("no thread") == std::string::npos);
+        CHECK(r.err.find("similar id") == std::string::npos);
+    }
+
     SUBCASE("THREAD/ANSWER as search prints it shows that thread") {
         auto r = idx.show(kThread + "/3");
         CHECK(r.exit_code == 0);
@@ -404,6 +414,29 @@ TEST_CASE("cli: show prints a whole thread") {
         CHECK(r.exit_code == 2);
         CHECK(r.err.find("the thread id is empty") != std::string::npos);
     }
+}
+
+TEST_CASE("cli: show takes back the THREAD/ANSWER search prints when either id holds a '/'") {
+    Index idx;
+    const fs::path in = idx.dir / "slash.jsonl";
+    medqa::test::write_file(
+        in, R"({"id": "sp ace/slash", "title": "weird id?", "answers": [{"id": "a/b", "text": "yes, it is weird"}]})" "\n"
+            R"({"id": "sp ace", "title": "plain", "answers": [{"id": "c", "text": "a plain answer"}]})" "\n");
+    REQUIRE(idx.index(sh(in.string())).exit_code == 0);
+    auto search = idx.search_json("weird");
+    REQUIRE(search.at("hits").size() == 1);
+    CHECK(search["hits"][0]["thread"] == "sp ace/slash");
+    CHECK(search["hits"][0]["answer"] == "a/b");
+
+    auto r = idx.show("--format json " + sh("sp ace/slash/a/b"));
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(parse_json(r).at("thread") == "sp ace/slash");
+    // The thread "sp ace" exists too, but has no answer "slash/a/b": the longer thread wins.
+    CHECK(parse_json(idx.show("--format json " + sh("sp ace/c"))).at("thread") == "sp ace");
+    auto missing = idx.show(sh("sp ace/slash/a/x"));
+    CHECK(missing.exit_code == 6);
+    CHECK(missing.err.find("thread sp ace/slash has no answer a/x") != std::string::npos);
 }
 
 TEST_CASE("cli: stats counts threads, answers and stances") {

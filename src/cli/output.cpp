@@ -110,7 +110,7 @@ std::string exit_codes_help(std::initializer_list<ExitCode> codes) {
                               "     or a malformed line of an .obo, topics or qrels file"},
         {ExitCode::no_database, "no index at the --db path, or it cannot be opened"},
         {ExitCode::locked, "the index is being updated by another process"},
-        {ExitCode::not_found, "the thread asked for is not in the index"},
+        {ExitCode::not_found, "the thread asked for is not in the index, or has no such answer"},
         {ExitCode::config, "a lexicon is missing or malformed (see --lexicon-dir, --lexicon)"},
         {ExitCode::shard_unavailable, "a shard of a sharded index did not answer: its server is down or slower than\n"
                                       "     --remote-timeout (medqa search --allow-partial searches the others)"},
