@@ -4,11 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "support.hpp"
 
@@ -590,6 +592,30 @@ TEST_CASE("cli: --help lists the exit codes") {
                 if (std::isdigit(static_cast<unsigned char>(code[0]))) listed += (listed.empty() ? "" : " ") + code;
         CHECK(listed == codes);
     }
+}
+
+TEST_CASE("cli: an index folder that may not be written is exit code 4 with a hint about permissions") {
+    // chattr +i: not even root may write into the folder (chmod binds root to nothing). It needs
+    // root and a file system with attributes (not tmpfs); elsewhere the test is skipped.
+    SeededIndex idx;
+    const std::string db = sh(idx.db.string());
+    if (geteuid() != 0 || std::system(("chattr +i " + db + " 2>/dev/null").c_str()) != 0) {
+        MESSAGE("skipped: cannot chattr +i the index folder here (needs root and ext4 or alike)");
+        return;
+    }
+    struct Undo {
+        std::string db;
+        ~Undo() { (void)std::system(("chattr -i " + db).c_str()); }
+    } undo{db};
+    const fs::path more = idx.dir / "more.jsonl";
+    medqa::test::write_file(more, R"({"id": "new", "title": "Gout", "answers": [{"text": "Gout flares."}]})" "\n");
+    auto r = idx.index(sh(more.string()));
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find(idx.db.string() + ": cannot write the index") != std::string::npos);
+    CHECK(r.err.find("may not be written") != std::string::npos);
+    CHECK(r.err.find("run medqa index again") == std::string::npos);
+    CHECK(idx.show(kThread).exit_code == 0);  // as its last commit left it
 }
 
 TEST_CASE("cli: colour only on request or on a terminal") {
