@@ -594,6 +594,28 @@ TEST_CASE("cli: --help lists the exit codes") {
     }
 }
 
+TEST_CASE("cli: each command's exit-code table speaks of what that command does") {
+    auto help = [](const std::string& command) {
+        auto r = run_medqa(command + " --help");
+        REQUIRE(r.exit_code == 0);
+        return r.out.substr(r.out.find("Exit codes:"));
+    };
+    // classify and lexicon index nothing; show, stats and eval have no --allow-partial.
+    for (const char* command : {"classify", "lexicon", "lexicon import-obo", "eval"}) {
+        CAPTURE(command);
+        CHECK(help(command).find("indexed") == std::string::npos);
+    }
+    CHECK(help("classify").find("3  some lines of stdin were rejected") != std::string::npos);
+    CHECK(help("lexicon").find("3  FILE was rejected") != std::string::npos);
+    CHECK(help("index").find("were indexed") != std::string::npos);
+    for (const char* command : {"show", "stats", "eval"}) {
+        CAPTURE(command);
+        CHECK(help(command).find("8  a shard") != std::string::npos);
+        CHECK(help(command).find("allow-partial") == std::string::npos);
+    }
+    CHECK(help("search").find("allow-partial") != std::string::npos);
+}
+
 TEST_CASE("cli: an index folder that may not be written is exit code 4 with a hint about permissions") {
     // chattr +i: not even root may write into the folder (chmod binds root to nothing). It needs
     // root and a file system with attributes (not tmpfs); elsewhere the test is skipped.

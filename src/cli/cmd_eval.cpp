@@ -159,8 +159,9 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         "judge but the topics file lacks are noted on stderr. MAP and recall\n"
         "count every relevant document of the qrels, also those the index does not hold.\n"
         "--run-out writes the run as TREC lines: QID Q0 DOCID RANK SCORE medqa.\n\n" +
-        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::no_database,
-                         ExitCode::config, ExitCode::shard_unavailable}));
+        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage,
+                         {ExitCode::bad_input, "a malformed line of the topics or qrels file (FILE:LINE)"},
+                         ExitCode::no_database, ExitCode::config, kShardUnavailableRow}));
     cmd->add_option("--topics", opts->topics, "Queries: ID<TAB>query text per line")->required()->type_name("FILE");
     cmd->add_option("--qrels", opts->qrels, "Relevance judgements, TREC format: QID 0 DOCID GRADE")->required()->type_name("FILE");
     cmd->add_option("--run-out", opts->run_out, "Also write the run to this file (TREC format, atomically)")->type_name("FILE");

@@ -132,7 +132,11 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "  medqa index --watch data/         # and keep indexing what arrives, until Ctrl-C\n"
         "  medqa index --rebuild             # from scratch, swapped in when done; searches go on meanwhile\n"
         "  medqa index --shards 4 data/      # four shards, built in parallel (see the README: Sharding)\n\n" +
-        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::no_database,
+        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage,
+                         {ExitCode::bad_input, "some records were rejected, or folders could not be read (the good ones\n"
+                                               "     were indexed; see the messages)"},
+                         {ExitCode::no_database, "the --db index cannot be opened, created or written (a damaged index,\n"
+                                                 "     a folder that may not be written)"},
                          ExitCode::locked, ExitCode::config, ExitCode::interrupted}));
     cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");

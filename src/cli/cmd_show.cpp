@@ -60,7 +60,7 @@ void add_show_command(CLI::App& app, ExitCode&) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("show", "Print one thread with every answer, its stance and anatomy");
     cmd->footer(exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::no_database,
-                                 ExitCode::not_found, ExitCode::shard_unavailable}));
+                                 ExitCode::not_found, kShardUnavailableRow}));
     cmd->add_option("thread", opts->thread,
                     "Thread id, as `medqa search` prints it before the '/' (THREAD/ANSWER, as printed, shows "
                     "that answer's thread; ids holding '/' themselves work too: each '/' is tried, the longest "

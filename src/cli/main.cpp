@@ -68,7 +68,10 @@ int main(int argc, char** argv) {
                  "medqa"};
     using medqa::ExitCode;
     app.footer(medqa::cli::exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input,
-                                            ExitCode::no_database, ExitCode::locked, ExitCode::not_found, ExitCode::config,
+                                            {ExitCode::no_database,
+                                             "no index at the --db path, or it cannot be opened (or, by medqa index,\n"
+                                             "     created or written: e.g. a folder that may not be written)"},
+                                            ExitCode::locked, ExitCode::not_found, ExitCode::config,
                                             ExitCode::shard_unavailable, ExitCode::interrupted}) +
                "\n\n" + kEnvironment);
     app.require_subcommand(1);

@@ -101,13 +101,14 @@ void notice(std::string_view message) { fmt::print(stderr, "medqa: note: {}\n", 
 
 void print_json(const Json& j) { fmt::print("{}\n", j.dump(-1, ' ', false, Json::error_handler_t::replace)); }
 
-std::string exit_codes_help(std::initializer_list<ExitCode> codes) {
+std::string exit_codes_help(std::initializer_list<ExitCodeRow> codes) {
     static constexpr std::pair<ExitCode, std::string_view> kMeanings[]{
         {ExitCode::ok, "success"},
         {ExitCode::failure, "unexpected failure (a Xapian or system error)"},
         {ExitCode::usage, "usage error (unknown option, bad value)"},
-        {ExitCode::bad_input, "input was rejected: some records (the good ones were indexed; see the messages),\n"
-                              "     or a malformed line of an .obo, topics or qrels file"},
+        {ExitCode::bad_input, "input was rejected: index, some records (the good ones were indexed); classify,\n"
+                              "     some lines of stdin (the others were classified); eval, lexicon: a malformed\n"
+                              "     line of a topics, qrels or .obo file"},
         {ExitCode::no_database, "no index at the --db path, or it cannot be opened"},
         {ExitCode::locked, "the index is being updated by another process"},
         {ExitCode::not_found, "the thread asked for is not in the index, or has no such answer"},
@@ -118,9 +119,10 @@ std::string exit_codes_help(std::initializer_list<ExitCode> codes) {
                                 "     (an interrupted --rebuild is abandoned, the index left as it was)"},
     };
     std::string help = "Exit codes:";
-    for (ExitCode code : codes)
+    for (const auto& row : codes)
         for (const auto& [known, meaning] : kMeanings)
-            if (known == code) help += fmt::format("\n{:>3}  {}", static_cast<int>(code), meaning);
+            if (known == row.code)
+                help += fmt::format("\n{:>3}  {}", static_cast<int>(row.code), row.meaning.empty() ? meaning : row.meaning);
     return help;
 }
 

@@ -81,9 +81,22 @@ using Json = nlohmann::ordered_json;
 // aborting the output.
 void print_json(const Json& j);
 
+// A row of an exit-code table: the code, and what it means for this command when the general
+// meaning does not fit it (classify rejects lines, it indexes nothing).
+struct ExitCodeRow {
+    ExitCode code;
+    std::string_view meaning = {};  // empty: the general meaning
+    ExitCodeRow(ExitCode c) : code(c) {}  // NOLINT: a plain code is a row
+    ExitCodeRow(ExitCode c, std::string_view m) : code(c), meaning(m) {}
+};
+
 // "Exit codes:" and what each of `codes` means, for --help: one table for medqa --help (every
-// code) and each command's (the codes it can return).
-std::string exit_codes_help(std::initializer_list<ExitCode> codes);
+// code) and each command's (the codes it can return, in its terms).
+std::string exit_codes_help(std::initializer_list<ExitCodeRow> codes);
+// Exit code 8 for the commands without --allow-partial (show, stats, eval).
+inline const ExitCodeRow kShardUnavailableRow{
+    ExitCode::shard_unavailable,
+    "a shard of a sharded index did not answer: its server is down or slower than --remote-timeout"};
 
 // Counted noun: "1 answer", "2 answers".
 std::string plural(size_t n, std::string_view noun);
