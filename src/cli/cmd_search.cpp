@@ -267,8 +267,15 @@ void add_search_command(CLI::App& app, ExitCode&) {
         // A commit by a running `medqa index` may overtake the search: start again on the new revision.
         ShardOptions shards = opts->database.shards();
         shards.allow_partial = opts->allow_partial;
-        SearchResult result = retry_if_modified(
-            [&] { return Searcher(opts->database.path(), annotator, {}, shards).search(opts->request); });
+        SearchResult result;
+        try {
+            result = retry_if_modified(
+                [&] { return Searcher(opts->database.path(), annotator, {}, shards).search(opts->request); });
+        } catch (const Error& e) {
+            // The library's hint fits every command that reads an index; only search can go on without a shard.
+            if (e.code() != ExitCode::shard_unavailable) throw;
+            throw Error(e.code(), e.what(), e.hint() + "; or --allow-partial searches the shards that answer");
+        }
         for (const auto& n : result.notices) notice(n);
         for (const auto& m : result.missing_shards)
             notice("partial results: shard \"" + m.shard.line + "\" did not answer (" + m.reason + ")");

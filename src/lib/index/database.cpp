@@ -38,8 +38,7 @@ std::string shard_name(const StubEntry& entry, const fs::path& stub) {
 
 Error unavailable(const std::string& what) {
     return Error(ExitCode::shard_unavailable, what,
-                 "start its server (scripts/serve-shard.sh) or raise --remote-timeout; medqa search "
-                 "--allow-partial searches the shards that answer");
+                 "start its server (scripts/serve-shard.sh) or raise --remote-timeout");
 }
 
 // Every database the stub lists, each error naming its shard.
