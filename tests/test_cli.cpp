@@ -616,6 +616,30 @@ TEST_CASE("cli: each command's exit-code table speaks of what that command does"
     CHECK(help("search").find("allow-partial") != std::string::npos);
 }
 
+TEST_CASE("cli: a pasted page of a query is echoed by its first words and its length, in full in JSON") {
+    SeededIndex idx;
+    std::string query = "botox";
+    for (int i = 0; i < 299; ++i) query += " volume";
+    auto r = idx.search(sh(query));
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string first_line = r.out.substr(0, r.out.find('\n'));
+    CHECK(first_line.size() < 300);
+    CHECK(first_line.find("\"botox volume volume volume volume volume volume volume volume volume volume volume …\" "
+                          "(300 words)") != std::string::npos);
+    CHECK(idx.search_json(sh(query)).at("query") == query);
+    // No match either: "no answers match" echoes it the same way.
+    std::string nonsense = "xqzwv";
+    for (int i = 0; i < 299; ++i) nonsense += " xqzwv";
+    auto none = idx.search(sh(nonsense));
+    CHECK(none.out.rfind("no answers match \"xqzwv", 0) == 0);
+    CHECK(none.out.find("(300 words)") != std::string::npos);
+    CHECK(none.out.size() < 400);
+    // A question of a line is echoed whole.
+    CHECK(idx.search("temporalis atrophy after botox in the temples").out.find(
+              "\"temporalis atrophy after botox in the temples\"") != std::string::npos);
+}
+
 TEST_CASE("cli: an index folder that may not be written is exit code 4 with a hint about permissions") {
     // chattr +i: not even root may write into the folder (chmod binds root to nothing). It needs
     // root and a file system with attributes (not tmpfs); elsewhere the test is skipped.
