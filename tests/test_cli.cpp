@@ -4,11 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "support.hpp"
 
@@ -393,6 +395,16 @@ TEST_CASE("cli: show prints a whole thread") {
         CHECK(idx.show(kThread + "/7").exit_code == 6);  // the thread has 6 answers
     }
 
+    SUBCASE("an answer the thread does not have is named as such, with the answers it has") {
+        auto r = idx.show(kThread + "/99");
+        INFO("stderr: " << r.err);
+        CHECK(r.exit_code == 6);
+        CHECK(r.err.find("medqa: error: thread " + kThread + " has no answer 99\n") != std::string::npos);
+        CHECK(r.err.find("its answers: 1, 2, 3, 4, 5, 6;") != std::string::npos);
+        CHECK(r.err.find("no thread") == std::string::npos);
+        CHECK(r.err.find("similar id") == std::string::npos);
+    }
+
     SUBCASE("THREAD/ANSWER as search prints it shows that thread") {
         auto r = idx.show(kThread + "/3");
         CHECK(r.exit_code == 0);
@@ -404,6 +416,29 @@ TEST_CASE("cli: show prints a whole thread") {
         CHECK(r.exit_code == 2);
         CHECK(r.err.find("the thread id is empty") != std::string::npos);
     }
+}
+
+TEST_CASE("cli: show takes back the THREAD/ANSWER search prints when either id holds a '/'") {
+    Index idx;
+    const fs::path in = idx.dir / "slash.jsonl";
+    medqa::test::write_file(
+        in, R"({"id": "sp ace/slash", "title": "weird id?", "answers": [{"id": "a/b", "text": "yes, it is weird"}]})" "\n"
+            R"({"id": "sp ace", "title": "plain", "answers": [{"id": "c", "text": "a plain answer"}]})" "\n");
+    REQUIRE(idx.index(sh(in.string())).exit_code == 0);
+    auto search = idx.search_json("weird");
+    REQUIRE(search.at("hits").size() == 1);
+    CHECK(search["hits"][0]["thread"] == "sp ace/slash");
+    CHECK(search["hits"][0]["answer"] == "a/b");
+
+    auto r = idx.show("--format json " + sh("sp ace/slash/a/b"));
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(parse_json(r).at("thread") == "sp ace/slash");
+    // The thread "sp ace" exists too, but has no answer "slash/a/b": the longer thread wins.
+    CHECK(parse_json(idx.show("--format json " + sh("sp ace/c"))).at("thread") == "sp ace");
+    auto missing = idx.show(sh("sp ace/slash/a/x"));
+    CHECK(missing.exit_code == 6);
+    CHECK(missing.err.find("thread sp ace/slash has no answer a/x") != std::string::npos);
 }
 
 TEST_CASE("cli: stats counts threads, answers and stances") {
@@ -458,6 +493,39 @@ TEST_CASE("cli: usage errors are exit code 2") {
     }
     SUBCASE("no subcommand") {
         CHECK(run_medqa("").exit_code == 2);
+    }
+    SUBCASE("a value that is no number, or a negative one, says what is expected") {
+        // Not CLI11's "Value abc not in range 1 to 10000" or "Could not convert: --offset = -1".
+        const std::vector<std::pair<std::string, std::string>> cases{
+            {"search --limit abc botox", "--limit: 'abc' is not a number; expected an integer from 1 to 10000"},
+            {"search --limit 0 botox", "--limit: 0 is out of range; expected an integer from 1 to 10000"},
+            {"search --offset -1 botox", "--offset: -1 is out of range; expected a non-negative integer"},
+            {"search --offset 1.5 botox", "--offset: '1.5' is not a number; expected a non-negative integer"},
+            {"index --jobs -1", "--jobs: -1 is out of range; expected a non-negative integer"},
+            {"index --jobs 99999999999999999999999", "--jobs: 99999999999999999999999 is out of range"},
+            {"stats --top x", "--top: 'x' is not a number; expected an integer from 0 to 100000"},
+            {"eval --topics t --qrels q --bm25-b high", "--bm25-b: 'high' is not a number; expected a number from 0 to 1"},
+            {"eval --topics t --qrels q --bm25-b 2", "--bm25-b: 2 is out of range; expected a number from 0 to 1"},
+        };
+        for (const auto& [args, message] : cases) {
+            CAPTURE(args);
+            auto r = run_medqa(args);
+            CHECK(r.exit_code == 2);
+            CHECK_MESSAGE(r.err.find("medqa: error: " + message) != std::string::npos, r.err);
+        }
+        CHECK(idx.search("--offset 0 --limit 10000 botox").exit_code == 0);
+    }
+    SUBCASE("a word that is no command of lexicon is named, as one that is no command of medqa") {
+        auto r = run_medqa("lexicon bogus");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("unknown lexicon command 'bogus'") != std::string::npos);
+        CHECK(r.err.find("The lexicon commands: import-obo (medqa lexicon --help)") != std::string::npos);
+        r = run_medqa("lexicon import-ob x.obo");
+        CHECK(r.err.find("did you mean lexicon import-obo?") != std::string::npos);
+        r = run_medqa("lexicon");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("no lexicon command given") != std::string::npos);
+        CHECK(run_medqa("lexicon --help").exit_code == 0);
     }
     SUBCASE("a word that is no subcommand is named, with the nearest command") {
         auto r = run_medqa("serach botox");
@@ -524,6 +592,76 @@ TEST_CASE("cli: --help lists the exit codes") {
                 if (std::isdigit(static_cast<unsigned char>(code[0]))) listed += (listed.empty() ? "" : " ") + code;
         CHECK(listed == codes);
     }
+}
+
+TEST_CASE("cli: each command's exit-code table speaks of what that command does") {
+    auto help = [](const std::string& command) {
+        auto r = run_medqa(command + " --help");
+        REQUIRE(r.exit_code == 0);
+        return r.out.substr(r.out.find("Exit codes:"));
+    };
+    // classify and lexicon index nothing; show, stats and eval have no --allow-partial.
+    for (const char* command : {"classify", "lexicon", "lexicon import-obo", "eval"}) {
+        CAPTURE(command);
+        CHECK(help(command).find("indexed") == std::string::npos);
+    }
+    CHECK(help("classify").find("3  some lines of stdin were rejected") != std::string::npos);
+    CHECK(help("lexicon").find("3  FILE was rejected") != std::string::npos);
+    CHECK(help("index").find("were indexed") != std::string::npos);
+    for (const char* command : {"show", "stats", "eval"}) {
+        CAPTURE(command);
+        CHECK(help(command).find("8  a shard") != std::string::npos);
+        CHECK(help(command).find("allow-partial") == std::string::npos);
+    }
+    CHECK(help("search").find("allow-partial") != std::string::npos);
+}
+
+TEST_CASE("cli: a pasted page of a query is echoed by its first words and its length, in full in JSON") {
+    SeededIndex idx;
+    std::string query = "botox";
+    for (int i = 0; i < 299; ++i) query += " volume";
+    auto r = idx.search(sh(query));
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string first_line = r.out.substr(0, r.out.find('\n'));
+    CHECK(first_line.size() < 300);
+    CHECK(first_line.find("\"botox volume volume volume volume volume volume volume volume volume volume volume …\" "
+                          "(300 words)") != std::string::npos);
+    CHECK(idx.search_json(sh(query)).at("query") == query);
+    // No match either: "no answers match" echoes it the same way.
+    std::string nonsense = "xqzwv";
+    for (int i = 0; i < 299; ++i) nonsense += " xqzwv";
+    auto none = idx.search(sh(nonsense));
+    CHECK(none.out.rfind("no answers match \"xqzwv", 0) == 0);
+    CHECK(none.out.find("(300 words)") != std::string::npos);
+    CHECK(none.out.size() < 400);
+    // A question of a line is echoed whole.
+    CHECK(idx.search("temporalis atrophy after botox in the temples").out.find(
+              "\"temporalis atrophy after botox in the temples\"") != std::string::npos);
+}
+
+TEST_CASE("cli: an index folder that may not be written is exit code 4 with a hint about permissions") {
+    // chattr +i: not even root may write into the folder (chmod binds root to nothing). It needs
+    // root and a file system with attributes (not tmpfs); elsewhere the test is skipped.
+    SeededIndex idx;
+    const std::string db = sh(idx.db.string());
+    if (geteuid() != 0 || std::system(("chattr +i " + db + " 2>/dev/null").c_str()) != 0) {
+        MESSAGE("skipped: cannot chattr +i the index folder here (needs root and ext4 or alike)");
+        return;
+    }
+    struct Undo {
+        std::string db;
+        ~Undo() { (void)std::system(("chattr -i " + db).c_str()); }
+    } undo{db};
+    const fs::path more = idx.dir / "more.jsonl";
+    medqa::test::write_file(more, R"({"id": "new", "title": "Gout", "answers": [{"text": "Gout flares."}]})" "\n");
+    auto r = idx.index(sh(more.string()));
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find(idx.db.string() + ": cannot write the index") != std::string::npos);
+    CHECK(r.err.find("may not be written") != std::string::npos);
+    CHECK(r.err.find("run medqa index again") == std::string::npos);
+    CHECK(idx.show(kThread).exit_code == 0);  // as its last commit left it
 }
 
 TEST_CASE("cli: colour only on request or on a terminal") {

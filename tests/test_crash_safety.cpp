@@ -4,8 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <random>
 #include <thread>
 
@@ -426,4 +428,26 @@ TEST_CASE("a first build killed while Xapian created the database is built again
     test::write_file(other / "db" / "flintlock", "");
     test::write_file(other / "db" / "notes.txt", "mine\n");
     CHECK(test::run_medqa("index " + test::kSeed.string() + " --db " + (other / "db").string()).exit_code == 4);
+}
+
+TEST_CASE("a write the index folder refuses (EACCES, EPERM, EROFS) is exit 4 with a permissions hint, not 'run again'") {
+    // bb17 finding 12: chattr +i on the folder made the commit fail (EPERM) with exit 1 and the
+    // hint "run medqa index again to finish the work", which could not help. (cli tests the
+    // real thing where chattr works.)
+    test::TempDir dir;
+    for (int refused : {EACCES, EPERM, EROFS}) {
+        CAPTURE(refused);
+        const Error e = write_error(dir.path(), Xapian::DatabaseError("Couldn't write new rev file: db/v.tmp", refused));
+        CHECK(e.code() == ExitCode::no_database);
+        CHECK(std::string(e.what()).find(std::strerror(refused)) != std::string::npos);
+        CHECK(e.hint().find("may not be written") != std::string::npos);
+        CHECK(e.hint().find("again") == std::string::npos);
+    }
+    // Errors a later run can get past stay exit 1, "run again".
+    const Error full = write_error(dir.path(), Xapian::DatabaseError("Error writing block 105", ENOSPC));
+    CHECK(full.code() == ExitCode::failure);
+    CHECK(full.hint().find("is the disk full?") != std::string::npos);
+    const Error io = write_error(dir.path(), Xapian::DatabaseError("Error writing block 105", EIO));
+    CHECK(io.code() == ExitCode::failure);
+    CHECK(io.hint().find("run medqa index again") != std::string::npos);
 }

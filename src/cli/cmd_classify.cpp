@@ -75,7 +75,10 @@ void add_classify_command(CLI::App& app, ExitCode& status) {
         "line number; in text, each result starts with line: LINE; blank lines are skipped). Bad lines\n"
         "(not JSON or not UTF-8, a field missing, an empty answer) are reported as stdin:LINE: reason on\n"
         "stderr (with --format json also as {\"line\": LINE, \"error\": reason}) and the exit code is then 3.\n\n" +
-        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::config}));
+        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage,
+                         {ExitCode::bad_input, "some lines of stdin were rejected (stdin:LINE on stderr); the others\n"
+                                               "     were classified"},
+                         ExitCode::config}));
     cmd->add_option("--question,-q", opts->question, "The patient's question");
     cmd->add_option("--answer,-a", opts->answer, "The doctor's answer");
     add_lexicon_options(*cmd, opts->lexicon);

@@ -159,14 +159,15 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         "judge but the topics file lacks are noted on stderr. MAP and recall\n"
         "count every relevant document of the qrels, also those the index does not hold.\n"
         "--run-out writes the run as TREC lines: QID Q0 DOCID RANK SCORE medqa.\n\n" +
-        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::no_database,
-                         ExitCode::config, ExitCode::shard_unavailable}));
+        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage,
+                         {ExitCode::bad_input, "a malformed line of the topics or qrels file (FILE:LINE)"},
+                         ExitCode::no_database, ExitCode::config, kShardUnavailableRow}));
     cmd->add_option("--topics", opts->topics, "Queries: ID<TAB>query text per line")->required()->type_name("FILE");
     cmd->add_option("--qrels", opts->qrels, "Relevance judgements, TREC format: QID 0 DOCID GRADE")->required()->type_name("FILE");
     cmd->add_option("--run-out", opts->run_out, "Also write the run to this file (TREC format, atomically)")->type_name("FILE");
     add_database_options(*cmd, opts->database);
     add_lexicon_options(*cmd, opts->lexicon);
-    cmd->add_option("--depth", opts->eval.depth, "Hits retrieved per topic")->default_val(100)->check(CLI::Range(1, 10000));
+    cmd->add_option("--depth", opts->eval.depth, "Hits retrieved per topic")->default_val(100)->check(whole_number(1, 10000));
     cmd->add_flag("--collapse", opts->eval.collapse, "Retrieve the best answer of each thread only");
     cmd->add_flag("--exact", opts->eval.exact,
                   "Check every match, so that a sharded index ranks as one database does (slower)");
@@ -175,27 +176,27 @@ void add_eval_command(CLI::App& app, ExitCode&) {
     // weight above 1 lets title or synonyms outweigh the answer's own words.
     auto& r = opts->ranking;
     cmd->add_option("--bm25-k1", r.bm25_k1, "BM25 k1: how fast repeats of a word stop adding weight")
-        ->default_val(r.bm25_k1)->check(CLI::Range(0.0, 10.0))->group("Ranking parameters");
+        ->default_val(r.bm25_k1)->check(real_number(0.0, 10.0))->group("Ranking parameters");
     cmd->add_option("--bm25-b", r.bm25_b, "BM25 b: how much long answers are penalised")
-        ->default_val(r.bm25_b)->check(CLI::Range(0.0, 1.0))->group("Ranking parameters");
+        ->default_val(r.bm25_b)->check(real_number(0.0, 1.0))->group("Ranking parameters");
     cmd->add_option("--bm25-delta", r.bm25_delta, "BM25+ delta: what saying a word is worth in any answer (0: plain BM25)")
-        ->default_val(r.bm25_delta)->check(CLI::Range(0.0, 5.0))->group("Ranking parameters");
+        ->default_val(r.bm25_delta)->check(real_number(0.0, 5.0))->group("Ranking parameters");
     cmd->add_option("--context-weight", r.context_weight, "Weight of title and question words against answer words")
-        ->default_val(r.context_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
+        ->default_val(r.context_weight)->check(real_number(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--synonym-weight", r.synonym_weight, "Weight of synonyms against the query's own words")
-        ->default_val(r.synonym_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
+        ->default_val(r.synonym_weight)->check(real_number(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--proximity-weight", r.proximity_weight, "Weight of neighbouring query words found close together")
-        ->default_val(r.proximity_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
+        ->default_val(r.proximity_weight)->check(real_number(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--coordination-weight", r.coordination_weight, "Weight of an answer saying every word of the query")
-        ->default_val(r.coordination_weight)->check(CLI::Range(0.0, 2.0))->group("Ranking parameters");
+        ->default_val(r.coordination_weight)->check(real_number(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--max-query-words", r.max_query_words, "Longer queries are searched by this many of their words")
-        ->default_val(r.max_query_words)->check(CLI::Range(1u, 10000u))->group("Ranking parameters");
+        ->default_val(r.max_query_words)->check(whole_number(1, 10000))->group("Ranking parameters");
     cmd->add_option("--feedback-docs", r.feedback_docs, "Pseudo-relevance feedback: first answers taken as relevant (0: off)")
-        ->default_val(r.feedback_docs)->check(CLI::Range(0u, 1000u))->group("Ranking parameters");
+        ->default_val(r.feedback_docs)->check(whole_number(0, 1000))->group("Ranking parameters");
     cmd->add_option("--feedback-terms", r.feedback_terms, "Pseudo-relevance feedback: expansion words drawn from them")
-        ->default_val(r.feedback_terms)->check(CLI::Range(0u, 1000u))->group("Ranking parameters");
+        ->default_val(r.feedback_terms)->check(whole_number(0, 1000))->group("Ranking parameters");
     cmd->add_option("--feedback-weight", r.feedback_weight, "Pseudo-relevance feedback: weight of the best expansion word")
-        ->default_val(r.feedback_weight)->check(CLI::Range(0.0, 1.0))->group("Ranking parameters");
+        ->default_val(r.feedback_weight)->check(real_number(0.0, 1.0))->group("Ranking parameters");
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] { run(*opts); });
 }

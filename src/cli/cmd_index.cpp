@@ -160,7 +160,11 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         "  medqa index --watch data/         # and keep indexing what arrives, until Ctrl-C\n"
         "  medqa index --rebuild             # from scratch, swapped in when done; searches go on meanwhile\n"
         "  medqa index --shards 4 data/      # four shards, built in parallel (see the README: Sharding)\n\n" +
-        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::no_database,
+        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage,
+                         {ExitCode::bad_input, "some records were rejected, or folders could not be read (the good ones\n"
+                                               "     were indexed; see the messages)"},
+                         {ExitCode::no_database, "the --db index cannot be opened, created or written (a damaged index,\n"
+                                                 "     a folder that may not be written)"},
                          ExitCode::locked, ExitCode::config, ExitCode::interrupted}));
     cmd->add_option("paths", opts->paths, "Files or folders to read")->default_str("data");
     cmd->add_option("--db", opts->db, "Index folder (default: $MEDQA_DB, else index)");
@@ -179,15 +183,16 @@ void add_index_command(CLI::App& app, ExitCode& status) {
                   "Stop at the first bad record and leave the index exactly as it was");
     cmd->add_option("--commit-every", opts->run.batch_threads, "Commit after this many changed threads")
         ->default_val(kDefaultBatchThreads)
-        ->check(CLI::Range(1u, 100'000'000u));  // CLI::PositiveNumber's message prints DBL_MAX in full
+        ->check(whole_number(1, 100'000'000));
     cmd->add_option("--jobs,-j", opts->run.workers,
                     "Processes for a first build or --rebuild of 8 MiB or more (0: one per core; 1: this one only)")
-        ->default_val(0);
+        ->default_val(0)
+        ->check(whole_number());
     cmd->add_option("--shards", opts->run.shards,
                     "Split the index into this many Xapian databases by thread id, built in parallel, searched "
                     "as one through the stub file DB/XAPIANDB; another number than the index has rebuilds it "
                     "(default: as the index is; a new one: 1)")
-        ->check(CLI::Range(1u, 256u));
+        ->check(whole_number(1, 256));
     add_lexicon_options(*cmd, opts->lexicon);
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &status] {

@@ -17,6 +17,14 @@ namespace medqa::cli {
 namespace {
 namespace fs = std::filesystem;
 
+// What the codes mean for import-obo, the one lexicon command (so lexicon --help lists them too).
+const std::initializer_list<ExitCodeRow> kImportOboExitCodes{
+    ExitCode::ok,
+    ExitCode::failure,
+    {ExitCode::usage, "usage error (unknown option, bad value, a missing FILE, an unknown --root)"},
+    {ExitCode::bad_input, "FILE was rejected: a malformed line (FILE:LINE), or no [Term] stanza"},
+    {ExitCode::config, "the built-in lexicon (--lexicon-dir) is missing or malformed"}};
+
 struct ImportOptions {
     std::string file;
     std::vector<std::string> roots;
@@ -123,7 +131,7 @@ void run_import(const ImportOptions& opts) {
 
 void add_lexicon_command(CLI::App& app, ExitCode&) {
     auto* lexicon = app.add_subcommand("lexicon", "Build user lexicons for medqa index --lexicon");
-    lexicon->footer(exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::config}));
+    lexicon->footer(exit_codes_help(kImportOboExitCodes));
     lexicon->require_subcommand(1);
 
     auto opts = std::make_shared<ImportOptions>();
@@ -142,7 +150,7 @@ void add_lexicon_command(CLI::App& app, ExitCode&) {
         "The output is derived from FILE, so FILE's licence applies to it.\n"
         "Exit code 2 for a missing FILE or an unknown --root, 3 for a malformed line of FILE (FILE:LINE)\n"
         "or a FILE without any [Term] stanza (empty, or not OBO).\n\n" +
-        exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input, ExitCode::config}));
+        exit_codes_help(kImportOboExitCodes));
     cmd->add_option("file", opts->file, "The .obo file")->required();
     cmd->add_option("--root", opts->roots, "Import only this term and the terms below it (repeatable), e.g. UBERON:0001456")
         ->allow_extra_args(false);

@@ -127,6 +127,21 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
             {"notices", r.notices}};
 }
 
+// The query as text output echoes it: whole when short, else (a pasted page) its first words, "…"
+// and how many words it has: "the first twelve ... words …" (2789 words). JSON keeps it whole.
+constexpr size_t kQueryWordsEchoedWhole = 20, kQueryBytesEchoedWhole = 200, kQueryWordsEchoed = 12;
+
+std::string echoed_query(const std::string& query) {
+    const std::string squeezed = text::squeeze_space(query);
+    const size_t words = squeezed.empty() ? 0 : std::count(squeezed.begin(), squeezed.end(), ' ') + 1;
+    if (words <= kQueryWordsEchoedWhole && squeezed.size() <= kQueryBytesEchoedWhole) return "\"" + query + "\"";
+    size_t cut = 0;
+    for (size_t i = 0; i < kQueryWordsEchoed && cut != std::string::npos; ++i) cut = squeezed.find(' ', cut + 1);
+    std::string head = text::headline(squeezed.substr(0, cut), kQueryBytesEchoedWhole / 2);
+    if (!head.ends_with("…")) head += " …";
+    return fmt::format("\"{}\" ({})", head, plural(words, "word"));
+}
+
 std::string join_facets(const FacetCounts& counts, size_t most) {
     std::string out;
     for (size_t i = 0; i < counts.size() && i < most; ++i)
@@ -153,13 +168,13 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
             fmt::print("no answers on this page: {} match{}; try a smaller --offset\n",
                        plural(r.estimated_matches, collapsed ? "thread" : "answer"), r.estimated_matches == 1 ? "es" : "");
         else
-            fmt::print("no answers match {}\n", r.query.empty() ? "the filters" : "\"" + r.query + "\"");
+            fmt::print("no answers match {}\n", r.query.empty() ? "the filters" : echoed_query(r.query));
         return;
     }
     // Collapsed, Xapian counts threads rather than answers.
     fmt::print("{}{} match{}", r.matches_exact ? "" : "about ", plural(r.estimated_matches, collapsed ? "thread" : "answer"),
                r.estimated_matches == 1 ? "es" : "");
-    if (!r.query.empty()) fmt::print(" \"{}\"", r.query);
+    if (!r.query.empty()) fmt::print(" {}", echoed_query(r.query));
     if (r.related_matches > 0) fmt::print(" ({}{} more related)", r.related_exact ? "" : "about ", r.related_matches);
     // Past kFacetCheckAtLeast matches, the facets count the best of them only; collapsed, they
     // count the threads' answers. Say which.
@@ -228,8 +243,8 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->add_flag("--allow-partial", opts->allow_partial,
                   "When a shard does not answer, search the others and mark the results partial (else: exit 8)");
     add_lexicon_options(*cmd, opts->lexicon);
-    cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(CLI::Range(1, 10000));
-    cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0);
+    cmd->add_option("--limit,-n", opts->request.limit, "How many answers to show")->default_val(10)->check(whole_number(1, 10000));
+    cmd->add_option("--offset", opts->request.offset, "Skip this many answers first (paging)")->default_val(0)->check(whole_number());
     std::vector<std::string> stance_names;
     for (Stance s : kAllStances) stance_names.emplace_back(to_string(s));
     cmd->add_option("--stance", opts->request.stances, "Only answers with this stance (repeatable: any of them)")
@@ -269,8 +284,15 @@ void add_search_command(CLI::App& app, ExitCode&) {
         // A commit by a running `medqa index` may overtake the search: start again on the new revision.
         ShardOptions shards = opts->database.shards();
         shards.allow_partial = opts->allow_partial;
-        SearchResult result = retry_if_modified(
-            [&] { return Searcher(opts->database.path(), annotator, {}, shards).search(opts->request); });
+        SearchResult result;
+        try {
+            result = retry_if_modified(
+                [&] { return Searcher(opts->database.path(), annotator, {}, shards).search(opts->request); });
+        } catch (const Error& e) {
+            // The library's hint fits every command that reads an index; only search can go on without a shard.
+            if (e.code() != ExitCode::shard_unavailable) throw;
+            throw Error(e.code(), e.what(), e.hint() + "; or --allow-partial searches the shards that answer");
+        }
         for (const auto& n : result.notices) notice(n);
         for (const auto& m : result.missing_shards)
             notice("partial results: shard \"" + m.shard.line + "\" did not answer (" + m.reason + ")");

@@ -48,6 +48,9 @@ void print_text(const std::vector<StoredAnswer>& answers, const Painter& paint) 
 
 }  // namespace
 
+// A thread whose answer asked for is missing: how many of its answer ids the error lists.
+constexpr size_t kAnswersListed = 12;
+
 void add_show_command(CLI::App& app, ExitCode&) {
     struct Options {
         std::string thread;
@@ -57,10 +60,11 @@ void add_show_command(CLI::App& app, ExitCode&) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("show", "Print one thread with every answer, its stance and anatomy");
     cmd->footer(exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::no_database,
-                                 ExitCode::not_found, ExitCode::shard_unavailable}));
+                                 ExitCode::not_found, kShardUnavailableRow}));
     cmd->add_option("thread", opts->thread,
                     "Thread id, as `medqa search` prints it before the '/' (THREAD/ANSWER, as printed, shows "
-                    "that answer's thread)")
+                    "that answer's thread; ids holding '/' themselves work too: each '/' is tried, the longest "
+                    "thread id first)")
         ->required();
     add_database_options(*cmd, opts->database);
     add_output_options(*cmd, opts->output);
@@ -78,14 +82,33 @@ void add_show_command(CLI::App& app, ExitCode&) {
                 });
             });
         };
+        // The id as given is a thread's; else THREAD/ANSWER as search prints it. Thread ids and
+        // answer ids may both hold '/' (MedQuAD's "NIDDK/0000221-12"; "sp ace/slash" + "a/b"
+        // prints as "sp ace/slash/a/b"), so every '/' is tried, the longest thread first.
         auto answers = answers_of(opts->thread);
-        // "kidney-1/2", copied from search's output: the thread of answer 2, if it has one. Thread
-        // ids may hold '/' themselves (MedQuAD's "NIDDK/0000221-12"), so the whole id comes first.
-        if (const size_t slash = opts->thread.rfind('/'); answers.empty() && slash != std::string::npos) {
+        std::string thread_found;                 // a THREAD part that is a thread of the index
+        std::string answer_missing;               // and the ANSWER part it does not have
+        std::vector<StoredAnswer> answers_found;  // that thread's answers
+        for (size_t slash = opts->thread.rfind('/'); answers.empty() && slash != std::string::npos && slash > 0;
+             slash = opts->thread.rfind('/', slash - 1)) {
             auto thread = answers_of(opts->thread.substr(0, slash));
             const std::string answer = opts->thread.substr(slash + 1);
             if (std::any_of(thread.begin(), thread.end(), [&](const auto& a) { return a.answer == answer; }))
                 answers = std::move(thread);
+            else if (!thread.empty() && thread_found.empty()) {
+                thread_found = opts->thread.substr(0, slash);
+                answer_missing = answer;
+                answers_found = std::move(thread);
+            }
+        }
+        if (answers.empty() && !thread_found.empty()) {
+            // "botox-volume-loss/99": the thread is there, the answer is not.
+            std::string ids;
+            for (size_t i = 0; i < answers_found.size() && i < kAnswersListed; ++i)
+                ids += (ids.empty() ? "" : ", ") + answers_found[i].answer;
+            if (answers_found.size() > kAnswersListed) ids += fmt::format(", ... ({} in all)", answers_found.size());
+            throw Error(ExitCode::not_found, "thread " + thread_found + " has no answer " + answer_missing,
+                        fmt::format("its answers: {}; medqa show {} prints them all", ids, thread_found));
         }
         if (answers.empty()) {
             auto similar =

@@ -20,9 +20,9 @@ void add_stats_command(CLI::App& app, ExitCode&) {
     auto opts = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("stats", "Threads, answers, stance distribution and the most frequent anatomy");
     cmd->footer(exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::no_database,
-                                 ExitCode::shard_unavailable}));
+                                 kShardUnavailableRow}));
     add_database_options(*cmd, opts->database);
-    cmd->add_option("--top", opts->top, "How many anatomy concepts to list")->default_val(10)->check(CLI::Range(0, 100000));
+    cmd->add_option("--top", opts->top, "How many anatomy concepts to list")->default_val(10)->check(whole_number(0, 100000));
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
         const auto path = opts->database.path();

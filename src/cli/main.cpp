@@ -22,23 +22,32 @@ namespace {
 constexpr const char* kEnvironment =
     "Environment: MEDQA_DB (default --db), MEDQA_LEXICON_DIR (default --lexicon-dir), NO_COLOR.";
 
-// A first word that names no command ("serach"): CLI11 would say "A subcommand is required", as if
-// none were given. Says which word it was, and the nearest command within two edits.
-std::optional<medqa::Error> unknown_command(CLI::App& app, const std::vector<std::string>& args) {
-    if (args.empty() || args[0].starts_with("-")) return std::nullopt;
+// A word that names no command where one is expected ("medqa serach", "medqa lexicon bogus"), or
+// none at all: CLI11 would say "A subcommand is required", as if none were given, and not which
+// word it was. Says so, with the nearest command within two edits. A command that has commands
+// of its own (lexicon) is looked into with the words after it; `within` is the command words
+// so far ("lexicon ").
+std::optional<medqa::Error> unknown_command(CLI::App& app, const std::vector<std::string>& args,
+                                            const std::string& within = "") {
+    if (!args.empty() && args[0].starts_with("-")) return std::nullopt;  // an option, --help
     std::string names, nearest;
     size_t best = 3;
-    for (const CLI::App* command : app.get_subcommands({})) {
-        if (command->get_name() == args[0]) return std::nullopt;
+    for (CLI::App* command : app.get_subcommands({})) {
+        if (!args.empty() && command->get_name() == args[0]) {
+            if (command->get_subcommands({}).empty()) return std::nullopt;
+            return unknown_command(*command, {args.begin() + 1, args.end()}, within + args[0] + " ");
+        }
         names += (names.empty() ? "" : ", ") + command->get_name();
+        if (args.empty()) continue;
         if (const size_t d = medqa::text::edit_distance(args[0], command->get_name()); d < best) {
             best = d;
             nearest = command->get_name();
         }
     }
-    return medqa::Error(medqa::ExitCode::usage, "unknown command '" + args[0] + "'",
-                        (nearest.empty() ? "" : "did you mean " + nearest + "? ") + "The commands: " + names +
-                            " (medqa --help)");
+    const std::string hint = (nearest.empty() ? "" : "did you mean " + within + nearest + "? ") + "The " + within +
+                             "commands: " + names + " (medqa " + within + "--help)";
+    if (args.empty()) return medqa::Error(medqa::ExitCode::usage, "no " + within + "command given", hint);
+    return medqa::Error(medqa::ExitCode::usage, "unknown " + within + "command '" + args[0] + "'", hint);
 }
 
 int report(const medqa::Error& e) {
@@ -59,7 +68,10 @@ int main(int argc, char** argv) {
                  "medqa"};
     using medqa::ExitCode;
     app.footer(medqa::cli::exit_codes_help({ExitCode::ok, ExitCode::failure, ExitCode::usage, ExitCode::bad_input,
-                                            ExitCode::no_database, ExitCode::locked, ExitCode::not_found, ExitCode::config,
+                                            {ExitCode::no_database,
+                                             "no index at the --db path, or it cannot be opened (or, by medqa index,\n"
+                                             "     created or written: e.g. a folder that may not be written)"},
+                                            ExitCode::locked, ExitCode::not_found, ExitCode::config,
                                             ExitCode::shard_unavailable, ExitCode::interrupted}) +
                "\n\n" + kEnvironment);
     app.require_subcommand(1);

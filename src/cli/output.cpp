@@ -1,5 +1,9 @@
 #include "output.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 
@@ -20,6 +24,53 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
     command.add_option("--color", options.color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->transform(one_of(kColors))
         ->option_text("auto|always|never (default: auto)");
+}
+
+namespace {
+
+// "1 to 10000" as an expectation; a bound at the type's limit is no bound worth naming.
+std::string expected_integer(unsigned long long min, unsigned long long max) {
+    if (max >= 4294967295ULL) return min == 0 ? "a non-negative integer" : fmt::format("an integer of {} or more", min);
+    return fmt::format("an integer from {} to {}", min, max);
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+}  // namespace
+
+CLI::Validator whole_number(unsigned long long min, unsigned long long max) {
+    const std::string expected = expected_integer(min, max);
+    const std::string description =
+        max >= 4294967295ULL ? (min == 0 ? "" : fmt::format("INT >= {}", min)) : fmt::format("INT in [{} - {}]", min, max);
+    return CLI::Validator(
+        [min, max, expected](std::string& input) -> std::string {
+            const std::string_view digits = std::string_view(input).substr(input.starts_with('-') ? 1 : 0);
+            if (!all_digits(digits)) return fmt::format("'{}' is not a number; expected {}", input, expected);
+            unsigned long long value = 0;
+            const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+            if (input.starts_with('-') || ec != std::errc() || value < min || value > max)
+                return fmt::format("{} is out of range; expected {}", input, expected);
+            return {};
+        },
+        description);
+}
+
+CLI::Validator real_number(double min, double max) {
+    const std::string expected = fmt::format("a number from {} to {}", min, max);
+    return CLI::Validator(
+        [min, max, expected](std::string& input) -> std::string {
+            const char* begin = input.c_str();
+            char* end = nullptr;
+            const double value = std::strtod(begin, &end);
+            if (input.empty() || std::isspace(static_cast<unsigned char>(input[0])) || end != begin + input.size() ||
+                !std::isfinite(value))
+                return fmt::format("'{}' is not a number; expected {}", input, expected);
+            if (value < min || value > max) return fmt::format("{} is out of range; expected {}", input, expected);
+            return {};
+        },
+        fmt::format("FLOAT in [{} - {}]", min, max));
 }
 
 bool use_color(ColorMode mode) {
@@ -50,16 +101,17 @@ void notice(std::string_view message) { fmt::print(stderr, "medqa: note: {}\n", 
 
 void print_json(const Json& j) { fmt::print("{}\n", j.dump(-1, ' ', false, Json::error_handler_t::replace)); }
 
-std::string exit_codes_help(std::initializer_list<ExitCode> codes) {
+std::string exit_codes_help(std::initializer_list<ExitCodeRow> codes) {
     static constexpr std::pair<ExitCode, std::string_view> kMeanings[]{
         {ExitCode::ok, "success"},
         {ExitCode::failure, "unexpected failure (a Xapian or system error)"},
         {ExitCode::usage, "usage error (unknown option, bad value)"},
-        {ExitCode::bad_input, "input was rejected: some records (the good ones were indexed; see the messages),\n"
-                              "     or a malformed line of an .obo, topics or qrels file"},
+        {ExitCode::bad_input, "input was rejected: index, some records (the good ones were indexed); classify,\n"
+                              "     some lines of stdin (the others were classified); eval, lexicon: a malformed\n"
+                              "     line of a topics, qrels or .obo file"},
         {ExitCode::no_database, "no index at the --db path, or it cannot be opened"},
         {ExitCode::locked, "the index is being updated by another process"},
-        {ExitCode::not_found, "the thread asked for is not in the index"},
+        {ExitCode::not_found, "the thread asked for is not in the index, or has no such answer"},
         {ExitCode::config, "a lexicon is missing or malformed (see --lexicon-dir, --lexicon)"},
         {ExitCode::shard_unavailable, "a shard of a sharded index did not answer: its server is down or slower than\n"
                                       "     --remote-timeout (medqa search --allow-partial searches the others)"},
@@ -67,9 +119,10 @@ std::string exit_codes_help(std::initializer_list<ExitCode> codes) {
                                 "     (an interrupted --rebuild is abandoned, the index left as it was)"},
     };
     std::string help = "Exit codes:";
-    for (ExitCode code : codes)
+    for (const auto& row : codes)
         for (const auto& [known, meaning] : kMeanings)
-            if (known == code) help += fmt::format("\n{:>3}  {}", static_cast<int>(code), meaning);
+            if (known == row.code)
+                help += fmt::format("\n{:>3}  {}", static_cast<int>(row.code), row.meaning.empty() ? meaning : row.meaning);
     return help;
 }
 

@@ -41,6 +41,15 @@ CLI::Validator one_of(const std::map<std::string, Enum>& names) {
         "");
 }
 
+// The check of a whole-number option: CLI11's Range calls a word "not in range" ("Value abc not
+// in range 1 to 10000") and the conversion says "Could not convert: --offset = -1" of a negative
+// number; these say what is expected: "'abc' is not a number; expected an integer from 1 to
+// 10000", "-1 is out of range; expected a non-negative integer". Only digits pass (no sign, no
+// spaces); the default max is what an `unsigned` holds.
+CLI::Validator whole_number(unsigned long long min = 0, unsigned long long max = 4294967295ULL);
+// The same for a decimal option (a weight): "expected a number from 0 to 2".
+CLI::Validator real_number(double min, double max);
+
 // Adds --format text|json and --color auto|always|never to a subcommand.
 void add_output_options(CLI::App& command, OutputOptions& options);
 
@@ -72,9 +81,22 @@ using Json = nlohmann::ordered_json;
 // aborting the output.
 void print_json(const Json& j);
 
+// A row of an exit-code table: the code, and what it means for this command when the general
+// meaning does not fit it (classify rejects lines, it indexes nothing).
+struct ExitCodeRow {
+    ExitCode code;
+    std::string_view meaning = {};  // empty: the general meaning
+    ExitCodeRow(ExitCode c) : code(c) {}  // NOLINT: a plain code is a row
+    ExitCodeRow(ExitCode c, std::string_view m) : code(c), meaning(m) {}
+};
+
 // "Exit codes:" and what each of `codes` means, for --help: one table for medqa --help (every
-// code) and each command's (the codes it can return).
-std::string exit_codes_help(std::initializer_list<ExitCode> codes);
+// code) and each command's (the codes it can return, in its terms).
+std::string exit_codes_help(std::initializer_list<ExitCodeRow> codes);
+// Exit code 8 for the commands without --allow-partial (show, stats, eval).
+inline const ExitCodeRow kShardUnavailableRow{
+    ExitCode::shard_unavailable,
+    "a shard of a sharded index did not answer: its server is down or slower than --remote-timeout"};
 
 // Counted noun: "1 answer", "2 answers".
 std::string plural(size_t n, std::string_view noun);

@@ -38,8 +38,7 @@ std::string shard_name(const StubEntry& entry, const fs::path& stub) {
 
 Error unavailable(const std::string& what) {
     return Error(ExitCode::shard_unavailable, what,
-                 "start its server (scripts/serve-shard.sh) or raise --remote-timeout; medqa search "
-                 "--allow-partial searches the shards that answer");
+                 "start its server (scripts/serve-shard.sh) or raise --remote-timeout");
 }
 
 // Every database the stub lists, each error naming its shard.
@@ -176,6 +175,18 @@ Error write_error(const fs::path& path, const Xapian::Error& cause) {
     const char* reason = cause.get_error_string();
     if (reason && *reason && cause.get_msg().find(reason) == std::string::npos) what += std::string(" (") + reason + ")";
     const bool full = what.find(std::strerror(ENOSPC)) != std::string::npos;
+    // A folder that may not be written (permissions, chattr +i, a read-only mount) refuses every
+    // run alike: the index cannot be written, exit 4 as for one that cannot be created, and no
+    // "run again". (Xapian opens such a folder for writing; only the commit fails.)
+    const int access_errno = access(path.c_str(), W_OK) == 0 ? 0 : errno;
+    bool refused = false;
+    for (int e : {EACCES, EPERM, EROFS})
+        refused = refused || access_errno == e || what.find(std::strerror(e)) != std::string::npos;
+    if (!full && refused)
+        return Error(ExitCode::no_database, what,
+                     "the index folder " + path.string() +
+                         " may not be written (its permissions, chattr +i or a read-only mount); make it "
+                         "writable, or index into another folder with --db. The index is as its last commit left it");
     return Error(ExitCode::failure, what,
                  std::string(full ? "is the disk full? " : "") +
                      "The index is as its last commit left it; " +

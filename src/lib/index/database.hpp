@@ -57,7 +57,8 @@ Xapian::WritableDatabase open_for_writing(const std::filesystem::path& path);
 
 // The error for a write to the index at `path` that Xapian could not do (a full disk, an I/O
 // error): Xapian's message and its cause, with the path, and a hint (on ENOSPC: is the disk
-// full?). Exit code 1.
+// full?). Exit code 1; 4 when the folder may not be written (EACCES, EPERM, EROFS), as no
+// later run can finish the work either.
 Error write_error(const std::filesystem::path& path, const Xapian::Error& cause);
 
 // Runs writes to the index at `path`; a Xapian::DatabaseError out of them becomes write_error,
