@@ -412,7 +412,7 @@ TEST_CASE("what an index run writes: the index folder and what is in it, and the
     CHECK_FALSE(own(dir / "index2"));
     CHECK_FALSE(own(dir / "index.jsonl"));
     CHECK_FALSE(own(dir / "in/index"));
-    CHECK_FALSE(own(dir));
+    CHECK_FALSE(own(dir.path()));
     // Through a symlink, both ways.
     fs::create_directory_symlink(dir / "index", dir / "link");
     const auto linked = written_by_index_run(dir / "link");
