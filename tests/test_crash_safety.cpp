@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "index/database.hpp"
+#include "index/index_run.hpp"
 #include "index_dump.hpp"
 #include "search/catalog.hpp"
 #include "search/searcher.hpp"
@@ -366,6 +367,61 @@ TEST_CASE("--watch holds the write lock between passes: a second indexer is refu
     CHECK(test::read_file(dir / "out.err").find("error") == std::string::npos);
     // Its lock went with it.
     CHECK(test::run_medqa("index " + other.string() + " --db " + db.string()).exit_code == 0);
+}
+
+TEST_CASE("--watch beside its own index (the default --db, in the watched file's folder): one pass, then idle") {
+    // A shard, the stub, the lock file: each pass's writes to the index used to set off the
+    // next, for ever with shards and once more after each pass without.
+    std::string shards;
+    SUBCASE("sharded") { shards = "2"; }
+    SUBCASE("one database") { shards = "1"; }
+    test::TempDir dir;
+    const fs::path dump = dir / "dump.jsonl", db = dir / "index";
+    test::write_file(dump, R"({"id": "k1", "title": "Can kidney stones come back?", "answers": [{"text": "Yes, often."}]})" "\n");
+    Process watcher({"index", "--watch", "--shards", shards, dump.string(), "--db", db.string()}, dir / "out");
+    auto passes = [&] {
+        const auto out = test::read_file(dir / "out");
+        size_t n = 0;
+        for (size_t at = out.find("added "); at != std::string::npos; at = out.find("added ", at + 1)) ++n;
+        return n;
+    };
+    REQUIRE(eventually([&] { return test::read_file(dir / "out.err").find("watching") != std::string::npos; }, 20s));
+    // Past the settling time (300 ms) and a pass: a pass set off by the first one's writes is over.
+    std::this_thread::sleep_for(1200ms);
+    CHECK(passes() == 1);
+    // An input file written is still a change.
+    test::write_file(dump, R"({"id": "k1", "title": "Can kidney stones come back?", "answers": [{"text": "Yes, often, drink water."}]})" "\n");
+    CHECK(eventually([&] { return passes() == 2; }, 10s));
+    watcher.signal(SIGINT);
+    CHECK(watcher.wait() == 0);
+    const auto out = test::read_file(dir / "out");
+    CHECK(out.find("updated 1") != std::string::npos);
+    CHECK(passes() == 2);
+}
+
+TEST_CASE("what an index run writes: the index folder and what is in it, and the builds beside it") {
+    test::TempDir dir;
+    fs::create_directories(dir / "in");
+    fs::create_directories(dir / "index");
+    const auto own = written_by_index_run(dir / "index");
+    CHECK(own(dir / "index"));
+    CHECK(own(dir / "index/XAPIANDB"));
+    CHECK(own(dir / "index/shard-1/postlist.glass"));
+    CHECK(own(dir / "index.rebuild"));
+    CHECK(own(dir / "index.rebuild.part-3/termlist.glass"));
+    CHECK(own(dir / "in/../index/flintlock"));
+    CHECK_FALSE(own(dir / "dump.jsonl"));
+    CHECK_FALSE(own(dir / "index2"));
+    CHECK_FALSE(own(dir / "index.jsonl"));
+    CHECK_FALSE(own(dir / "in/index"));
+    CHECK_FALSE(own(dir.path()));
+    // Through a symlink, both ways.
+    fs::create_directory_symlink(dir / "index", dir / "link");
+    const auto linked = written_by_index_run(dir / "link");
+    CHECK(linked(dir / "link/XAPIANDB"));
+    CHECK(linked(dir / "index/XAPIANDB"));
+    CHECK(linked(dir / "link.rebuild"));
+    CHECK(own(dir / "link/XAPIANDB"));
 }
 
 // What a write that fails part-way through a run must say: the original error with the

@@ -121,7 +121,7 @@ TEST_CASE("count: a sample of every k-th document id, scaled and rounded to two 
     CHECK(sampled("first-third")->matches == 2000);
 }
 
-TEST_CASE("facets: counted over all matches when few match, over the best ones when many do") {
+TEST_CASE("facets: every match counted on an index of fewer than kExactCountAnswers, whatever the page") {
     test::TempDir dir;
     test::write_shard_corpus(dir / "in", 3000);  // about 7,500 answers of a few dozen words
     index_input(dir);
@@ -129,35 +129,52 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     const std::string query = "botox temple";
     const std::string search = "search --db " + test::sh((dir / "db").string()) + " " + test::lexicon_arg();
 
-    // Thousands match: the facets count the best matches. The count is exact: the index has
-    // fewer answers than a count checks (kCountSampleAnswers).
-    auto best = searcher.search({.query = query});
-    CHECK(best.matches_exact);
-    CHECK_FALSE(best.facets_complete);
-    CHECK(best.facet_sample >= kFacetCheckAtLeast);
-    CHECK(best.facet_sample < best.estimated_matches);
+    // Thousands match, and all are counted: the index is smaller than a count samples.
+    auto all = searcher.search({.query = query});
+    CHECK(all.matches_exact);
+    CHECK(all.facets_complete);
+    CHECK(all.estimated_matches > kFacetCheckAtLeast);
+    CHECK(all.facet_sample == all.estimated_matches);
     Xapian::doccount counted = 0;
-    for (const auto& [stance, n] : best.stance_facets) counted += n;
-    CHECK(counted == best.facet_sample);  // each counted answer has one stance
-    // The output says so (and how many more feedback ranks below them).
+    for (const auto& [stance, n] : all.stance_facets) counted += n;
+    CHECK(counted == all.facet_sample);  // each counted answer has one stance
+    // The same facets on any page, with feedback or without (they used to count the matches the
+    // page's own pass checked: "best 1040" at --limit 5, "best 1017" at 20, all at 1).
+    for (bool feedback : {true, false})
+        for (Xapian::doccount limit : {1u, 2u, 5u, 10u, 20u, 50u})
+            for (Xapian::doccount offset : {0u, 7u, 100u}) {
+                CAPTURE(feedback);
+                CAPTURE(limit);
+                CAPTURE(offset);
+                auto page = searcher.search({.query = query, .offset = offset, .limit = limit, .feedback = feedback});
+                CHECK(page.facets_complete);
+                CHECK(page.facet_sample == all.facet_sample);
+                CHECK(page.stance_facets == all.stance_facets);
+                CHECK(page.anatomy_facets == all.anatomy_facets);
+                CHECK(page.estimated_matches == all.estimated_matches);
+            }
+    // The output says nothing of a sample.
     auto related = [](const SearchResult& r) {
         return r.related_matches == 0 ? std::string() : fmt::format(" ({} more related)", r.related_matches);
     };
-    auto text = test::run_medqa(search + " " + test::sh(query));
-    CHECK(text.exit_code == 0);
-    CHECK_MESSAGE(text.out.starts_with(fmt::format("{} answers match \"{}\"{}  stance (best {}): ",
-                                                   best.estimated_matches, query, related(best), best.facet_sample)),
-                  text.out.substr(0, 200));
+    for (const char* limit : {"1", "5", "20"}) {
+        auto text = test::run_medqa(search + " --limit " + limit + " " + test::sh(query));
+        CHECK(text.exit_code == 0);
+        CHECK_MESSAGE(text.out.starts_with(fmt::format("{} answers match \"{}\"{}  stance: ", all.estimated_matches,
+                                                       query, related(all))),
+                      text.out.substr(0, 200));
+    }
 
-    // --exact counts every match; so do few matches.
+    // --exact counts the same; few matches too.
     SearchRequest all_of_them{.query = query};
     all_of_them.exact = true;
     auto every = searcher.search(all_of_them);
     CHECK(every.matches_exact);
     CHECK(every.facets_complete);
     CHECK(every.facet_sample == every.estimated_matches);
-    CHECK(every.estimated_matches == best.estimated_matches);
-    CHECK(every.estimated_matches > best.facet_sample);
+    CHECK(every.estimated_matches == all.estimated_matches);
+    CHECK(every.stance_facets == all.stance_facets);
+    CHECK(every.anatomy_facets == all.anatomy_facets);
     auto few = searcher.search({.query = query, .stances = {"no"}, .anatomy = {"eyelid"}, .limit = 3});
     CHECK(few.estimated_matches < kFacetCheckAtLeast);
     CHECK(few.matches_exact);
@@ -172,25 +189,25 @@ TEST_CASE("facets: counted over all matches when few match, over the best ones w
     CHECK(counted_threads.estimated_matches == searcher.search(few_threads).estimated_matches);
 
     // Collapsed, the count is of threads and the facets count their answers (all the answers
-    // that match, as above), and the output says which.
+    // that match, as above), and the output says which; --exact or not.
     all_of_them.collapse = true;
     auto threads = searcher.search(all_of_them);
     CHECK(threads.estimated_matches < every.estimated_matches);
     CHECK(threads.facet_sample == every.estimated_matches);
-    auto exact = test::run_medqa(search + " --collapse --exact " + test::sh(query));
-    CHECK(exact.exit_code == 0);
-    CHECK_MESSAGE(exact.out.starts_with(fmt::format("{} threads match \"{}\"{}  stance (their {} answers): ",
-                                                    threads.estimated_matches, query, related(threads), every.estimated_matches)),
-                  exact.out.substr(0, 200));
-    auto best_threads = searcher.search({.query = query, .collapse = true});
-    CHECK(best_threads.matches_exact);
-    CHECK(best_threads.estimated_matches == threads.estimated_matches);
-    auto threads_text = test::run_medqa(search + " --collapse " + test::sh(query));
-    CHECK(threads_text.exit_code == 0);
-    CHECK_MESSAGE(threads_text.out.starts_with(fmt::format("{} threads match \"{}\"{}  stance (best {} answers): ",
-                                                           best_threads.estimated_matches, query, related(best_threads),
-                                                           best_threads.facet_sample)),
-                  threads_text.out.substr(0, 200));
+    auto collapsed = searcher.search({.query = query, .offset = 4, .limit = 3, .collapse = true});
+    CHECK(collapsed.matches_exact);
+    CHECK(collapsed.facets_complete);
+    CHECK(collapsed.estimated_matches == threads.estimated_matches);
+    CHECK(collapsed.facet_sample == every.estimated_matches);
+    CHECK(collapsed.stance_facets == every.stance_facets);
+    for (const char* exact : {" --exact", ""}) {
+        auto text = test::run_medqa(search + " --collapse" + exact + " " + test::sh(query));
+        CHECK(text.exit_code == 0);
+        CHECK_MESSAGE(text.out.starts_with(fmt::format("{} threads match \"{}\"{}  stance (their {} answers): ",
+                                                       threads.estimated_matches, query, related(threads),
+                                                       every.estimated_matches)),
+                      text.out.substr(0, 200));
+    }
 }
 
 TEST_CASE("proximity re-ranks the best matches: words said together rank first") {

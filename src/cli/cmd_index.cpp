@@ -172,7 +172,7 @@ void add_index_command(CLI::App& app, ExitCode& status) {
                   "Build a fresh index beside the old one and swap it in atomically when done");
     cmd->add_flag("--watch", opts->watch,
                   "After indexing, keep watching the paths and index files as they appear, change or go "
-                  "(inotify), until Ctrl-C");
+                  "(inotify), until Ctrl-C; the index folder itself is not watched, even inside a watched one");
     cmd->add_option("--input-format", opts->run.format,
                     "How to read the input (not --format, which is the output's): auto goes by the extension "
                     "and, for .json, the content; the others read every file in that format, named files whatever "
@@ -208,7 +208,8 @@ void add_index_command(CLI::App& app, ExitCode& status) {
         // instead of slipping in while the watch waits and making the next pass fail.
         std::optional<Xapian::WritableDatabase> lock;
         if (opts->watch) {
-            watcher.emplace(roots);
+            // Not the index it writes, wherever it sits: each pass would set off the next.
+            watcher.emplace(roots, written_by_index_run(db_path));
             opts->run.held_lock = &lock;
         }
         status = run_once(*opts, roots, db_path, annotator, opts->rebuild);

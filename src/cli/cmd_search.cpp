@@ -57,10 +57,10 @@ spread over the index and rounded ("about 14000 answers match": within about 10 
 thousand matches, 2 % past ten thousand).
 Collapsed (threads) on a larger index, or with remote shards, it is Xapian's estimate, which
 can be 2 or 3 times too high.
-Past {} or so matches the facets count the best of them (the output says how many); --exact
-counts every match for both. Facets count answers, with --collapse too (all the answers of the
+The facets count every match on the same smaller index; on a larger one, the best {} (the output
+says so), whatever --limit and --offset. --exact counts every match for both. Facets count answers, with --collapse too (all the answers of the
 matching threads). The anatomy facet counts direct mentions, while a filter also matches parts.)",
-                        2 * kCountSampleAnswers, kCountSampleAnswers, kFacetCheckAtLeast);
+                        kExactCountAnswers, kCountSampleAnswers, kFacetCheckAtLeast);
     return help;
 }
 

@@ -372,6 +372,32 @@ unsigned wanted_shards(unsigned existing, const IndexOptions& options) {
 
 }  // namespace
 
+namespace {
+
+fs::path resolved(const fs::path& path) {
+    std::error_code ec;
+    fs::path result = fs::weakly_canonical(fs::absolute(path.empty() ? fs::path(".") : path, ec), ec);
+    return ec ? fs::absolute(path, ec).lexically_normal() : result;
+}
+
+}  // namespace
+
+std::function<bool(const fs::path&)> written_by_index_run(const fs::path& db_path) {
+    // A --db that is a symlink is written through the folder it points to, and its builds
+    // are made beside the link: both count.
+    const fs::path index = resolved(db_path), link = fs::absolute(db_path).lexically_normal();
+    const fs::path beside = resolved(db_path.has_parent_path() ? db_path.parent_path() : fs::path("."));
+    const std::string stem = db_path.filename().string() + ".rebuild";
+    return [=](const fs::path& path) {
+        for (fs::path at = resolved(path); at.has_relative_path(); at = at.parent_path()) {
+            if (at == index || at == link) return true;
+            const std::string name = at.filename().string();
+            if (at.parent_path() == beside && (name == stem || name.starts_with(stem + ".part-"))) return true;
+        }
+        return false;
+    };
+}
+
 IndexReport update_index(Xapian::WritableDatabase db, const std::vector<fs::path>& roots,
                          const std::vector<fs::path>& files, const annotate::Annotator& annotator,
                          const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {

@@ -118,6 +118,12 @@ struct IndexOptions {
     bool missing_paths_gone = false;
 };
 
+// The paths an index run at db_path writes: the index folder and what is in it (the shards and
+// the stub of a sharded index), and the builds beside it (DB.rebuild, DB.rebuild.part-N). For
+// --watch, whose own writes are no change to its input (DirectoryWatcher's `ignore`). Symlinks
+// and relative paths are resolved, the index's own path once, now.
+std::function<bool(const std::filesystem::path&)> written_by_index_run(const std::filesystem::path& db_path);
+
 // What index_paths and rebuild_index do once the files are collected: brings `db` up to date
 // with these files (found under `roots`, which bound what counts as gone).
 IndexReport update_index(Xapian::WritableDatabase db, const std::vector<std::filesystem::path>& roots,

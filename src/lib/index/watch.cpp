@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include <poll.h>
 #include <sys/inotify.h>
@@ -21,7 +22,8 @@ constexpr int kStopCheckMs = 200;
 
 }  // namespace
 
-DirectoryWatcher::DirectoryWatcher(const std::vector<fs::path>& paths) : fd_(inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) {
+DirectoryWatcher::DirectoryWatcher(const std::vector<fs::path>& paths, std::function<bool(const fs::path&)> ignore)
+    : fd_(inotify_init1(IN_CLOEXEC | IN_NONBLOCK)), ignore_(std::move(ignore)) {
     if (fd_ < 0)
         throw Error(ExitCode::failure, std::string("cannot watch for changes: inotify: ") + std::strerror(errno));
     for (const auto& path : paths) watch_tree(fs::is_directory(path) ? path : path.parent_path());
@@ -32,6 +34,7 @@ DirectoryWatcher::~DirectoryWatcher() { close(fd_); }
 void DirectoryWatcher::watch_tree(const fs::path& dir) {
     const fs::path root = dir.empty() ? fs::path(".") : dir;
     auto add = [&](const fs::path& d) {
+        if (ignored(d)) return;
         int wd = inotify_add_watch(fd_, d.c_str(), kEvents);
         if (wd < 0 && errno == ENOENT) return;  // a folder that came and went before it was watched
         // A folder this user may not read: each pass reports it ("cannot be read", exit 3) and
@@ -47,7 +50,9 @@ void DirectoryWatcher::watch_tree(const fs::path& dir) {
     for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
-        if (it->is_directory() && !it->is_symlink()) add(it->path());
+        if (!it->is_directory() || it->is_symlink()) continue;
+        if (ignored(it->path())) it.disable_recursion_pending();  // nor what is in it
+        else add(it->path());
     }
 }
 
@@ -62,11 +67,13 @@ bool DirectoryWatcher::drain(int timeout_ms) {
         for (char* p = buffer; p < buffer + n;) {
             auto* event = reinterpret_cast<inotify_event*>(p);
             p += sizeof(inotify_event) + event->len;
+            const auto folder = folders_.find(event->wd);
+            if (folder != folders_.end() && event->len > 0 && ignored(folder->second / event->name)) continue;
             any = true;
             // A new folder: watch it, and what was put in it before the watch began, too.
-            if ((event->mask & IN_ISDIR) && (event->mask & (IN_CREATE | IN_MOVED_TO)) && event->len > 0)
-                if (auto folder = folders_.find(event->wd); folder != folders_.end())
-                    watch_tree(folder->second / event->name);
+            if ((event->mask & IN_ISDIR) && (event->mask & (IN_CREATE | IN_MOVED_TO)) && event->len > 0 &&
+                folder != folders_.end())
+                watch_tree(folder->second / event->name);
         }
     }
     return any;

@@ -15,6 +15,9 @@ namespace medqa {
 // kCountSampleAnswers), and the count is scaled up and rounded to two significant digits.
 inline constexpr Xapian::doccount kCountSampleAnswers = 20000;
 
+// Below this many answers a count checks every answer, and so do the facets (Searcher).
+inline constexpr Xapian::doccount kExactCountAnswers = 2 * kCountSampleAnswers;
+
 struct MatchCount {
     Xapian::doccount matches = 0;
     bool exact = false;

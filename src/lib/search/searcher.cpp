@@ -50,6 +50,16 @@ bool corrects_to_searched_spellings(const std::string& query, const std::string&
     return true;
 }
 
+// Counts the stance and anatomy values of these answers as the spies count those of the
+// answers a match checks: slot by slot in id order, which reads each slot's values in sequence.
+void count_values(const Xapian::Database& db, const Xapian::MSet& answers,
+                  std::initializer_list<Xapian::ValueCountMatchSpy*> spies) {
+    std::vector<Xapian::docid> ids(answers.begin(), answers.end());
+    std::sort(ids.begin(), ids.end());
+    for (auto* spy : spies)
+        for (Xapian::docid id : ids) (*spy)(db.get_document(id, Xapian::DOC_ASSUME_VALID), 0);
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::filesystem::path& db_path, const annotate::Annotator& annotator,
@@ -144,8 +154,16 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     BuiltQuery built = builder.build(request.query, request.stances, request.anatomy);
 
     Xapian::Enquire first = enquire(db, built.query, request.collapse);
+    // The facets, and the count, do not depend on the page: on an index of fewer than
+    // kExactCountAnswers (as the count) they check every match; on a larger one they count the
+    // best kFacetCheckAtLeast, in a pass of their own. (Counted on the page's own pass, the
+    // matches Xapian checks past the first kFacetCheckAtLeast were those that could make the
+    // page: "best 1040" at --limit 5, 1017 at 20, all 1666 at 1.)
+    const bool small = db.get_doccount() < kExactCountAnswers;
     const Xapian::doccount check_at_least =
-        request.exact ? db.get_doccount() : request.presentation ? kFacetCheckAtLeast : 0;
+        request.exact || (request.presentation && small) ? db.get_doccount()
+        : request.presentation                           ? kFacetCheckAtLeast
+                                                         : 0;
     // A pasted question says its topic's words already: on NFCorpus long queries feedback took
     // 31 ms more a query for nDCG@10 0.3759 against 0.3772 without. No feedback with remote
     // shards: its words come from the best answers' term lists, which a remote shard sends one
@@ -157,7 +175,14 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     // about 700 with the expansion), which would drown both. So with feedback the count and the
     // facets get a pass of their own over the query as built, as they do with remote shards
     // (Xapian 1.4 counts the hits a remote shard returns twice, on the server and here).
-    const bool counting_pass = request.presentation && (feedback || has_remote_shards_);
+    // Without --exact, the ranking pass stops checking matches that cannot make the page, so
+    // it counts the facets only when it checks them all anyway.
+    const bool counting_pass = request.presentation && (feedback || has_remote_shards_ || !request.exact);
+    // Past kExactCountAnswers, the best kFacetCheckAtLeast answers themselves, their values read
+    // after the match: not with remote shards (a round trip per answer), nor collapsed (the
+    // best answer of each thread would stand for its thread's). These two count the matches
+    // Xapian checks first, with fixed bounds: the same whatever the page.
+    const bool count_best = counting_pass && !request.exact && !small && !has_remote_shards_ && !request.collapse;
     const Xapian::Query query = feedback ? with_feedback(first, built.query, ranking_, feedback_words_,
                                                          built.plain ? Expansion::finds : Expansion::re_ranks,
                                                          request.exact ? check_at_least : 0)
@@ -166,8 +191,13 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     Xapian::ValueCountMatchSpy stance_spy(schema::kStanceSlot);
     Xapian::ValueCountMatchSpy anatomy_spy(schema::kAnatomySlot);
     std::optional<Xapian::MSet> counted;
-    if (counting_pass) {
+    if (count_best) {
+        counted = enquire(db, built.query, false).get_mset(0, kFacetCheckAtLeast);
+        count_values(db, *counted, {&stance_spy, &anatomy_spy});
+    } else if (counting_pass) {
         Xapian::Enquire counting = enquire(db, built.query, request.collapse);
+        // Every match is checked: no weights to compute.
+        if (check_at_least == db.get_doccount()) counting.set_weighting_scheme(Xapian::BoolWeight());
         counting.add_matchspy(&stance_spy);
         counting.add_matchspy(&anatomy_spy);
         // One answer retrieved, not none: asked for none, Xapian 1.4 checks every match, however
@@ -191,9 +221,11 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     result.notices = std::move(built.notices);
     // With every match checked, Xapian's lower bound is the count; its estimate of collapsed
     // matches stays a round number even then (3,000 for 2,692 threads; 40 for 16). Every match
-    // was checked with --exact, and when the facets counted fewer than Xapian was asked to check.
+    // was checked with --exact, on a small index, and when the facets counted fewer than Xapian
+    // was asked to check.
     const Xapian::MSet& count = counted ? *counted : mset;
-    const bool all_checked = request.exact || (request.presentation && stance_spy.get_total() < check_at_least);
+    const bool all_checked =
+        request.exact || (request.presentation && (small || stance_spy.get_total() < check_at_least));
     result.matches_exact = all_checked || count.get_matches_lower_bound() == count.get_matches_upper_bound();
     // Xapian's estimate is rounded, and may round past the size of the index.
     result.estimated_matches = result.matches_exact ? count.get_matches_lower_bound()

@@ -63,7 +63,7 @@ struct SearchResult {
     bool related_exact = false;
     std::vector<Hit> hits;
     // The facets count this many of the best matching answers: all of them when every match
-    // was counted (see kFacetCheckAtLeast). Collapsed too, they count answers, not threads: a
+    // was counted (see kFacetCheckAtLeast), whatever --limit and --offset. Collapsed too, they count answers, not threads: a
     // thread's answers may take different stances and name different anatomy.
     Xapian::doccount facet_sample = 0;
     bool facets_complete = false;  // the facets counted every matching answer
@@ -80,9 +80,10 @@ struct SearchResult {
 // The consensus view covers the threads of the first hits, at most this many.
 inline constexpr size_t kConsensusThreads = 5;
 
-// Facets count at least this many of the best matches (all of them when fewer match).
-// Counting reads two values of every document counted, which made facets the largest cost of
-// a query at 10,000 (bench/README.md, "What a query costs now"): an exact count over a
+// On an index of kExactCountAnswers or more (search/match_count.hpp; below it they count every
+// match), facets count this many of the best matches (all of them when fewer match), whatever
+// the page. Counting reads two values of every document counted, which made facets the largest
+// cost of a query at 10,000 (bench/README.md, "What a query costs now"): an exact count over a
 // million answers would cost what the rest of the query costs many times over.
 inline constexpr Xapian::doccount kFacetCheckAtLeast = 1000;
 
