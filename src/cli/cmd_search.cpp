@@ -257,9 +257,10 @@ void add_search_command(CLI::App& app, ExitCode&) {
     cmd->add_flag("--no-feedback", opts->no_feedback,
                   "Rank by the query's own words and synonyms only, without a first pass whose best answers re-rank the rest");
     cmd->add_flag("--exact", opts->request.exact,
-                  fmt::format("Check every match: exact facets and match count rather than over the best {}, and on a "
-                              "sharded index the ranking of one database (slower when many match)",
-                              kFacetCheckAtLeast));
+                  fmt::format("Check every match: exact facets and match count on an index of {} answers or more too "
+                              "(not the best {} and a sample), and on a sharded index the ranking of one database "
+                              "(slower when many match)",
+                              kExactCountAnswers, kFacetCheckAtLeast));
     add_output_options(*cmd, opts->output);
     // "-filler botox": words that start with '-' exclude; only "--words" are options.
     cmd->allow_extras();
