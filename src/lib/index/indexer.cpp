@@ -88,7 +88,8 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
 Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key, bool named_by_file) {
     auto [it, fresh] = seen_.emplace(thread.id, thread.origin);
     if (!fresh)
-        throw ingest::RecordError(duplicate_id_message(thread.id, it->second, thread.origin, named_by_file));
+        // This one is rejected: named first, as everywhere (the kept one second).
+        throw ingest::RecordError(duplicate_id_message(thread.id, thread.origin, it->second, named_by_file));
 
     // The stored hash covers the thread and the lexicons that annotated it.
     const std::string hash = hash_hex(thread_hash(thread) + annotator_.fingerprint());
