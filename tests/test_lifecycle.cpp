@@ -561,7 +561,7 @@ TEST_CASE("a second writer is refused with its own exit code, and the lock is le
     CHECK(a.index().unchanged == 1);  // the lock went with its holder
 }
 
-TEST_CASE("a duplicated thread id keeps the copy read first, by one process or two") {
+TEST_CASE("a duplicated thread id keeps the copy read first, by one process or two, at once or file by file") {
     // One process reads a/x.jsonl before a.b/x.jsonl: paths sort by component ("a" < "a.b"),
     // though as strings "/a.b/" sorts before "/a/". Three ids are in both files.
     auto write_inputs = [](const fs::path& in) {
@@ -617,6 +617,31 @@ TEST_CASE("a duplicated thread id keeps the copy read first, by one process or t
         CHECK(again.updated == 0);
         CHECK(two.revision() == revision);
         CHECK(two.hits("gout") == 3);
+    }
+    SUBCASE("the file read second indexed first: the file read first takes its copies when it comes") {
+        Archive late;
+        write_inputs(late.in);
+        CHECK(late.index_on(late.in / "a.b").added == 4);
+        late.problems.clear();
+        auto both = late.index();
+        CHECK(both.rejected == 3);
+        CHECK(late.hits("gout") == 3);
+        CHECK(late.hits("second") == 0);
+        CHECK(late.threads() == 5);
+        REQUIRE(late.problems.size() == 3);
+        for (const auto& p : late.problems) CHECK(p.where.starts_with((late.in / "a.b" / "x.jsonl").string() + ":"));
+        // As the one-process build of both: a second run reports the duplicates and writes nothing.
+        const auto revision = late.revision();
+        auto again = late.index();
+        CHECK(again.rejected == 3);
+        CHECK(again.updated == 0);
+        CHECK(late.revision() == revision);
+        CHECK(late.hits("gout") == 3);
+        // The loser deleted: its other thread goes, the winner's copies stay.
+        fs::remove_all(late.in / "a.b");
+        late.index();
+        CHECK(late.hits("warts") == 0);
+        CHECK(late.hits("gout") == 3);
     }
 }
 
