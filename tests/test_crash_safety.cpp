@@ -314,6 +314,31 @@ TEST_CASE("--watch of named files: a file deleted has its threads removed, and l
     CHECK(test::read_file(dir / "out").find("removed 1") != std::string::npos);
 }
 
+TEST_CASE("an interrupted --rebuild says it kept nothing, not what it added") {
+    test::TempDir dir;
+    const fs::path in = dir / "in", db = dir / "db";
+    write_corpus(in, 1, 20, 11);
+    REQUIRE(test::run_medqa("index " + in.string() + " --db " + db.string()).exit_code == 0);
+    write_corpus(in, 20, 100, 12);
+    const fs::path part = db.string() + ".rebuild.part-0";
+    Process rebuild({"index", in.string(), "--db", db.string(), "--rebuild", "--jobs=1", "--commit-every=50"},
+                    dir / "out");
+    const bool mid_build = eventually([&] { return answers_in(part) > 0; }, 60s);
+    rebuild.signal(SIGTERM);
+    const int code = rebuild.wait();
+    if (!mid_build || code != 130) {
+        MESSAGE("skipped: the rebuild was over before the signal; make the corpus larger");
+        return;
+    }
+    const auto out = test::read_file(dir / "out");
+    CAPTURE(out);
+    CHECK(out.starts_with("abandoned after reading "));
+    CHECK(out.find("nothing was written, " + db.string() + " is as it was") != std::string::npos);
+    CHECK(out.find("added") == std::string::npos);
+    CHECK(test::read_file(dir / "out.err").find("the rebuild was abandoned") != std::string::npos);
+    CHECK(answers_in(db) < 100);  // the old index: 20 threads
+}
+
 TEST_CASE("--watch stopped in the middle of a pass exits 130, as any unfinished run does") {
     test::TempDir dir;
     const fs::path in = dir / "in", db = dir / "db";

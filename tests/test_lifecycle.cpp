@@ -561,6 +561,90 @@ TEST_CASE("a second writer is refused with its own exit code, and the lock is le
     CHECK(a.index().unchanged == 1);  // the lock went with its holder
 }
 
+TEST_CASE("a duplicated thread id keeps the copy read first, by one process or two, at once or file by file") {
+    // One process reads a/x.jsonl before a.b/x.jsonl: paths sort by component ("a" < "a.b"),
+    // though as strings "/a.b/" sorts before "/a/". Three ids are in both files.
+    auto write_inputs = [](const fs::path& in) {
+        std::string first, second;
+        for (int t = 0; t < 3; ++t) {
+            const std::string id = "dup" + std::to_string(t);
+            first += thread_line(id, "The first copy of " + id + " about gout.");
+            second += thread_line(id, "The second copy of " + id + " about warts.");
+        }
+        test::write_file(in / "a" / "x.jsonl", first + thread_line("acne", "Acne fades."));
+        test::write_file(in / "a.b" / "x.jsonl", second + thread_line("wart", "Warts go."));
+    };
+    auto sorted = [](std::vector<ingest::Problem> problems) {
+        std::vector<std::string> lines;
+        for (const auto& p : problems) lines.push_back(p.where + ": " + p.reason);
+        std::sort(lines.begin(), lines.end());
+        return lines;
+    };
+    Archive one;
+    write_inputs(one.in);
+    IndexOptions single;
+    single.workers = 1;
+    CHECK(one.index(single).rejected == 3);
+    CHECK(one.hits("gout") == 3);
+    CHECK(one.hits("second") == 0);
+    REQUIRE(one.problems.size() == 3);
+    for (const auto& p : one.problems) {
+        CAPTURE(p.reason);
+        CHECK(p.where.starts_with((one.in / "a.b" / "x.jsonl").string() + ":"));  // the loser, named first
+        CHECK(p.reason.find("used twice: at " + p.where + " and at " + (one.in / "a" / "x.jsonl").string()) !=
+              std::string::npos);
+    }
+
+    SUBCASE("built on two processes: the same documents, the same messages, and a second run writes nothing") {
+        Archive two;
+        write_inputs(two.in);
+        IndexOptions parallel;
+        parallel.workers = 2;
+        CHECK(two.index(parallel).rejected == 3);
+        CHECK(test::index_dump(two.db).size() == test::index_dump(one.db).size());
+        CHECK(two.hits("gout") == 3);
+        CHECK(two.hits("second") == 0);
+        // The same, but for the folder they are in.
+        auto expected = sorted(one.problems);
+        for (auto& line : expected)
+            for (size_t at; (at = line.find(one.in.string())) != std::string::npos;)
+                line.replace(at, one.in.string().size(), two.in.string());
+        CHECK(sorted(two.problems) == expected);
+        const auto revision = two.revision();
+        two.problems.clear();
+        auto again = two.index();
+        CHECK(again.rejected == 3);  // the loser is read again and the duplicates reported again
+        CHECK(again.updated == 0);
+        CHECK(two.revision() == revision);
+        CHECK(two.hits("gout") == 3);
+    }
+    SUBCASE("the file read second indexed first: the file read first takes its copies when it comes") {
+        Archive late;
+        write_inputs(late.in);
+        CHECK(late.index_on(late.in / "a.b").added == 4);
+        late.problems.clear();
+        auto both = late.index();
+        CHECK(both.rejected == 3);
+        CHECK(late.hits("gout") == 3);
+        CHECK(late.hits("second") == 0);
+        CHECK(late.threads() == 5);
+        REQUIRE(late.problems.size() == 3);
+        for (const auto& p : late.problems) CHECK(p.where.starts_with((late.in / "a.b" / "x.jsonl").string() + ":"));
+        // As the one-process build of both: a second run reports the duplicates and writes nothing.
+        const auto revision = late.revision();
+        auto again = late.index();
+        CHECK(again.rejected == 3);
+        CHECK(again.updated == 0);
+        CHECK(late.revision() == revision);
+        CHECK(late.hits("gout") == 3);
+        // The loser deleted: its other thread goes, the winner's copies stay.
+        fs::remove_all(late.in / "a.b");
+        late.index();
+        CHECK(late.hits("warts") == 0);
+        CHECK(late.hits("gout") == 3);
+    }
+}
+
 TEST_CASE("a first build on two processes ends with exactly the documents of a one-process build") {
     Archive a;
     for (int f = 0; f < 5; ++f) {

@@ -72,6 +72,11 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
                     {"reannotated", !r.lexicons_changed.empty()},
                     {"lexicons_changed", r.lexicons_changed.empty() ? nlohmann::json() : nlohmann::json(r.lexicons_changed)},
                     {"seconds", seconds}});
+    } else if (r.abandoned) {
+        // Nothing of it was kept: the figures are of what was read before it stopped, not added.
+        fmt::print("abandoned after reading {}, {} from {} in {:.1f} s: nothing was written, {} is as it was\n",
+                   plural(r.threads, "thread"), plural(r.answers, "answer"), plural(r.files, "file"), seconds,
+                   db.string());
     } else {
         // Cut short, the figures are of the work done, not of the input.
         fmt::print("{}added {}, updated {}, removed {}, unchanged {}{} ({}, {} from {}; {} read) into {} in {:.1f} s\n",
@@ -88,7 +93,8 @@ void print_report(const IndexReport& r, const std::filesystem::path& db, Format 
         std::vector<std::string> what;
         if (r.rejected > 0) what.push_back(plural(r.rejected, "record") + " rejected");
         if (r.unreadable_folders > 0) what.push_back(plural(r.unreadable_folders, "folder") + " not read");
-        fmt::print(stderr, "medqa: indexed {}; {}, see above\n", plural(r.threads, "thread"), fmt::join(what, ", "));
+        if (r.abandoned) fmt::print(stderr, "medqa: {}, see above\n", fmt::join(what, ", "));
+        else fmt::print(stderr, "medqa: indexed {}; {}, see above\n", plural(r.threads, "thread"), fmt::join(what, ", "));
     }
     // Not among the threads counted: the index still holds them, as an earlier run read them.
     for (const auto& k : r.kept)

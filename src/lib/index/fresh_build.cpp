@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_map>
 
 #include "core/schema.hpp"
 #include "index/database.hpp"
@@ -42,18 +43,20 @@ std::vector<std::vector<fs::path>> deal(const std::vector<fs::path>& files, unsi
     return dealt;
 }
 
-// The file a part's document was read from, by path (for choosing which copy of a duplicate
-// stays: the one whose file sorts first, as a one-process run would keep it).
-std::string file_of(const Xapian::Database& part, const Xapian::Document& doc) {
-    auto record = find_file_record(part, doc.get_value(schema::kFileSlot));
-    return record ? record->path : std::string();
-}
-
-// A thread id held by two parts: keep the copy whose file sorts first, as a one-process run
-// would, and record the loser's file as read with a bad record: it is read again (and the
-// duplicate reported again) next time, and its other threads go when it goes.
-void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, IndexReport& report,
-                        const std::function<void(const ingest::Problem&)>& on_problem, ingest::InputFormat format) {
+// A thread id held by two parts: keep the copy a one-process run keeps, the one read first
+// (the files in the order of `files`, then by line: one file is in one part), and record the
+// loser's file as read with a bad record: it is read again (and the duplicate reported again)
+// next time, and its other threads go when it goes. By the files' order, not by comparing their
+// paths as strings: a path sorts by its components ("a/x" before "a.b/x").
+void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, const std::vector<fs::path>& files,
+                        IndexReport& report, const std::function<void(const ingest::Problem&)>& on_problem,
+                        ingest::InputFormat format) {
+    std::unordered_map<std::string, size_t> order;  // file key -> position in the read order
+    for (size_t n = 0; n < files.size(); ++n) order.emplace(file_key(ledger_path(files[n])), n);
+    auto position = [&](const std::string& key) {
+        auto it = order.find(key);
+        return it == order.end() ? files.size() : it->second;
+    };
     const std::string prefix(schema::kThreadPrefix);
     for (size_t j = 1; j < parts.size(); ++j) {
         std::vector<std::string> ids;
@@ -63,8 +66,10 @@ void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, IndexRepor
                 if (!parts[i].term_exists(id_term)) continue;
                 auto doc_i = parts[i].get_document(*parts[i].postlist_begin(id_term));
                 auto doc_j = parts[j].get_document(*parts[j].postlist_begin(id_term));
-                const std::string file_i = file_of(parts[i], doc_i), file_j = file_of(parts[j], doc_j);
-                const bool j_loses = file_i < file_j;
+                const size_t at_i = position(doc_i.get_value(schema::kFileSlot)),
+                             at_j = position(doc_j.get_value(schema::kFileSlot));
+                const bool j_loses = at_i < at_j;
+                const fs::path loser_file = (j_loses ? at_j : at_i) < files.size() ? files[j_loses ? at_j : at_i] : fs::path();
                 auto& loser = parts[j_loses ? j : i];
                 const auto& loser_doc = j_loses ? doc_j : doc_i;
                 const auto& winner_doc = j_loses ? doc_i : doc_j;
@@ -84,7 +89,7 @@ void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, IndexRepor
                 report.answers -= answers;
                 ++report.rejected;
                 on_problem({here, duplicate_id_message(thread.thread, here, there,
-                                                       ingest::names_threads_by_file(j_loses ? file_j : file_i, format))});
+                                                       ingest::names_threads_by_file(loser_file, format))});
                 break;
             }
     }
@@ -123,7 +128,7 @@ IndexReport build_fresh(const std::vector<fs::path>& roots, const std::vector<fs
             for (const auto& part : build_on_workers(roots, jobs, annotator, on_problem, options)) report += part;
             std::vector<Xapian::WritableDatabase> parts;
             for (const auto& p : part_paths) parts.push_back(open_for_writing(p));
-            resolve_duplicates(parts, report, on_problem, options.format);
+            resolve_duplicates(parts, files, report, on_problem, options.format);
             for (auto& part : parts) part.close();  // commits
         }
         Xapian::Database all;

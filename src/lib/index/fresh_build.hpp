@@ -25,7 +25,8 @@ bool worth_parallel(const std::vector<std::filesystem::path>& files, const Index
 
 // Builds the files into a new, compacted database at `target` (which must not exist). Problems are
 // reported as the children meet them; a thread id found in two groups is reported like any
-// duplicate, and the file that sorts later loses it. Throws the first child's Error (e.g.
+// duplicate, and the copy a one-process build keeps stays: the one read first (`files` in
+// order, then by line). Throws the first child's Error (e.g.
 // --strict) after removing what was built.
 IndexReport build_fresh(const std::vector<std::filesystem::path>& roots,
                         const std::vector<std::filesystem::path>& files, const std::filesystem::path& target,

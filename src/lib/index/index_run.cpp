@@ -1,5 +1,6 @@
 #include "index/index_run.hpp"
 
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/error.hpp"
@@ -58,7 +59,8 @@ public:
         const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options)
         : db_(db),
           annotator_(annotator),
-          indexer_(db, annotator, [db](const std::string& key) { return file_unchanged_on_disk(db, key); }),
+          indexer_(db, annotator,
+                   [this](const std::string& held_by, const std::string& key) { return holder_keeps(held_by, key); }),
           on_problem_(on_problem),
           options_(options),
           // A file read with other lexicons or in another --input-format is read again.
@@ -117,9 +119,28 @@ private:
                 if (kept > 0) report_.kept.push_back({p.where, kept, p.where, p.reason, 1});
             }
         }
-        for (const auto& file : current)
-            if (!file.path.empty()) present_.insert(file_key(file.path));
+        for (size_t n = 0; n < current.size(); ++n)
+            if (!current[n].path.empty()) {
+                present_.insert(file_key(current[n].path));
+                order_.emplace(file_key(current[n].path), n);
+            }
         return current;
+    }
+
+    // Whether the file that holds a thread keeps it against the same id read from file `key`
+    // (Indexer): when it still holds it as indexed, unless this run reads `key` first. Which copy
+    // of a duplicate stays is then the one a one-process build of the files keeps, the first read,
+    // whatever the order the files were indexed in. A holder that loses it is unchanged and not
+    // read yet: its record is marked as read with a bad record, so that it is read later in this
+    // run (or the next, if this one stops first) and the duplicate reported there.
+    bool holder_keeps(const std::string& held_by, const std::string& key) {
+        if (!file_unchanged_on_disk(db_, held_by)) return false;
+        auto holder = order_.find(held_by), reader = order_.find(key);
+        if (holder == order_.end() || reader == order_.end() || holder->second < reader->second) return true;
+        auto record = find_file_record(db_, held_by);
+        ++record->rejected;
+        put_file_record(db_, *record);
+        return false;
     }
 
     // The ledger keys of the file found by this name: its own, and, when it cannot be resolved
@@ -276,6 +297,7 @@ private:
     IndexReport report_;
     IndexProgress progress_;
     std::unordered_set<std::string> present_;  // keys of the files found in the paths given
+    std::unordered_map<std::string, size_t> order_;  // ... and their place in the order they are read
     size_t changes_ = 0;                       // since the last commit
     std::chrono::steady_clock::time_point start_;
 };

@@ -19,8 +19,8 @@ std::string duplicate_id_message(const std::string& id, const std::string& here,
 }
 
 Indexer::Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
-                 std::function<bool(const std::string&)> still_holds)
-    : db_(std::move(db)), annotator_(annotator), still_holds_(std::move(still_holds)) {
+                 std::function<bool(const std::string&, const std::string&)> holder_keeps)
+    : db_(std::move(db)), annotator_(annotator), holder_keeps_(std::move(holder_keeps)) {
     termgen_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     // Spelling data, for "Did you mean" in search.
@@ -88,7 +88,8 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
 Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key, bool named_by_file) {
     auto [it, fresh] = seen_.emplace(thread.id, thread.origin);
     if (!fresh)
-        throw ingest::RecordError(duplicate_id_message(thread.id, it->second, thread.origin, named_by_file));
+        // This one is rejected: named first, as everywhere (the kept one second).
+        throw ingest::RecordError(duplicate_id_message(thread.id, thread.origin, it->second, named_by_file));
 
     // The stored hash covers the thread and the lexicons that annotated it.
     const std::string hash = hash_hex(thread_hash(thread) + annotator_.fingerprint());
@@ -97,7 +98,7 @@ Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key,
     if (auto existing = db_.postlist_begin(thread_term); existing != db_.postlist_end(thread_term)) {
         auto doc = db_.get_document(*existing);
         const std::string held_by = doc.get_value(kFileSlot);
-        if (held_by != file_key && still_holds_(held_by)) {
+        if (held_by != file_key && holder_keeps_(held_by, file_key)) {
             seen_.erase(thread.id);
             throw ingest::RecordError(
                 duplicate_id_message(thread.id, thread.origin, decode_stored_answer(doc.get_data()).origin + " (indexed earlier)",

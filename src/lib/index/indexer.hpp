@@ -27,14 +27,17 @@ class Indexer {
 public:
     enum class Outcome { added, updated, unchanged };
 
-    // still_holds(file_key): whether the file a thread was indexed from still holds it as it
-    // was indexed (unchanged on disk), which makes the same id in another file a duplicate.
+    // holder_keeps(held_by, file_key): whether the file a thread was indexed from keeps it
+    // against the same id read now from another file: it still holds it as it was indexed
+    // (unchanged on disk) and a one-process build of the files reads it first. The thread read
+    // now is then a duplicate; else it replaces the indexed one.
     Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
-            std::function<bool(const std::string& file_key)> still_holds);
+            std::function<bool(const std::string& held_by, const std::string& file_key)> holder_keeps);
 
     // Adds or replaces the thread, read from the file with this key (file_ledger.hpp). Throws
     // ingest::RecordError when the same thread id was already given in this run, or is held
-    // by another file that still has it (the message names both places); nothing is written
+    // by another file that keeps it (the message names this place first, then the thread
+    // kept); nothing is written
     // for the second one then. `named_by_file`: the file names its threads (the text layout),
     // for the advice of that message.
     Outcome add(const Thread& thread, const std::string& file_key, bool named_by_file = false);
@@ -57,7 +60,7 @@ private:
 
     Xapian::WritableDatabase db_;
     const annotate::Annotator& annotator_;
-    std::function<bool(const std::string&)> still_holds_;
+    std::function<bool(const std::string&, const std::string&)> holder_keeps_;
     Xapian::TermGenerator termgen_;          // answer text: positions and spelling data
     Xapian::TermGenerator context_termgen_;  // title and question: neither
     std::unordered_map<std::string, std::string> seen_;  // thread id -> origin, in this run
