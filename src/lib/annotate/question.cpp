@@ -594,12 +594,16 @@ Clause question_clause(std::string_view sentence) {
 
 // A sentence without a '?' as a question: the whole of it ("can I run after surgery"), else the
 // words after a comma ("after surgery, can I run"). Without the mark only a clause that opens with
-// an auxiliary and a subject asks (read_clause's rule for unmarked questions).
+// an auxiliary and a subject asks (read_clause's rule for unmarked questions). Only the clauses
+// after the last kUnmarkedCommaClauses commas are tried: each is read anew, and a run-on text of
+// thousands of commas would be read thousands of times over.
+constexpr int kUnmarkedCommaClauses = 3;
 Clause unmarked_question(std::string_view sentence) {
     Clause whole = read_clause(sentence, false);
     if (whole.polar || whole.open) return whole;
-    for (size_t comma = sentence.rfind(','); comma != std::string_view::npos && comma > 0;
-         comma = sentence.rfind(',', comma - 1)) {
+    int tried = 0;
+    for (size_t comma = sentence.rfind(','); comma != std::string_view::npos && comma > 0 && tried < kUnmarkedCommaClauses;
+         comma = sentence.rfind(',', comma - 1), ++tried) {
         Clause after = read_clause(sentence.substr(comma + 1), false);
         if (after.polar) {
             after.before = std::string(sentence.substr(0, comma));
