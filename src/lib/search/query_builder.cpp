@@ -349,8 +349,14 @@ std::optional<std::string> field_phrases_as_and(const std::string& text) {
 // ("NOT anatomy:knee anatomy:hip": neither). Brackets count only when they pair up: broken
 // syntax is searched as plain words, and a filter inside it still filters.
 // Returns {the words, the filters}.
-std::pair<std::string, std::string> split_off_filters(const std::string& text) {
+std::pair<std::string, std::string> split_off_filters(const std::string& text, const Xapian::Stopper& stopper) {
     const auto words = query_words(text);
+    // The stop words right after a leading NOT are left out (leading_not_as_exclusion), so a
+    // filter after them follows the NOT: "NOT a stance:no pain" is "NOT stance:no pain".
+    size_t after_leading_not = 0;
+    if (!words.empty() && words[0].text == "NOT")
+        for (after_leading_not = 1; after_leading_not < words.size() && is_stop_word(words[after_leading_not].text, stopper);)
+            ++after_leading_not;
     const bool brackets_count = !unbalanced(text);
     std::string rest, filters;
     size_t copied = 0;
@@ -359,7 +365,7 @@ std::pair<std::string, std::string> split_off_filters(const std::string& text) {
     for (size_t i = 0; i < words.size(); ++i) {
         const bool filter = is_filter(words[i].text);
         const bool free_standing = filter && depth == 0 && !follows_kept_filter &&
-                                   !(i > 0 && is_operator(words[i - 1].text, false)) &&
+                                   !(i > 0 && (is_operator(words[i - 1].text, false) || i == after_leading_not)) &&
                                    !(i + 1 < words.size() && is_operator(words[i + 1].text, true));
         if (free_standing) {
             rest += text.substr(copied, words[i].begin - copied);
@@ -762,7 +768,7 @@ BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
     const auto [text, empty_fields] = without_empty_fields(field_names_in_lower_case(typed), built.notices);
-    const auto [words, filters] = split_off_filters(text);
+    const auto [words, filters] = split_off_filters(text, stopper_);
     bool blank = text::squeeze_space(words).empty();
     std::map<std::string, std::string> corrections;
     built.query = blank ? Xapian::Query::MatchAll
