@@ -213,7 +213,7 @@ TEST_CASE("shards: the threads a file that now fails keeps are added up over the
     }
 }
 
-TEST_CASE("shards: a file that cannot be examined (a dangling link) is reported once, not by every shard") {
+TEST_CASE("shards: a link left dangling is a file deleted, and one that cannot be examined is reported once") {
     test::TempDir dir;
     const fs::path in = dir / "in", target = dir / "out/w.jsonl", db = dir / "db";
     test::write_file(target, R"({"id": "w", "title": "Warts", "answers": [{"text": "Warts go."}]})" "\n");
@@ -226,9 +226,16 @@ TEST_CASE("shards: a file that cannot be examined (a dangling link) is reported 
     REQUIRE(problems.empty());
     fs::remove(target);
     auto r = index_paths({in}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); });
-    CHECK(problems.size() == 1);
-    CHECK(r.rejected == 1);
-    CHECK(r.kept_threads() == 1);
+    CHECK(problems.empty());
+    CHECK(r.removed == 1);
+    CHECK(r.kept_threads() == 0);
+    CHECK(database_stats(open_for_reading(db)).threads == 1);
+    // A loop of links cannot be examined: reported by one shard, not by all three.
+    fs::create_symlink(in / "l2.jsonl", in / "l1.jsonl");
+    fs::create_symlink(in / "l1.jsonl", in / "l2.jsonl");
+    r = index_paths({in}, db, test::annotator(), [&](const ingest::Problem& p) { problems.push_back(p); });
+    CHECK(problems.size() == 2);
+    CHECK(r.rejected == 2);
 }
 
 TEST_CASE("shards: another number of shards rebuilds the index, and 1 makes it one database again") {

@@ -98,7 +98,8 @@ public:
 
 private:
     // Size and mtime of every file, and which will be read; a file that cannot be examined is
-    // reported and left with an empty path (it is neither read nor treated as gone).
+    // reported and left with an empty path (it is neither read nor treated as gone), unless it
+    // is a link to nothing, which is gone.
     std::vector<FileRecord> examine(const std::vector<fs::path>& files) {
         std::vector<FileRecord> current;
         for (const auto& file : files) {
@@ -108,9 +109,14 @@ private:
                 if (!recorded || !same_file_state(*recorded, current.back(), reading_))
                     progress_.bytes_total += current.back().size;
             } catch (const fs::filesystem_error& e) {
+                current.emplace_back();
+                // A link whose target is gone is a file deleted: its threads go with it, as the
+                // README says of a link named or found in a folder given.
+                std::error_code ec;
+                const bool dangling = fs::is_symlink(fs::symlink_status(file, ec)) && !fs::exists(file, ec) && !ec;
+                if (dangling) continue;
                 const ingest::Problem p{file.string(), std::string("cannot be read: ") + e.code().message()};
                 unrouted_problem(p);  // every shard meets it: one reports it
-                current.emplace_back();
                 size_t kept = 0;
                 for (const auto& key : keys_known_as(file)) {
                     present_.insert(key);
