@@ -272,6 +272,11 @@ TEST_CASE("anatomy: everyday uses of ambiguous body words are not mentions") {
     }
     CHECK(lex.tag("Keep an eye on your left eye") == Names{"eye"});
     CHECK(lex.tag("My gums bleed when I chew gum") == Names{"gum"});
+    // ... and none of them swallows a real mention next to it.
+    CHECK(lex.tag("Shortness of breath caused by heart failure") == Names{"heart"});
+    CHECK(lex.tag("Many patients report back pain") == Names{"back"});
+    CHECK(lex.tag("It could be back strain from lifting") == Names{"back"});
+    CHECK(lex.tag("Keep your hands down by your sides") == Names{"hand"});
 }
 
 TEST_CASE("anatomy: the whole body is a mention only where something is placed in it") {
@@ -1053,6 +1058,8 @@ TEST_CASE("stance: 'of course not', 'ruled out' and 'I doubt it' deny, and 'Sure
     CHECK(stance_of("Can I eat eggs?", "Sure.") == Stance::yes);
     // Still to be done is still open, and "make sure" is no verdict.
     CHECK(stance_of("Is it multiple sclerosis?", "It cannot be ruled out without an MRI.") == Stance::maybe);
+    CHECK(stance_of("Is it cancer?", "Cancer hasn't been ruled out, so we need a biopsy.") == Stance::maybe);
+    CHECK(stance_of("Is it cancer?", "Cancer has not been ruled out yet.") == Stance::maybe);
     CHECK(stance_of("Can I eat eggs?", "Make sure they are cooked.") == Stance::none);
     CHECK(stance_of("Can I eat eggs?", "Of course, eggs are fine.") == Stance::yes);
 }
@@ -1072,4 +1079,9 @@ TEST_CASE("question frame: without a question mark, the first sentence that asks
     CHECK(stance_of("Hello doctor. I have a lump, is it cancer", "No, it is not cancer.") == Stance::no);
     CHECK_FALSE(polar("Hello doctor. I have had a lump for a month."));  // nothing asked
     CHECK_FALSE(polar("Have terrible heart palpitations Also I sweat constantly"));
+    // A run-on text of thousands of commas is read in linear time (it took a minute at 8,000).
+    std::string run_on;
+    for (int i = 0; i < 20000; ++i) run_on += "I have pain, ";
+    CHECK_FALSE(polar(run_on));
+    CHECK(polar(run_on + "is it cancer"));
 }

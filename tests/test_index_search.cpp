@@ -75,7 +75,11 @@ TEST_CASE("a snippet shows a one-word answer, not just an ellipsis") {
     for (const auto& h : r.hits) snippets[h.answer.thread] = h.snippet;
     CHECK(snippets["d"] == "Yes.");
     CHECK(snippets["e"] == "yes it is");
-    if (snippets.count("c")) CHECK(snippets["c"] == "yes");
+    // The answer of one word that the query matched through the title only.
+    auto weird = Searcher(dir / "db", test::annotator()).search(SearchRequest{.query = "weird"});
+    REQUIRE_FALSE(weird.hits.empty());
+    CHECK(weird.hits[0].answer.thread == "c");
+    CHECK(weird.hits[0].snippet == "yes");
 }
 
 }  // namespace
@@ -190,6 +194,10 @@ TEST_CASE("a stop word after a leading NOT is left out, and NOT excludes the wor
     CHECK(alone.notices[0].find("searching NOT botox") != std::string::npos);
     // A quoted stop word is meant: it stays the excluded phrase.
     CHECK(f.search("NOT \"a\" botox").notices.at(0).find("searching botox -\"a\"") != std::string::npos);
+    // A filter after the stop words follows the NOT too: it is excluded, not applied.
+    CHECK(sorted_ids(f, "NOT a stance:no botox") == sorted_ids(f, "NOT stance:no botox"));
+    CHECK(sorted_ids(f, "NOT a stance:no") == sorted_ids(f, "NOT stance:no"));
+    CHECK(sorted_ids(f, "NOT a stance:no") != sorted_ids(f, "stance:no"));
 }
 
 TEST_CASE("a misspelt word of a query that starts with NOT gets its suggestion, in the query as typed") {
