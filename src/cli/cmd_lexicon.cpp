@@ -147,9 +147,7 @@ void add_lexicon_command(CLI::App& app, ExitCode&) {
         "and GO:) unless a --root is such a term, as cells are not body structures; terms of one species\n"
         "(\"palatal shelf (mouse)\"); terms whose name is already a concept (their children attach to it).\n"
         "Dropped: synonyms that name another concept or are shorter than 3 characters. Counts go to stderr.\n"
-        "The output is derived from FILE, so FILE's licence applies to it.\n"
-        "Exit code 2 for a missing FILE or an unknown --root, 3 for a malformed line of FILE (FILE:LINE)\n"
-        "or a FILE without any [Term] stanza (empty, or not OBO).\n\n" +
+        "The output is derived from FILE, so FILE's licence applies to it.\n\n" +
         exit_codes_help(kImportOboExitCodes));
     cmd->add_option("file", opts->file, "The .obo file")->required();
     cmd->add_option("--root", opts->roots, "Import only this term and the terms below it (repeatable), e.g. UBERON:0001456")

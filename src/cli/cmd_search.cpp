@@ -142,6 +142,11 @@ std::string echoed_query(const std::string& query) {
     return fmt::format("\"{}\" ({})", head, plural(words, "word"));
 }
 
+// "1 answer matches", "12 threads match".
+std::string matches(size_t n, bool collapsed) {
+    return plural(n, collapsed ? "thread" : "answer") + (n == 1 ? " matches" : " match");
+}
+
 std::string join_facets(const FacetCounts& counts, size_t most) {
     std::string out;
     for (size_t i = 0; i < counts.size() && i < most; ++i)
@@ -165,15 +170,13 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
     if (!r.did_you_mean.empty()) fmt::print("Did you mean: {}\n", paint(r.did_you_mean, fmt::emphasis::bold));
     if (r.hits.empty()) {
         if (r.estimated_matches > 0)  // paged past the end
-            fmt::print("no answers on this page: {} match{}; try a smaller --offset\n",
-                       plural(r.estimated_matches, collapsed ? "thread" : "answer"), r.estimated_matches == 1 ? "es" : "");
+            fmt::print("no answers on this page: {}; try a smaller --offset\n", matches(r.estimated_matches, collapsed));
         else
             fmt::print("no answers match {}\n", r.query.empty() ? "the filters" : echoed_query(r.query));
         return;
     }
     // Collapsed, Xapian counts threads rather than answers.
-    fmt::print("{}{} match{}", r.matches_exact ? "" : "about ", plural(r.estimated_matches, collapsed ? "thread" : "answer"),
-               r.estimated_matches == 1 ? "es" : "");
+    fmt::print("{}{}", r.matches_exact ? "" : "about ", matches(r.estimated_matches, collapsed));
     if (!r.query.empty()) fmt::print(" {}", echoed_query(r.query));
     if (r.related_matches > 0) fmt::print(" ({}{} more related)", r.related_exact ? "" : "about ", r.related_matches);
     // Past kFacetCheckAtLeast matches, the facets count the best of them only; collapsed, they

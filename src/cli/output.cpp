@@ -30,7 +30,7 @@ namespace {
 
 // "1 to 10000" as an expectation; a bound at the type's limit is no bound worth naming.
 std::string expected_integer(unsigned long long min, unsigned long long max) {
-    if (max >= 4294967295ULL) return min == 0 ? "a non-negative integer" : fmt::format("an integer of {} or more", min);
+    if (max >= kNoUpperBound) return min == 0 ? "a non-negative integer" : fmt::format("an integer of {} or more", min);
     return fmt::format("an integer from {} to {}", min, max);
 }
 
@@ -43,7 +43,7 @@ bool all_digits(std::string_view s) {
 CLI::Validator whole_number(unsigned long long min, unsigned long long max) {
     const std::string expected = expected_integer(min, max);
     const std::string description =
-        max >= 4294967295ULL ? (min == 0 ? "" : fmt::format("INT >= {}", min)) : fmt::format("INT in [{} - {}]", min, max);
+        max >= kNoUpperBound ? (min == 0 ? "" : fmt::format("INT >= {}", min)) : fmt::format("INT in [{} - {}]", min, max);
     return CLI::Validator(
         [min, max, expected](std::string& input) -> std::string {
             const std::string_view digits = std::string_view(input).substr(input.starts_with('-') ? 1 : 0);

@@ -46,7 +46,8 @@ CLI::Validator one_of(const std::map<std::string, Enum>& names) {
 // number; these say what is expected: "'abc' is not a number; expected an integer from 1 to
 // 10000", "-1 is out of range; expected a non-negative integer". Only digits pass (no sign, no
 // spaces); the default max is what an `unsigned` holds.
-CLI::Validator whole_number(unsigned long long min = 0, unsigned long long max = 4294967295ULL);
+inline constexpr unsigned long long kNoUpperBound = 4294967295ULL;  // what an `unsigned` option holds
+CLI::Validator whole_number(unsigned long long min = 0, unsigned long long max = kNoUpperBound);
 // The same for a decimal option (a weight): "expected a number from 0 to 2".
 CLI::Validator real_number(double min, double max);
 

@@ -144,17 +144,34 @@ std::string exclusions_as_not(const std::string& text) {
     return "NOT (" + excluded + ")";
 }
 
+// The field of the schema a query may name ("title", "stance"), or none.
+const Field* named_field(std::string_view name) {
+    const auto f = std::find_if(kFields.begin(), kFields.end(), [&](const Field& f) { return !f.name.empty() && f.name == name; });
+    return f == kFields.end() ? nullptr : &*f;
+}
+
+// A query word that opens with a name and a colon, after brackets and a '+' or '-' ("(+title:knee",
+// "Stance:no"): where the name starts, the name as written, and what follows the colon. Whether
+// the name is a field's is the caller's question (named_field).
+struct FieldWord {
+    size_t at = 0;               // where the name starts in the word
+    std::string_view name;       // as written
+    std::string_view value;      // after the colon
+};
+std::optional<FieldWord> field_word(std::string_view word) {
+    const size_t at = word.find_first_not_of("(+-"), colon = word.find(':');
+    if (at == std::string_view::npos || colon == std::string_view::npos || colon <= at) return std::nullopt;
+    return FieldWord{at, word.substr(at, colon - at), word.substr(colon + 1)};
+}
+
 // FIELD:VALUE for a boolean field of the schema: the value one word, or one quoted phrase
 // (anatomy:"lower back"); a stray quote or a bracket makes it something else.
 bool is_filter(std::string_view word) {
-    const size_t colon = word.find(':');
-    if (colon == std::string_view::npos || colon + 1 == word.size() || word.find_first_of("()") != std::string_view::npos)
-        return false;
-    const auto named = std::find_if(kFields.begin(), kFields.end(), [&](const Field& f) {
-        return !f.name.empty() && f.kind == FieldKind::boolean && f.name == word.substr(0, colon);
-    });
-    if (named == kFields.end()) return false;
-    const std::string_view value = word.substr(colon + 1);
+    const auto fw = field_word(word);
+    if (!fw || fw->at != 0 || fw->value.empty() || word.find_first_of("()") != std::string_view::npos) return false;
+    const Field* named = named_field(fw->name);
+    if (!named || named->kind != FieldKind::boolean) return false;
+    const std::string_view value = fw->value;
     std::vector<size_t> quotes;
     for (size_t at = 0; at < value.size(); ++at)
         if (quote_at(value, at)) quotes.push_back(at);
@@ -224,17 +241,12 @@ std::string field_names_in_lower_case(const std::string& text) {
     std::string out;
     size_t copied = 0;
     for (const auto& w : query_words(text)) {
-        const size_t field_at = w.text.find_first_not_of("(+-");
-        const size_t colon = w.text.find(':');
-        if (field_at == std::string_view::npos || colon == std::string_view::npos || colon <= field_at) continue;
-        const std::string_view name = w.text.substr(field_at, colon - field_at);
-        const std::string lowered = text::lower(name);
-        if (lowered == name || std::none_of(kFields.begin(), kFields.end(), [&](const Field& f) {
-                return !f.name.empty() && f.name == lowered;
-            }))
-            continue;
-        out += text.substr(copied, w.begin + field_at - copied) + lowered;
-        copied = w.begin + colon;
+        const auto fw = field_word(w.text);
+        if (!fw) continue;
+        const std::string lowered = text::lower(fw->name);
+        if (lowered == fw->name || !named_field(lowered)) continue;
+        out += text.substr(copied, w.begin + fw->at - copied) + lowered;
+        copied = w.begin + fw->at + fw->name.size();
     }
     return out + text.substr(copied);
 }
@@ -250,14 +262,12 @@ std::pair<std::string, size_t> without_empty_fields(const std::string& text, std
     size_t left_out = 0;
     for (size_t i = 0; i < words.size(); ++i) {
         const std::string_view w = words[i].text;
-        const size_t field_at = w.find_first_not_of("(+-");
-        const size_t colon = w.find(':');
-        if (field_at == std::string_view::npos || colon == std::string_view::npos || colon <= field_at) continue;
-        const std::string_view name = w.substr(field_at, colon - field_at), value = w.substr(colon + 1);
-        const auto field = std::find_if(kFields.begin(), kFields.end(), [&](const Field& f) { return !f.name.empty() && f.name == name; });
-        if (field == kFields.end() || value.find_first_not_of("*)") != std::string_view::npos) continue;
+        const auto fw = field_word(w);
+        const Field* field = fw ? named_field(fw->name) : nullptr;
+        if (!field || fw->value.find_first_not_of("*)") != std::string_view::npos) continue;
+        const std::string_view name = fw->name, value = fw->value;
         std::string kept;  // the brackets
-        for (char c : w.substr(0, field_at))
+        for (char c : w.substr(0, fw->at))
             if (c == '(') kept += c;
         for (char c : value)
             if (c == ')') kept += c;
@@ -318,11 +328,10 @@ std::optional<std::string> field_phrases_as_and(const std::string& text) {
     size_t copied = 0;
     for (const auto& w : query_words(text)) {
         // Brackets and a '+' or '-' before the field stay where they are: "(title:"a b")".
-        const size_t field_at = w.text.find_first_not_of("(+-");
-        const size_t colon = w.text.find(':');
-        if (field_at == std::string_view::npos || colon == std::string_view::npos || colon < field_at) continue;
-        const std::string_view field = w.text.substr(field_at, colon - field_at);
-        if (field != "title" && field != "question") continue;
+        const auto fw = field_word(w.text);
+        if (!fw || (fw->name != "title" && fw->name != "question")) continue;
+        const size_t field_at = fw->at, colon = field_at + fw->name.size();
+        const std::string_view field = fw->name;
         const size_t open = quote_at(w.text, colon + 1);
         if (open == 0) continue;
         size_t close = colon + 1 + open;  // the closing quote; what follows it (")", "*") stays too
