@@ -1064,6 +1064,22 @@ TEST_CASE("stance: 'of course not', 'ruled out' and 'I doubt it' deny, and 'Sure
     CHECK(stance_of("Can I eat eggs?", "Of course, eggs are fine.") == Stance::yes);
 }
 
+TEST_CASE("stance: a test still to do, in the passive, leaves what it settles open") {
+    CHECK(stance_of("Is this lump cancer?", "Cancer should be ruled out with a biopsy.") == Stance::maybe);
+    CHECK(stance_of("Is this lump cancer?", "Cancer must be excluded by a biopsy first.") == Stance::maybe);
+    // Nothing of the question before it: another thing to settle, no verdict on this one.
+    CHECK(stance_of("Can I exercise after the surgery?", "An infection should be ruled out first.") == Stance::none);
+}
+
+TEST_CASE("stance: 'but not' before something else excepts a part of what was granted") {
+    CHECK(stance_of("Can I exercise after the surgery?", "You can, but not heavy lifting.") == Stance::yes);
+    CHECK(stance_of("Can I exercise after the surgery?", "You can walk but not run.") == Stance::yes);
+    CHECK(stance_of("Can I eat after the surgery?", "Yes you can eat, but no spicy food.") == Stance::yes);
+    // "not" before a cue, or before what was asked, still negates.
+    CHECK(stance_of("Can the pill cause weight gain?", "It is possible but not likely.") != Stance::yes);
+    CHECK(stance_of("Can I exercise after the surgery?", "You can walk, but not exercise yet.") == Stance::no);
+}
+
 TEST_CASE("stance: 'fine' and 'ok' are verdicts of safety, also contracted ('it's', 'its', 'that's')") {
     for (const std::string answer : {"It is fine.", "It's fine.", "Its fine.", "That's normal.", "It's normal."}) {
         CAPTURE(answer);

@@ -214,6 +214,9 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     // other hand it cannot be excluded") qualifies the claim before it: that clause has not left
     // the topic.
     // ("but it cannot be ruled out": past its subject).
+    auto cue_at = [&](size_t k) {
+        return std::any_of(matches.begin(), matches.end(), [&](const PhraseMatcher::Match& m) { return m.first == k; });
+    };
     auto hedge_at = [&](size_t k) {
         return std::any_of(matches.begin(), matches.end(), [&](const PhraseMatcher::Match& m) {
             return m.first == k && cues_[m.payload].kind == Kind::hedge;
@@ -292,6 +295,22 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             if (new_clause_at(k)) return shared_words(m.last, k) == 0 && shared_words(k, tokens.size()) > 0;
         return false;
     };
+    // Is the negation m an exception to what the sentence grants: "but not" (or "but no") straight
+    // after the contrast, followed by no cue of its own ("You can, but not heavy lifting", "you
+    // can walk but not run")? It limits the thing granted, it does not deny it; "possible but not
+    // likely" negates a cue, and "but not the pain" names what was asked (anchored), so both still
+    // deny.
+    auto excepts_part = [&](const PhraseMatcher::Match& m) {
+        const bool after_but = m.first > 0 && tokens[m.first - 1].word == "but" && m.last == m.first + 1 &&
+                               (tokens[m.first].word == "not" || tokens[m.first].word == "no");
+        return after_but && m.last < tokens.size() && !cue_at(m.last);
+    };
+    auto passive_object_before = [&](const PhraseMatcher::Match& m) {
+        if (tokens[m.first].word != "be") return false;
+        size_t start = m.first;
+        while (start > 0 && !breaks_before(start)) --start;
+        return shared_words(start, m.first) > 0;
+    };
     std::vector<CueHit> hits;
     std::vector<size_t> turn_fixed;  // hits that a question of excess does not turn (openers, reassurance)
     bool any_negation = false;
@@ -311,7 +330,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             // Advice never answers a question of identity ("Is this lump cancer?" - "do not squeeze
             // the lump"), whatever words it shares with it.
             bool advice_only = prohibition(m.first) && (!anchored || question.asks_identity);
-            if (!advice_only && !corrects_to_asked(m)) {
+            if (!advice_only && !corrects_to_asked(m) && !(!anchored && excepts_part(m))) {
                 double w = cues_[m.payload].weight * contrast_factor(m.first) * (anchored ? 1.0 : kUnanchoredNegation);
                 hits.push_back({quote(m.first, m.last), Stance::no, w, false});
             }
@@ -448,7 +467,10 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 // exclude Lyme disease") leaves it open until the result; not when negated ("you do
                 // not need a test to rule out HIV"), nor when no word of the question follows ("to
                 // rule out a bleed" to "Is it a migraine?").
-                if ((open_negator && !negator_used) || !proposition_near(m.last)) continue;
+                // A passive "be ruled out" has what is to be settled before it, in its clause
+                // ("cancer should be ruled out with a biopsy").
+                if ((open_negator && !negator_used) || !(proposition_near(m.last) || passive_object_before(m)))
+                    continue;
                 votes = Stance::maybe;
                 break;
             case Kind::cause:

@@ -9,7 +9,10 @@
 //                            opening-deny ("there is no benefit") is a negator;
 //   negator                  "not", "never", "don't": flips the next affirm or deny cue in its
 //                            scope (up to kNegationWindow words, ended by a terminator or a
-//                            contrast); a negator that flips nothing is itself a denial (below);
+//                            contrast); a negator that flips nothing is itself a denial (below),
+//                            except a bare "but not" / "but no" before words that are no cue and
+//                            not the question's ("you can, but not heavy lifting"): it excepts a
+//                            part of what the sentence grants;
 //   pseudo                   looks like a negation but is not ("not only", "no doubt" is an
 //                            affirm cue): consumes its words so they do not negate; also the
 //                            comparatives of finding words ("more effective", "more useful"),
@@ -73,7 +76,8 @@
 //                            reassurance do not turn;
 //   verify                   "to rule out", "to exclude", "to confirm": a test advised to settle what
 //                            was asked (one of the question's words follows within kNegationWindow:
-//                            "a CT scan to rule out a stone") leaves it open until the result: a
+//                            "a CT scan to rule out a stone"; before a passive "be ruled out", in its
+//                            clause: "cancer should be ruled out") leaves it open until the result: a
 //                            maybe; nothing when negated or about something else;
 //   cause                    "due to", "a sign of": in a sentence that shares no word with a question
 //                            of identity ("Is it diabetes?"), it offers another explanation: a
