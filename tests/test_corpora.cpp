@@ -9,6 +9,7 @@
 #include "index/index_run.hpp"
 #include "ingest/input_files.hpp"
 #include "search/catalog.hpp"
+#include "search/searcher.hpp"
 #include "support.hpp"
 
 using namespace medqa;
@@ -187,5 +188,44 @@ TEST_CASE("corpora: MedQuAD and doctor-QA index, and their threads are found") {
     for (const auto& [stance, n] : stats.stance) {
         CAPTURE(stance);
         CHECK(n > 0);
+    }
+}
+
+// The page asked for must not change which answers are ranked where: a page of 10 is the first 10
+// of a page of 11, and paging 10 at a time, past the answers proximity re-ranks
+// (kProximityRerankDepth), gives what one long page gives. Xapian 1.4.22 skipped answers that
+// belonged on the page ("worried doctor", 8th of 10), and the re-ranked depth grew with the page.
+TEST_CASE("search: every answer has one rank whatever --limit and --offset (doctor-QA)") {
+    const auto corpus = kCorpora / "doctor-qa" / "questionDoctorQAs.json";
+    if (!std::filesystem::exists(corpus)) {
+        MESSAGE("skipped: ../shared/corpora/doctor-qa not found");
+        return;
+    }
+    test::TempDir dir;
+    index_paths({corpus}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    Searcher searcher(dir / "db", test::annotator());
+    auto ids = [&](SearchRequest request) {
+        request.presentation = false;
+        std::vector<std::string> out;
+        for (const auto& h : searcher.search(request).hits) out.push_back(h.answer.thread + "/" + h.answer.answer);
+        return out;
+    };
+    for (bool feedback : {false, true}) {
+        CAPTURE(feedback);
+        auto ten = ids({.query = "worried doctor", .limit = 10, .feedback = feedback});
+        auto eleven = ids({.query = "worried doctor", .limit = 11, .feedback = feedback});
+        REQUIRE(eleven.size() == 11);
+        CHECK(ten == std::vector<std::string>(eleven.begin(), eleven.begin() + 10));
+    }
+    for (bool collapse : {false, true}) {
+        CAPTURE(collapse);
+        const auto whole = ids({.query = "back pain", .limit = 150, .collapse = collapse});
+        REQUIRE(whole.size() == 150);
+        std::vector<std::string> paged;
+        for (Xapian::doccount offset = 0; offset < 150; offset += 10) {
+            auto page = ids({.query = "back pain", .offset = offset, .limit = 10, .collapse = collapse});
+            paged.insert(paged.end(), page.begin(), page.end());
+        }
+        CHECK(paged == whole);
     }
 }

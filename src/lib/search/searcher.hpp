@@ -89,7 +89,8 @@ inline constexpr Xapian::doccount kFacetCheckAtLeast = 1000;
 
 // Neighbouring query words said close together (BuiltQuery::proximity) re-rank this many of
 // the best matches: checking word positions in every match would cost more than
-// the rest of the query (bench/README.md).
+// the rest of the query (bench/README.md). Always this many, whatever the page: the answers
+// below them keep the first pass's order, so that each answer has one rank on every page.
 inline constexpr Xapian::doccount kProximityRerankDepth = 100;
 
 class Searcher {
