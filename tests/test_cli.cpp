@@ -566,6 +566,19 @@ TEST_CASE("cli: query words that start with '-' exclude, whatever their first le
     CHECK(ids("-n2 botox").size() == 2);
 }
 
+TEST_CASE("cli: a misspelt word gets its suggestion beside filters and fields, which stay as typed") {
+    SeededIndex idx;
+    for (const char* query : {"stance:no temporalsi atrophy", "title:botox temporalsi"}) {
+        CAPTURE(query);
+        auto r = idx.search(sh(query));
+        CHECK(r.exit_code == 0);
+        std::string expected = query;
+        expected.replace(expected.find("temporalsi"), 10, "temporalis");
+        CHECK_MESSAGE(r.out.find("Did you mean: " + expected + "\n") != std::string::npos, r.out);
+        CHECK(idx.search_json(sh(query)).at("did_you_mean") == expected);
+    }
+}
+
 TEST_CASE("cli: --help lists the exit codes") {
     auto r = run_medqa("--help");
     CHECK(r.exit_code == 0);

@@ -746,7 +746,7 @@ TEST_CASE("spelling: a misspelt word gets a suggestion, a word the answers hold 
     CHECK(f.search("hxve").did_you_mean.empty());
 }
 
-TEST_CASE("spelling: the query builder's suggestion is the one search shows") {
+TEST_CASE("spelling: the query builder's suggestion is the one search shows, and keeps field words as typed") {
     Fixture f;
     f.index();
     Xapian::Database db = open_for_reading(f.db);
@@ -757,6 +757,17 @@ TEST_CASE("spelling: the query builder's suggestion is the one search shows") {
         // stop word "can": neither is replaced, in the builder's suggestion as in the search's.
         {"temporalsi care", "temporalis care"},
         {"botox cqn", ""},
+        // A filter narrows the query and a field's word is no word of the answers: both stay as
+        // typed, the other words are corrected.
+        {"stance:no temporalsi atrophy", "stance:no temporalis atrophy"},
+        {"temporalsi Stance:no", "temporalis Stance:no"},
+        {"title:botox temporalsi", "title:botox temporalis"},
+        {"NOT stance:no temporalsi", "NOT stance:no temporalis"},
+        // The same word in a field and on its own: only the free word is corrected.
+        {"title:temporalsi temporalsi", "title:temporalsi temporalis"},
+        {"thread:temporalsi temporalsi", "thread:temporalsi temporalis"},
+        // A misspelt word only in a field is not corrected at all.
+        {"title:temporalsi botox", ""},
     };
     for (const auto& [query, suggestion] : cases) {
         CAPTURE(query);

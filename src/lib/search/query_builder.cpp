@@ -658,16 +658,22 @@ std::string QueryBuilder::suggestion(const std::string& typed, const XapianCorre
     for (size_t i = 0; i < before.size(); ++i)
         if (before[i].word != after[i].word && !knows_word(before[i].word) && !stopper_(after[i].word))
             replaced.emplace(before[i].word, after[i].word);
-    // Field names are no words ("title:").
-    if (replaced.empty() || typed.find(':') != std::string::npos) return {};
+    if (replaced.empty()) return {};
     // Where: in the query as typed, not as searched ("paun -knee" for "NOT knee paun"), wherever
-    // such a word stands.
+    // such a word stands, but in the query words that name a field. Xapian corrects no field's
+    // word ("title:paun"), and a filter ("stance:no", "thread:ID") is no word of the answers.
+    std::vector<QueryWord> fields;
+    for (const auto& w : query_words(typed))
+        if (const auto fw = field_word(w.text); fw && named_field(text::lower(fw->name))) fields.push_back(w);
+    auto in_field = [&](const text::Token& t) {
+        return std::any_of(fields.begin(), fields.end(), [&](const QueryWord& w) { return t.begin >= w.begin && t.end <= w.end; });
+    };
     std::string out;
     size_t copied = 0;
     bool names_more = false;  // than the other spellings that were searched already
     for (const auto& t : text::tokenize(typed)) {
         const auto it = replaced.find(t.word);
-        if (it == replaced.end()) continue;
+        if (it == replaced.end() || in_field(t)) continue;
         out += typed.substr(copied, t.begin - copied) + it->second;
         copied = t.end;
         // "edema" -> "oedema" names nothing new when "oedema" was searched as edema's other spelling.

@@ -39,9 +39,9 @@ struct BuiltQuery {
     std::vector<Xapian::Query> bonuses;
     std::vector<std::string> notices;  // one line each, for stderr
     // The query as typed with its misspelt words corrected ("NOT knee pain" for "NOT knee paun",
-    // though "paun -knee" was searched), if any were, and the correction is more than the other
-    // spelling of a word that was searched already. Searcher shows it when it finds as many
-    // answers.
+    // though "paun -knee" was searched; "stance:no pain" for "stance:no paun", the filter as
+    // typed), if any were, and the correction is more than the other spelling of a word that
+    // was searched already. Searcher shows it when it finds as many answers.
     std::string corrected;
     // The British or American spellings of the query's words searched beside them.
     std::vector<std::string> other_spellings;
