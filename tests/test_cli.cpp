@@ -500,6 +500,12 @@ TEST_CASE("cli: usage errors are exit code 2") {
             {"search --limit abc botox", "--limit: 'abc' is not a number; expected an integer from 1 to 10000"},
             {"search --limit 0 botox", "--limit: 0 is out of range; expected an integer from 1 to 10000"},
             {"search --offset -1 botox", "--offset: -1 is out of range; expected a non-negative integer"},
+            // A negative number after an option is its value, not a word to exclude ("-pain").
+            {"search --offset -10 botox", "--offset: -10 is out of range; expected a non-negative integer"},
+            {"search botox --offset -10", "--offset: -10 is out of range; expected a non-negative integer"},
+            {"search --limit -25 botox", "--limit: -25 is out of range; expected an integer from 1 to 10000"},
+            {"search -n -25 botox", "--limit: -25 is out of range; expected an integer from 1 to 10000"},
+            {"search -n-25 botox", "--limit: -25 is out of range; expected an integer from 1 to 10000"},
             {"search --offset 1.5 botox", "--offset: '1.5' is not a number; expected a non-negative integer"},
             {"index --jobs -1", "--jobs: -1 is out of range; expected a non-negative integer"},
             {"index --jobs 99999999999999999999999", "--jobs: 99999999999999999999999 is out of range"},
@@ -564,6 +570,23 @@ TEST_CASE("cli: query words that start with '-' exclude, whatever their first le
     // -n is still --limit, also written -n2.
     CHECK(ids("-n 2 botox").size() == 2);
     CHECK(ids("-n2 botox").size() == 2);
+    // A word after an option's value, or after a flag, is a query word.
+    CHECK(ids("--offset 0 botox -headache") == ids("botox -headache"));
+    CHECK(ids("--no-feedback -headache botox") == ids("--no-feedback botox -headache"));
+    CHECK(ids("--no-feedback -10 botox") == ids("--no-feedback botox -10"));
+}
+
+TEST_CASE("cli: a misspelt word gets its suggestion beside filters and fields, which stay as typed") {
+    SeededIndex idx;
+    for (const char* query : {"stance:no temporalsi atrophy", "title:botox temporalsi"}) {
+        CAPTURE(query);
+        auto r = idx.search(sh(query));
+        CHECK(r.exit_code == 0);
+        std::string expected = query;
+        expected.replace(expected.find("temporalsi"), 10, "temporalis");
+        CHECK_MESSAGE(r.out.find("Did you mean: " + expected + "\n") != std::string::npos, r.out);
+        CHECK(idx.search_json(sh(query)).at("did_you_mean") == expected);
+    }
 }
 
 TEST_CASE("cli: --help lists the exit codes") {

@@ -746,6 +746,36 @@ TEST_CASE("spelling: a misspelt word gets a suggestion, a word the answers hold 
     CHECK(f.search("hxve").did_you_mean.empty());
 }
 
+TEST_CASE("spelling: the query builder's suggestion is the one search shows, and keeps field words as typed") {
+    Fixture f;
+    f.index();
+    Xapian::Database db = open_for_reading(f.db);
+    const auto& a = test::annotator();
+    QueryBuilder builder(db, a.anatomy(), a.stopwords());
+    const std::vector<std::pair<std::string, std::string>> cases{
+        // Xapian corrects "care", which an answer says, to the commoner "are", and "cqn" to the
+        // stop word "can": neither is replaced, in the builder's suggestion as in the search's.
+        {"temporalsi care", "temporalis care"},
+        {"botox cqn", ""},
+        // A filter narrows the query and a field's word is no word of the answers: both stay as
+        // typed, the other words are corrected.
+        {"stance:no temporalsi atrophy", "stance:no temporalis atrophy"},
+        {"temporalsi Stance:no", "temporalis Stance:no"},
+        {"title:botox temporalsi", "title:botox temporalis"},
+        {"NOT stance:no temporalsi", "NOT stance:no temporalis"},
+        // The same word in a field and on its own: only the free word is corrected.
+        {"title:temporalsi temporalsi", "title:temporalsi temporalis"},
+        {"thread:temporalsi temporalsi", "thread:temporalsi temporalis"},
+        // A misspelt word only in a field is not corrected at all.
+        {"title:temporalsi botox", ""},
+    };
+    for (const auto& [query, suggestion] : cases) {
+        CAPTURE(query);
+        CHECK(builder.build(query, {}, {}).corrected == suggestion);
+        CHECK(f.search(query).did_you_mean == suggestion);
+    }
+}
+
 TEST_CASE("an excluded word excludes the answers that say it, even when the title matches") {
     test::TempDir dir;
     test::write_file(dir / "in/t.jsonl",

@@ -204,6 +204,18 @@ void print_text(const SearchResult& r, bool collapsed, const Explainer& explain,
     }
 }
 
+// "10", "-10": a whole number, with its sign if any.
+bool is_number(std::string_view a) {
+    if (a.starts_with('-')) a.remove_prefix(1);
+    return !a.empty() && std::all_of(a.begin(), a.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// "--offset", "-n": an option that may take the next argument as its value ("--offset=5" and
+// "-n5" have theirs).
+bool is_option_name(std::string_view a) {
+    return a == "-n" || (a.starts_with("--") && a.size() > 2 && a.find('=') == std::string_view::npos);
+}
+
 }  // namespace
 
 std::vector<std::string> protect_search_words(std::vector<std::string> args) {
@@ -213,10 +225,14 @@ std::vector<std::string> protect_search_words(std::vector<std::string> args) {
     bool words_only = false;  // after "--"
     for (auto it = subcommand + 1; it != args.end(); ++it) {
         const std::string& a = *it;
-        const bool limit = a.starts_with("-n") && a.size() > 2 &&
-                           std::all_of(a.begin() + 2, a.end(), [](unsigned char c) { return std::isdigit(c); });
+        // -n with its value: "-n5", and "-n-5" for --limit to refuse.
+        const bool limit = a.starts_with("-n") && is_number(std::string_view(a).substr(2));
+        // A negative number right after an option is given to it ("--offset -10"), which takes
+        // it as its value and says what it expects, as for "-1"; made a query word, it left the
+        // option without a value. After a flag, CLI11 makes it a query word all the same.
+        const bool option_value = a.starts_with('-') && is_number(a) && is_option_name(*(it - 1));
         if (!words_only && a == "--") words_only = true;
-        else if (words_only || (a.size() > 2 && a[0] == '-' && a[1] != '-' && !limit))
+        else if (words_only || (a.size() > 2 && a[0] == '-' && a[1] != '-' && !limit && !option_value))
             out.push_back(std::string(kQueryWordOption) + "=" + a);
         else out.push_back(a);
     }

@@ -24,8 +24,9 @@ void add_eval_command(CLI::App& app, ExitCode& status);
 // CLI11 reads a query word that starts with '-' and a short option's letter as that option
 // ("medqa search botox -headache" as -h, help; "-nausea" as -n, --limit "ausea"), and passes
 // "--" on as an unknown extra. Run over the arguments (without the program name) before
-// parsing, this hands every "-word" after `search` (other than -h, -n and -nNUMBER), and every
-// word after "--", to search as a query word, through kQueryWordOption.
+// parsing, this hands every "-word" after `search` (other than -h, -n and -nNUMBER, and a
+// negative number right after an option, which is that option's value: "--offset -10"), and
+// every word after "--", to search as a query word, through kQueryWordOption.
 inline constexpr std::string_view kQueryWordOption = "--query-word";
 std::vector<std::string> protect_search_words(std::vector<std::string> args);
 

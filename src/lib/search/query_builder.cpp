@@ -293,33 +293,6 @@ std::pair<std::string, size_t> without_empty_fields(const std::string& text, std
     return {out + text.substr(copied), left_out};
 }
 
-// The words Xapian's spelling correction changed: `corrected` is `searched` with words
-// replaced (QueryParser::get_corrected_query_string), each misspelt word to its correction.
-std::map<std::string, std::string> corrected_words(const std::string& searched, const std::string& corrected) {
-    const auto before = text::tokenize(searched), after = text::tokenize(corrected);
-    std::map<std::string, std::string> changed;
-    if (before.size() != after.size()) return changed;
-    for (size_t i = 0; i < before.size(); ++i)
-        if (before[i].word != after[i].word) changed.emplace(before[i].word, after[i].word);
-    return changed;
-}
-
-// The query as the user typed it, with the corrections of `changed` in place of its misspelt
-// words: the rewritten query that was searched ("paun -knee" for "NOT knee paun") is not what
-// the user wrote. Empty when no word changed.
-std::string with_corrections(const std::string& typed, const std::map<std::string, std::string>& changed) {
-    std::string out;
-    size_t copied = 0;
-    for (const auto& t : text::tokenize(typed)) {
-        const auto it = changed.find(t.word);
-        if (it == changed.end()) continue;
-        out += typed.substr(copied, t.begin - copied) + it->second;
-        copied = t.end;
-    }
-    if (copied == 0) return {};
-    return out + typed.substr(copied);
-}
-
 // Title and question words are indexed without positions (index/indexer.cpp), so a phrase in
 // those fields would match nothing: title:"kidney stone" is searched as (title:kidney AND
 // title:stone). Returns the query rewritten, or nothing when it has no such phrase.
@@ -461,7 +434,7 @@ Xapian::QueryParser QueryBuilder::parser(bool context, std::vector<std::string>&
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQuery& built,
-                                  std::map<std::string, std::string>& corrections) const {
+                                  XapianCorrection& correction) const {
     // Field values are checked as they are parsed; their notices count only for the parse
     // that is used.
     std::vector<std::string> field_notices;
@@ -489,11 +462,11 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
     };
     auto combine = [&](const std::string& q, unsigned flags, bool pasted = false) {
         // Spelling correction only names a better query (BuiltQuery::corrected); it needs the
-        // whole text. Its words are put back into the query as typed (build).
-        corrections.clear();
+        // whole text. Its words are put back into the query as typed (suggestion).
+        correction = {};
         if (!pasted && has_unknown_word(q)) {
             answer_parser.parse_query(q, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-            corrections = corrected_words(q, answer_parser.get_corrected_query_string());
+            correction = {q, answer_parser.get_corrected_query_string()};
         }
         const bool plain = pasted || is_plain(q);
         built.bonuses.clear();
@@ -672,6 +645,44 @@ bool QueryBuilder::knows_word(const std::string& word) const {
     return db_.term_exists(word) || db_.term_exists(stemmed_term(stem_, word));
 }
 
+std::string QueryBuilder::suggestion(const std::string& typed, const XapianCorrection& correction,
+                                     const std::vector<std::string>& other_spellings) const {
+    // Which words: those Xapian changed in the text searched, word for word (a correction into
+    // more or fewer words is none), that no answer uses in any form. Xapian also "corrects" a
+    // word the index has when a more frequent one is near ("temporalis" -> "temporal", "care"
+    // -> "are"), but a word some answers hold may be a rare real one ("temple" is one letter
+    // from "simple"). A stop word is no correction either: the search drops it ("cqn" -> "can").
+    const auto before = text::tokenize(correction.searched), after = text::tokenize(correction.corrected);
+    if (before.size() != after.size()) return {};
+    std::map<std::string, std::string> replaced;
+    for (size_t i = 0; i < before.size(); ++i)
+        if (before[i].word != after[i].word && !knows_word(before[i].word) && !stopper_(after[i].word))
+            replaced.emplace(before[i].word, after[i].word);
+    if (replaced.empty()) return {};
+    // Where: in the query as typed, not as searched ("paun -knee" for "NOT knee paun"), wherever
+    // such a word stands, but in the query words that name a field. Xapian corrects no field's
+    // word ("title:paun"), and a filter ("stance:no", "thread:ID") is no word of the answers.
+    std::vector<QueryWord> fields;
+    for (const auto& w : query_words(typed))
+        if (const auto fw = field_word(w.text); fw && named_field(text::lower(fw->name))) fields.push_back(w);
+    auto in_field = [&](const text::Token& t) {
+        return std::any_of(fields.begin(), fields.end(), [&](const QueryWord& w) { return t.begin >= w.begin && t.end <= w.end; });
+    };
+    std::string out;
+    size_t copied = 0;
+    bool names_more = false;  // than the other spellings that were searched already
+    for (const auto& t : text::tokenize(typed)) {
+        const auto it = replaced.find(t.word);
+        if (it == replaced.end() || in_field(t)) continue;
+        out += typed.substr(copied, t.begin - copied) + it->second;
+        copied = t.end;
+        // "edema" -> "oedema" names nothing new when "oedema" was searched as edema's other spelling.
+        names_more = names_more || std::find(other_spellings.begin(), other_spellings.end(), it->second) == other_spellings.end();
+    }
+    if (!names_more) return {};
+    return out + typed.substr(copied);
+}
+
 bool QueryBuilder::has_unknown_word(const std::string& text) const {
     for (const auto& t : text::tokenize(text))
         if (!knows_word(t.word)) return true;
@@ -779,10 +790,10 @@ BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::
     const auto [text, empty_fields] = without_empty_fields(field_names_in_lower_case(typed), built.notices);
     const auto [words, filters] = split_off_filters(text, stopper_);
     bool blank = text::squeeze_space(words).empty();
-    std::map<std::string, std::string> corrections;
+    XapianCorrection correction;
     built.query = blank ? Xapian::Query::MatchAll
-                        : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built, corrections);
-    built.corrected = with_corrections(typed, corrections);
+                        : parse(words, !stances.empty() || !anatomy.empty() || !filters.empty(), built, correction);
+    built.corrected = suggestion(typed, correction, built.other_spellings);
     if ((!blank && built.query.empty()) || (blank && empty_fields > 0)) {
         // e.g. a query of punctuation only, or "title:*": say so rather than show nothing.
         built.notices.push_back("the query has no searchable words; showing all answers" +

@@ -17,7 +17,6 @@
 // are read in any case ("Stance:no", "TITLE:botox"); a field with no word after its colon
 // ("title:*") is left out, with a notice.
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,7 +39,9 @@ struct BuiltQuery {
     std::vector<Xapian::Query> bonuses;
     std::vector<std::string> notices;  // one line each, for stderr
     // The query as typed with its misspelt words corrected ("NOT knee pain" for "NOT knee paun",
-    // though "paun -knee" was searched), if any were.
+    // though "paun -knee" was searched; "stance:no pain" for "stance:no paun", the filter as
+    // typed), if any were, and the correction is more than the other spelling of a word that
+    // was searched already. Searcher shows it when it finds as many answers.
     std::string corrected;
     // The British or American spellings of the query's words searched beside them.
     std::vector<std::string> other_spellings;
@@ -122,18 +123,27 @@ private:
     // title's own rarity favours the words titles seldom use ("syndrome" in a few titles, many
     // abstracts). Phrases and wildcard expansions are left as they are.
     Xapian::Query with_answer_idf(const Xapian::Query& context) const;
-    // filtered: --stance or --anatomy values will filter the query. corrections: the words
-    // that spelling correction changed, each to its correction.
-    Xapian::Query parse(const std::string& text, bool filtered, BuiltQuery& built,
-                        std::map<std::string, std::string>& corrections) const;
+    // What Xapian's spelling correction made of the text searched: `corrected` is `searched`
+    // with its misspelt words replaced (QueryParser::get_corrected_query_string); both empty
+    // when no word was looked up.
+    struct XapianCorrection {
+        std::string searched, corrected;
+    };
+    // filtered: --stance or --anatomy values will filter the query. correction: Xapian's, of the
+    // text searched in the end.
+    Xapian::Query parse(const std::string& text, bool filtered, BuiltQuery& built, XapianCorrection& correction) const;
+    // The spelling suggestion for the query as typed (BuiltQuery::corrected), or empty: the one
+    // place that decides which words it replaces, and by what (see the definition).
+    std::string suggestion(const std::string& typed, const XapianCorrection& correction,
+                           const std::vector<std::string>& other_spellings) const;
     // The other spellings (search/spelling_variants.hpp) of the query's words, stop words aside,
     // that answers use: at least one answer in kMaxVariantRarity of those that use the word
     // itself, so that a stray typo or a foreign word ("livre" beside "liver") is not searched
     // as the word. Those the query says itself are left out.
     std::vector<std::string> spellings_in_index(const std::string& text) const;
     // Whether a word of the query is unknown (knows_word): only then can a spelling
-    // correction be offered (Searcher shows one that replaces unknown words only), and only
-    // then is Xapian's costly suggestion lookup worth making.
+    // correction be offered (a suggestion replaces unknown words only), and only then is
+    // Xapian's costly suggestion lookup worth making.
     bool has_unknown_word(const std::string& text) const;
 
     const Xapian::Database& db_;

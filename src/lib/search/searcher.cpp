@@ -15,41 +15,6 @@ namespace medqa {
 
 namespace {
 
-// Xapian also "corrects" words the index has when a more frequent one is near ("temporalis"
-// -> "temporal"); a suggestion may only replace words that no answer uses, in any form.
-// Xapian's correction, taken for the words the index does not hold only: a word some answers
-// hold may be a rare real word ("temple" is one letter from "simple"), and stays as typed
-// ("ibuprofin pregnent" -> "ibuprofin pregnant"). A stop word is no correction either: the search
-// drops it ("café" -> "can"). Empty when nothing is left to correct.
-std::string correct_unknown_words(const QueryBuilder& builder, const annotate::WordList& stopwords,
-                                  const std::string& query, const std::string& corrected) {
-    if (query.find(':') != std::string::npos) return {};  // field names are no words ("title:")
-    auto before = text::tokenize(query), after = text::tokenize(corrected);
-    if (before.size() != after.size()) return {};
-    std::string result;
-    size_t copied = 0;  // of query
-    for (size_t i = 0; i < before.size(); ++i) {
-        if (before[i].word == after[i].word || builder.knows_word(before[i].word) || stopwords.contains(after[i].word))
-            continue;
-        result += query.substr(copied, before[i].begin - copied) + after[i].word;
-        copied = before[i].end;
-    }
-    if (copied == 0) return {};
-    return result + query.substr(copied);
-}
-
-// "edema" -> "oedema" names nothing new when "oedema" was searched as edema's other spelling.
-bool corrects_to_searched_spellings(const std::string& query, const std::string& corrected,
-                                    const std::vector<std::string>& other_spellings) {
-    auto before = text::tokenize(query), after = text::tokenize(corrected);
-    if (before.size() != after.size()) return false;
-    for (size_t i = 0; i < before.size(); ++i)
-        if (before[i].word != after[i].word &&
-            std::find(other_spellings.begin(), other_spellings.end(), after[i].word) == other_spellings.end())
-            return false;
-    return true;
-}
-
 // Counts the stance and anatomy values of these answers as the spies count those of the
 // answers a match checks: slot by slot in id order, which reads each slot's values in sequence.
 void count_values(const Xapian::Database& db, const Xapian::MSet& answers,
@@ -287,19 +252,17 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
         if (threads.size() == kConsensusThreads) break;
     }
     result.consensus = consensus(db, threads);
-    // "Did you mean": Xapian proposes a correction for words its spelling data does not know;
-    // it is shown when the corrected query finds at least as many answers as the query's own
-    // words (feedback's expansion aside: it finds answers for a misspelt query too).
-    const std::string corrected =
-        built.corrected.empty() ? std::string() : correct_unknown_words(builder, annotator_.stopwords(), request.query, built.corrected);
-    if (!corrected.empty() && !corrects_to_searched_spellings(request.query, corrected, built.other_spellings)) {
+    // "Did you mean": the query builder's suggestion (BuiltQuery::corrected) is shown when it
+    // finds at least as many answers as the query's own words (feedback's expansion aside: it
+    // finds answers for a misspelt query too).
+    if (!built.corrected.empty()) {
         auto count = [&](const Xapian::Query& q) {  // collapsed too, to count the same things
             return enquire(db, q, request.collapse)
                 .get_mset(0, 0, std::max(check_at_least, kFacetCheckAtLeast))
                 .get_matches_estimated();
         };
-        if (count(builder.build(corrected, request.stances, request.anatomy).query) >= count(built.query))
-            result.did_you_mean = corrected;
+        if (count(builder.build(built.corrected, request.stances, request.anatomy).query) >= count(built.query))
+            result.did_you_mean = built.corrected;
     }
     result.facet_sample = stance_spy.get_total();
     // Uncollapsed, Xapian may know a simple query's count without having seen every match: the
