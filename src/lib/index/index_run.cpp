@@ -60,7 +60,8 @@ public:
         : db_(db),
           annotator_(annotator),
           indexer_(db, annotator,
-                   [this](const std::string& held_by, const std::string& key) { return holder_keeps(held_by, key); }),
+                   [this](const std::string& held_by, const std::string& key) { return holder_keeps(held_by, key); },
+                   options.route.count > 1),
           on_problem_(on_problem),
           options_(options),
           // A file read with other lexicons or in another --input-format is read again.
