@@ -681,6 +681,40 @@ TEST_CASE("a duplicated thread id keeps the copy read first, by one process or t
     }
 }
 
+TEST_CASE("a file with a bad record keeps a thread id it gives against a file a one-process build reads later") {
+    // a.jsonl is read first and gives "gout"; its second line is bad. b.jsonl has "gout" too.
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + "{\"id\": \"acne\", \n");
+    test::write_file(a.in / "b.jsonl", thread_line("gout", "A second copy about warts.") + thread_line("wart", "Warts go."));
+    // What a one-process build of both holds, whichever order they were indexed in before.
+    auto built_at_once = [&] {
+        test::TempDir other;
+        index_paths({a.in}, other / "db", test::annotator(), [](const ingest::Problem&) {});
+        return test::index_dump(other / "db");
+    };
+
+    SUBCASE("the other file indexed on its own later: its copy is rejected") {
+        a.index_on(a.in / "a.jsonl");
+        a.problems.clear();
+        auto later = a.index_on(a.in / "b.jsonl");
+        CHECK(later.updated == 0);
+        CHECK(later.rejected == 1);
+        REQUIRE(a.problems.size() == 1);
+        CHECK(a.problems[0].where == (a.in / "b.jsonl").string() + ":1");
+        CHECK(a.hits("flares") == 1);
+        CHECK(a.hits("second") == 0);
+    }
+    SUBCASE("the other file indexed first: it keeps the id until a run reads both") {
+        a.index_on(a.in / "b.jsonl");
+        CHECK(a.index_on(a.in / "a.jsonl").rejected == 2);  // the bad line, and the copy of "gout"
+        CHECK(a.hits("flares") == 0);
+    }
+    a.index();
+    CHECK(a.hits("flares") == 1);
+    CHECK(a.hits("second") == 0);
+    CHECK(test::index_dump(a.db) == built_at_once());
+}
+
 TEST_CASE("a first build on two processes ends with exactly the documents of a one-process build") {
     Archive a;
     for (int f = 0; f < 5; ++f) {
