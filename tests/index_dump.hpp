@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -26,6 +27,15 @@ inline std::vector<std::string> index_dump(const std::filesystem::path& db_path)
     }
     std::sort(rows.begin(), rows.end());
     return rows;
+}
+
+// Every word of the spelling data ("Did you mean") with its count, of a database or of all the
+// databases a stub lists: those of two indexes of the same threads must be the same.
+inline std::vector<std::pair<std::string, Xapian::termcount>> spelling_dump(const std::filesystem::path& db_path) {
+    Xapian::Database db(db_path.string());
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) words.emplace_back(*it, it.get_termfreq());
+    return words;
 }
 
 }  // namespace medqa::test

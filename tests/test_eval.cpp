@@ -226,17 +226,24 @@ TEST_CASE("eval: a topic that judges relevant both a thread and one of its answe
     auto answer_first = error("1 0 T/2 1\n1 0 S 1\n2 0 T 1\n1 0 T 2\n").first;
     CHECK(answer_first.find(":4: topic 1 judges T, whose answer T/2 it judges on its own (at " + path.string() + ":1)") !=
           std::string::npos);
-    // Thread ids with a '/' of their own (MedQuAD's "GARD/0000042-1") split at the last one.
+    // Thread ids with a '/' of their own (MedQuAD's "GARD/0000042-1"), answer ids too: the
+    // answer is what follows the longest thread the topic judges, as `medqa show` splits them.
     CHECK(error("1 0 GARD/0000042-1 1\n1 0 GARD/0000042-1/3 1\n").first.find(":2: topic 1 judges GARD/0000042-1/3") !=
           std::string::npos);
+    CHECK(error("1 0 x/slash 1\n1 0 x/slash/a/b 1\n").first.find(":2: topic 1 judges x/slash/a/b, an answer of x/slash,") !=
+          std::string::npos);
+    CHECK(error("1 0 x/slash/a/b 1\n1 0 x/slash 1\n").first.find(":2: topic 1 judges x/slash, whose answer x/slash/a/b") !=
+          std::string::npos);
+    // "T/1/2" is an answer of "T/1" when the topic judges that thread, and not of "T" then.
+    CHECK(error("1 0 T/1 0\n1 0 T 1\n1 0 T/1/2 1\n").second == ExitCode::ok);
 
     // A thread judged not relevant beside a relevant answer of it counts nothing twice: fine.
     test::write_file(path, "1 0 T 0\n1 0 T/3 2\n");
     CHECK(read_qrels(path)["1"] == Judgements{{"T", 0}, {"T/3", 2}});
     // The two levels in different topics, and ids that only share a beginning, are fine.
-    test::write_file(path, "1 0 T 1\n2 0 T/1 1\n1 0 T2 1\n1 0 T/1/2 1\n1 0 Q/1 1\n1 0 Q/2 1\n");
+    test::write_file(path, "1 0 T 1\n2 0 T/1 1\n1 0 T2 1\n1 0 Q/1 1\n1 0 Q/2 1\n");
     auto qrels = read_qrels(path);
-    CHECK(qrels["1"] == Judgements{{"T", 1}, {"T2", 1}, {"T/1/2", 1}, {"Q/1", 1}, {"Q/2", 1}});
+    CHECK(qrels["1"] == Judgements{{"T", 1}, {"T2", 1}, {"Q/1", 1}, {"Q/2", 1}});
     CHECK(qrels["2"] == Judgements{{"T/1", 1}});
 }
 
@@ -336,6 +343,24 @@ TEST_CASE("eval: end to end through the library on a small index") {
         CHECK(code == ExitCode::bad_input);
         CHECK(message.find("none of the 3 topics") != std::string::npos);
     }
+}
+
+TEST_CASE("eval: answers judged by THREAD/ANSWER when both ids hold a '/', split as medqa show splits them") {
+    test::TempDir dir;
+    // Thread "x" has no answer "slash/a/b": the answer is "a/b" of thread "x/slash".
+    test::write_file(dir / "in/slash.jsonl",
+                     R"({"id": "x/slash", "title": "Weird id", "answers": [{"id": "a/b", "text": "The quokka is weird."}]})" "\n"
+                     R"({"id": "x", "title": "Plain id", "answers": [{"id": "1", "text": "The wombat is plain."}]})" "\n");
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem& p) { FAIL(p.where << ": " << p.reason); });
+    Searcher searcher(dir / "db", test::annotator(), RankingParameters{.feedback_docs = 0});
+    test::write_file(dir / "qrels.txt", "1 0 x/slash/a/b 1\n");
+    auto qrels = read_qrels(dir / "qrels.txt");
+    // An answer of the index: unjudged hits are ranked as answers too.
+    CHECK(judged_level(searcher.database(), qrels) == IdLevel::answer);
+    Evaluation e = evaluate(searcher, {{"1", "quokka"}}, qrels, {});
+    REQUIRE(e.evaluated.size() == 1);
+    CHECK(docs(e.runs[0].ranking) == Docs{"x/slash/a/b"});
+    CHECK(e.evaluated[0].scores.rr == doctest::Approx(1.0));
 }
 
 TEST_CASE("eval: topics the qrels judge but the topics file lacks are reported, in the qrels' order") {

@@ -361,6 +361,42 @@ TEST_CASE("two .txt threads of one file name are told to rename a file, as they 
     }
 }
 
+TEST_CASE("a thread removed or rewritten takes its words out of the spelling data, and words others use stay") {
+    Archive a;
+    test::write_file(a.in / "rare.jsonl", thread_line("rare", "The zygapophysis and the knee hurt."));
+    test::write_file(a.in / "joint.jsonl", thread_line("joint", "The knee hurts."));
+    a.index();
+    auto suggestion = [&](const std::string& query) {
+        return Searcher(a.db, test::annotator()).search({.query = query, .stances = {}, .anatomy = {}}).did_you_mean;
+    };
+    auto count = [&](const std::string& word) {
+        for (const auto& [known, n] : test::spelling_dump(a.db))
+            if (known == word) return n;
+        return Xapian::termcount{0};
+    };
+    REQUIRE(suggestion("zygapophisis") == "zygapophysis");
+    REQUIRE(count("knee") == 2);
+
+    SUBCASE("its file deleted") {
+        fs::remove(a.in / "rare.jsonl");
+        CHECK(a.index().removed == 1);
+    }
+    SUBCASE("its file rewritten without it") {
+        test::write_file(a.in / "rare.jsonl", thread_line("other", "The elbow hurts."));
+        touch_later(a.in / "rare.jsonl");
+        CHECK(a.index().removed == 1);
+    }
+    SUBCASE("the thread rewritten") {
+        test::write_file(a.in / "rare.jsonl", thread_line("rare", "The elbow hurts."));
+        touch_later(a.in / "rare.jsonl");
+        CHECK(a.index().updated == 1);
+    }
+    CHECK(count("zygapophysis") == 0);
+    CHECK(suggestion("zygapophisis") == "");
+    CHECK(count("knee") == 1);  // the other thread still says it
+    CHECK(suggestion("kneee") == "knee");
+}
+
 TEST_CASE("a file with a bad record keeps its indexed threads and is read again next time") {
     Archive a;
     test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + thread_line("acne", "Acne fades."));
@@ -645,6 +681,40 @@ TEST_CASE("a duplicated thread id keeps the copy read first, by one process or t
     }
 }
 
+TEST_CASE("a file with a bad record keeps a thread id it gives against a file a one-process build reads later") {
+    // a.jsonl is read first and gives "gout"; its second line is bad. b.jsonl has "gout" too.
+    Archive a;
+    test::write_file(a.in / "a.jsonl", thread_line("gout", "Gout flares come back.") + "{\"id\": \"acne\", \n");
+    test::write_file(a.in / "b.jsonl", thread_line("gout", "A second copy about warts.") + thread_line("wart", "Warts go."));
+    // What a one-process build of both holds, whichever order they were indexed in before.
+    auto built_at_once = [&] {
+        test::TempDir other;
+        index_paths({a.in}, other / "db", test::annotator(), [](const ingest::Problem&) {});
+        return test::index_dump(other / "db");
+    };
+
+    SUBCASE("the other file indexed on its own later: its copy is rejected") {
+        a.index_on(a.in / "a.jsonl");
+        a.problems.clear();
+        auto later = a.index_on(a.in / "b.jsonl");
+        CHECK(later.updated == 0);
+        CHECK(later.rejected == 1);
+        REQUIRE(a.problems.size() == 1);
+        CHECK(a.problems[0].where == (a.in / "b.jsonl").string() + ":1");
+        CHECK(a.hits("flares") == 1);
+        CHECK(a.hits("second") == 0);
+    }
+    SUBCASE("the other file indexed first: it keeps the id until a run reads both") {
+        a.index_on(a.in / "b.jsonl");
+        CHECK(a.index_on(a.in / "a.jsonl").rejected == 2);  // the bad line, and the copy of "gout"
+        CHECK(a.hits("flares") == 0);
+    }
+    a.index();
+    CHECK(a.hits("flares") == 1);
+    CHECK(a.hits("second") == 0);
+    CHECK(test::index_dump(a.db) == built_at_once());
+}
+
 TEST_CASE("a first build on two processes ends with exactly the documents of a one-process build") {
     Archive a;
     for (int f = 0; f < 5; ++f) {
@@ -677,6 +747,8 @@ TEST_CASE("a first build on two processes ends with exactly the documents of a o
     CHECK(two_problems[0].reason.find("used twice") != std::string::npos);
     CHECK(test::index_dump(a.db) == test::index_dump(one / "db"));
     CHECK(a.hits("used") == 0);
+    // The duplicate's words ("second", "used") left the spelling data with it.
+    CHECK(test::spelling_dump(a.db) == test::spelling_dump(one / "db"));
     // Synonyms, spelling and the file records came through the merge.
     auto synonym_keys = [](const fs::path& db) {
         Xapian::Database d(db.string());

@@ -151,7 +151,8 @@ void add_eval_command(CLI::App& app, ExitCode&) {
     cmd->footer(
         "Topics: one query per line, ID<TAB>query text (blank lines and # comments skipped).\n"
         "Qrels: TREC format, QID 0 DOCID GRADE; grades above 0 are relevant, higher grades more so\n"
-        "(nDCG gains 2^grade - 1). DOCID is a thread id, or THREAD/ANSWER for one answer; a hit\n"
+        "(nDCG gains 2^grade - 1). DOCID is a thread id, or THREAD/ANSWER for one answer, split as\n"
+        "medqa show splits it (ids holding '/' work: each '/' is tried, the longest thread first); a hit\n"
         "matches either, and a judged thread counts once, at its best answer. A topic judges a thread\n"
         "relevant whole or its answers one by one, not both (an error). Use --collapse when the qrels judge\n"
         "threads with many answers, so that --depth counts threads.\n"

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "core/answer_id.hpp"
 #include "database_options.hpp"
 #include "core/stance.hpp"
 #include "core/text.hpp"
@@ -82,25 +83,26 @@ void add_show_command(CLI::App& app, ExitCode&) {
                 });
             });
         };
-        // The id as given is a thread's; else THREAD/ANSWER as search prints it. Thread ids and
-        // answer ids may both hold '/' (MedQuAD's "NIDDK/0000221-12"; "sp ace/slash" + "a/b"
-        // prints as "sp ace/slash/a/b"), so every '/' is tried, the longest thread first.
+        // The id as given is a thread's; else THREAD/ANSWER as search prints it, split where a
+        // thread of the index has that answer (core/answer_id.hpp: the longest thread first).
         auto answers = answers_of(opts->thread);
         std::string thread_found;                 // a THREAD part that is a thread of the index
         std::string answer_missing;               // and the ANSWER part it does not have
         std::vector<StoredAnswer> answers_found;  // that thread's answers
-        for (size_t slash = opts->thread.rfind('/'); answers.empty() && slash != std::string::npos && slash > 0;
-             slash = opts->thread.rfind('/', slash - 1)) {
-            auto thread = answers_of(opts->thread.substr(0, slash));
-            const std::string answer = opts->thread.substr(slash + 1);
-            if (std::any_of(thread.begin(), thread.end(), [&](const auto& a) { return a.answer == answer; }))
-                answers = std::move(thread);
-            else if (!thread.empty() && thread_found.empty()) {
-                thread_found = opts->thread.substr(0, slash);
-                answer_missing = answer;
-                answers_found = std::move(thread);
-            }
-        }
+        if (answers.empty())
+            split_answer_id(opts->thread, [&](const std::string& thread, const std::string& answer) {
+                auto of_thread = answers_of(thread);
+                if (std::any_of(of_thread.begin(), of_thread.end(), [&](const auto& a) { return a.answer == answer; })) {
+                    answers = std::move(of_thread);
+                    return true;
+                }
+                if (!of_thread.empty() && thread_found.empty()) {
+                    thread_found = thread;
+                    answer_missing = answer;
+                    answers_found = std::move(of_thread);
+                }
+                return false;
+            });
         if (answers.empty() && !thread_found.empty()) {
             // "botox-volume-loss/99": the thread is there, the answer is not.
             std::string ids;

@@ -59,9 +59,12 @@ FileRecord examine_file(const fs::path& file) {
     return record;
 }
 
+bool same_file_on_disk(const FileRecord& recorded, const FileRecord& current) {
+    return recorded.path == current.path && recorded.size == current.size && recorded.mtime_ns == current.mtime_ns;
+}
+
 bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& reading) {
-    return recorded.rejected == 0 && recorded.path == current.path && recorded.size == current.size &&
-           recorded.mtime_ns == current.mtime_ns && recorded.lexicons == reading;
+    return recorded.rejected == 0 && same_file_on_disk(recorded, current) && recorded.lexicons == reading;
 }
 
 std::optional<FileRecord> find_file_record(const Xapian::Database& db, const std::string& key) {

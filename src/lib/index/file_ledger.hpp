@@ -49,9 +49,13 @@ std::string named_path(const std::filesystem::path& file);
 // The short key naming a file in terms and value slots (schema::kFilePrefix, kFileSlot).
 std::string file_key(const std::string& ledger_path);
 
-// True when `current` (from examine_file) is the same file content as `recorded` was read from,
+// True when `current` (from examine_file) is the file `recorded` was read from, as it was then:
+// the same path, size and mtime.
+bool same_file_on_disk(const FileRecord& recorded, const FileRecord& current);
+
+// True when `current` is the same file content as `recorded` was read from (same_file_on_disk),
 // read the same way (`reading`, as recorded in FileRecord::lexicons), and was read without a bad
-// record.
+// record: a run need not read it again.
 bool same_file_state(const FileRecord& recorded, const FileRecord& current, const std::string& reading);
 
 std::optional<FileRecord> find_file_record(const Xapian::Database& db, const std::string& key);

@@ -8,6 +8,7 @@
 #include "index/database.hpp"
 #include "index/file_ledger.hpp"
 #include "index/indexer.hpp"
+#include "index/spelling.hpp"
 #include "index/stored_answer.hpp"
 #include "index/worker_pool.hpp"
 #include "ingest/input_files.hpp"
@@ -83,7 +84,7 @@ void resolve_duplicates(std::vector<Xapian::WritableDatabase>& parts, const std:
                     record->answers -= std::min<size_t>(record->answers, answers);
                     put_file_record(loser, *record);
                 }
-                loser.delete_document(id_term);
+                delete_thread_documents(loser, thread.thread, false);
                 --report.added;
                 --report.threads;
                 report.answers -= answers;

@@ -42,14 +42,15 @@ bool is_under(const std::string& path, const std::vector<std::string>& roots) {
     return false;
 }
 
-// Whether the file recorded under this key is still on disk exactly as it was read.
+// Whether the file recorded under this key is on disk as it was read (its path, size and
+// mtime), with bad records or without: those are read again, but the file is the same.
 bool file_unchanged_on_disk(const Xapian::Database& db, const std::string& key) {
     auto recorded = find_file_record(db, key);
     if (!recorded) return false;
     try {
-        return same_file_state(*recorded, examine_file(recorded->path), recorded->lexicons);
+        return same_file_on_disk(*recorded, examine_file(recorded->path));
     } catch (const fs::filesystem_error&) {
-        return false;  // gone: its threads may move elsewhere
+        return false;  // gone or unreadable: its threads may move elsewhere
     }
 }
 
@@ -60,7 +61,8 @@ public:
         : db_(db),
           annotator_(annotator),
           indexer_(db, annotator,
-                   [this](const std::string& held_by, const std::string& key) { return holder_keeps(held_by, key); }),
+                   [this](const std::string& held_by, const std::string& key) { return holder_keeps(held_by, key); },
+                   options.route.count > 1),
           on_problem_(on_problem),
           options_(options),
           // A file read with other lexicons or in another --input-format is read again.
@@ -134,18 +136,26 @@ private:
     }
 
     // Whether the file that holds a thread keeps it against the same id read from file `key`
-    // (Indexer): when it still holds it as indexed, unless this run reads `key` first. Which copy
-    // of a duplicate stays is then the one a one-process build of the files keeps, the first read,
-    // whatever the order the files were indexed in. A holder that loses it is unchanged and not
-    // read yet: its record is marked as read with a bad record, so that it is read later in this
-    // run (or the next, if this one stops first) and the duplicate reported there.
+    // (Indexer). Which copy of a duplicate stays is the one a one-process build of the files
+    // keeps, the first read, whatever order the files were indexed in, once a run reads both:
+    // - a holder this run does not read keeps it while its file is as it was read, with bad
+    //   records too (a record that cannot be read is no thread withdrawn); a run that reads
+    //   both decides;
+    // - a holder read before `key` in this run holds it still only if it was skipped as
+    //   unchanged, and then it still gives it. Had it been read, it would have given the thread
+    //   (met as a duplicate before this) or, with bad records, kept it as a thread it no longer
+    //   gives, which a one-process build would not have;
+    // - a holder read after `key` loses it. Unchanged, it would be skipped: its record is marked
+    //   as read with a bad record, so that it is read later in this run (or the next, if this
+    //   one stops first) and the duplicate reported there.
     bool holder_keeps(const std::string& held_by, const std::string& key) {
-        if (!file_unchanged_on_disk(db_, held_by)) return false;
         auto holder = order_.find(held_by), reader = order_.find(key);
-        if (holder == order_.end() || reader == order_.end() || holder->second < reader->second) return true;
-        auto record = find_file_record(db_, held_by);
-        ++record->rejected;
-        put_file_record(db_, *record);
+        if (holder == order_.end() || reader == order_.end()) return file_unchanged_on_disk(db_, held_by);
+        if (holder->second < reader->second) return skipped_.contains(held_by);
+        if (auto record = find_file_record(db_, held_by)) {
+            ++record->rejected;
+            put_file_record(db_, *record);
+        }
         return false;
     }
 
@@ -190,6 +200,7 @@ private:
         const std::string key = file_key(file.path);
         if (auto recorded = find_file_record(db_, key);
             recorded && same_file_state(*recorded, file, reading_)) {
+            skipped_.insert(key);
             // Found by another name than before (the first of several links to it, or a record
             // from before names were kept): it is known by this one now.
             if (recorded->name != file.name) {
@@ -304,6 +315,7 @@ private:
     IndexProgress progress_;
     std::unordered_set<std::string> present_;  // keys of the files found in the paths given
     std::unordered_map<std::string, size_t> order_;  // ... and their place in the order they are read
+    std::unordered_set<std::string> skipped_;  // ... of those, the keys of the files not read, as unchanged
     size_t changes_ = 0;                       // since the last commit
     std::chrono::steady_clock::time_point start_;
 };

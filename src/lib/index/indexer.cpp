@@ -4,6 +4,7 @@
 #include "core/hash.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
+#include "index/spelling.hpp"
 #include "index/stored_answer.hpp"
 
 namespace medqa {
@@ -19,13 +20,10 @@ std::string duplicate_id_message(const std::string& id, const std::string& here,
 }
 
 Indexer::Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
-                 std::function<bool(const std::string&, const std::string&)> holder_keeps)
-    : db_(std::move(db)), annotator_(annotator), holder_keeps_(std::move(holder_keeps)) {
+                 std::function<bool(const std::string&, const std::string&)> holder_keeps, bool shard)
+    : db_(std::move(db)), annotator_(annotator), holder_keeps_(std::move(holder_keeps)), shard_(shard) {
     termgen_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    // Spelling data, for "Did you mean" in search.
-    termgen_.set_database(db_);
-    termgen_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     context_termgen_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     context_termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
@@ -33,8 +31,8 @@ Indexer::Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotat
 Xapian::Document Indexer::context_terms(const Thread& thread) {
     // Without positions: title and question words only widen and weigh a match (a phrase is
     // matched in the answer's own words), and every answer of the thread carries them, so
-    // positions would multiply the position table for nothing. Without spelling data either:
-    // the answers' words are the vocabulary suggestions are drawn from.
+    // positions would multiply the position table for nothing. Not in the spelling data either
+    // (spelling.hpp): the answers' words are the vocabulary suggestions are drawn from.
     Xapian::Document context;
     context_termgen_.set_document(context);
     context_termgen_.index_text_without_positions(thread.title, 1, std::string(kTitlePrefix));
@@ -105,13 +103,16 @@ Indexer::Outcome Indexer::add(const Thread& thread, const std::string& file_key,
                                      named_by_file));
         }
         if (held_by == file_key && doc.get_value(kHashSlot) == hash) return Outcome::unchanged;
-        db_.delete_document(thread_term);
+        delete_thread_documents(db_, thread.id, shard_);
         outcome = Outcome::updated;
     }
     auto labels = annotator_.annotate(thread);
     const Xapian::Document context = context_terms(thread);
-    for (size_t i = 0; i < thread.answers.size(); ++i)
-        db_.add_document(build_document(thread, i, labels[i], hash, file_key, context));
+    for (size_t i = 0; i < thread.answers.size(); ++i) {
+        const Xapian::Document doc = build_document(thread, i, labels[i], hash, file_key, context);
+        add_spelling(db_, doc);
+        db_.add_document(doc);
+    }
     return outcome;
 }
 
@@ -128,7 +129,7 @@ std::unordered_set<std::string> Indexer::threads_of_file(const std::string& file
 
 size_t Indexer::remove_threads_of_file(const std::string& file_key, const std::unordered_set<std::string>& keep) {
     const auto gone = threads_of_file(file_key, keep);
-    for (const auto& id : gone) db_.delete_document(term(kThreadPrefix, id));
+    for (const auto& id : gone) delete_thread_documents(db_, id, shard_);
     return gone.size();
 }
 

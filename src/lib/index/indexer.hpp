@@ -1,8 +1,9 @@
 #pragma once
 // Writes threads into a medqa database: one Xapian document per answer (see core/schema.hpp
 // for its terms and values). A thread whose stored hash matches is left untouched; a changed
-// one has all its documents replaced, so answers that disappeared from it disappear too. Each
-// document records the input file it came from, so a file's threads can be removed together.
+// one has all its documents replaced, so answers that disappeared from it disappear too, and
+// their words from the spelling data (spelling.hpp). Each document records the input file it
+// came from, so a file's threads can be removed together.
 
 #include <filesystem>
 #include <functional>
@@ -30,9 +31,11 @@ public:
     // holder_keeps(held_by, file_key): whether the file a thread was indexed from keeps it
     // against the same id read now from another file: it still holds it as it was indexed
     // (unchanged on disk) and a one-process build of the files reads it first. The thread read
-    // now is then a duplicate; else it replaces the indexed one.
+    // now is then a duplicate; else it replaces the indexed one. `shard`: the database is a
+    // shard of a sharded index, whose spelling data is kept elsewhere (spelling.hpp).
     Indexer(Xapian::WritableDatabase db, const annotate::Annotator& annotator,
-            std::function<bool(const std::string& held_by, const std::string& file_key)> holder_keeps);
+            std::function<bool(const std::string& held_by, const std::string& file_key)> holder_keeps,
+            bool shard = false);
 
     // Adds or replaces the thread, read from the file with this key (file_ledger.hpp). Throws
     // ingest::RecordError when the same thread id was already given in this run, or is held
@@ -61,8 +64,9 @@ private:
     Xapian::WritableDatabase db_;
     const annotate::Annotator& annotator_;
     std::function<bool(const std::string&, const std::string&)> holder_keeps_;
-    Xapian::TermGenerator termgen_;          // answer text: positions and spelling data
-    Xapian::TermGenerator context_termgen_;  // title and question: neither
+    bool shard_;
+    Xapian::TermGenerator termgen_;          // answer text: with positions
+    Xapian::TermGenerator context_termgen_;  // title and question: without
     std::unordered_map<std::string, std::string> seen_;  // thread id -> origin, in this run
 };
 

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/schema.hpp"
 #include "index/database.hpp"
+#include "index/spelling.hpp"
 #include "index/stub_file.hpp"
 #include "index/synonyms.hpp"
 #include "index/worker_pool.hpp"
@@ -26,19 +27,12 @@ void write_index_stub(const fs::path& index, unsigned shards) {
     write_stub(index / "XAPIANDB", kStubComment, lines);
 }
 
-// Moves the spelling data the indexer wrote into the shards to the local database, where
-// searches find it whichever shards are remote. The local database is committed first: a
-// crash in between counts the moved words twice next time, which only weighs suggestions.
+// Moves the spelling data each shard's run changed to the local database, where searches find
+// it whichever shards are remote (spelling.hpp).
 void gather_spelling(Xapian::WritableDatabase& local, const fs::path& index, unsigned shards) {
     for (unsigned i = 0; i < shards; ++i) {
         auto shard = open_for_writing(shard_path(index, i));
-        std::vector<std::pair<std::string, Xapian::termcount>> words;
-        for (auto it = shard.spellings_begin(); it != shard.spellings_end(); ++it) words.emplace_back(*it, it.get_termfreq());
-        if (words.empty()) continue;
-        for (const auto& [word, frequency] : words) local.add_spelling(word, frequency);
-        local.commit();
-        for (const auto& [word, frequency] : words) shard.remove_spelling(word, frequency);
-        shard.commit();
+        move_spelling(shard, local);
     }
 }
 

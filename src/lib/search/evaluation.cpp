@@ -11,9 +11,11 @@
 
 #include <fmt/format.h>
 
+#include "core/answer_id.hpp"
 #include "core/error.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
+#include "search/catalog.hpp"
 
 namespace fs = std::filesystem;
 
@@ -79,20 +81,26 @@ struct OtherLevel {
     std::string where;  // FILE:LINE of its judgement
 };
 
+// The split of `doc` as "THREAD/ANSWER" whose THREAD the topic judges (core/answer_id.hpp, the
+// rule `medqa show` reads THREAD/ANSWER by; the qrels stand for the index, which they are read
+// without).
+std::optional<AnswerId> judged_thread_of(const JudgedAt& judged, const std::string& topic, const std::string& doc) {
+    return split_answer_id(doc, [&](const std::string& thread, const std::string&) { return judged.contains({topic, thread}); });
+}
+
 // A judgement of `doc` at the other level within the topic: its thread when `doc` is
-// "THREAD/ANSWER" (split at the last '/', as is_answer does), else one of its answers. A hit
-// matches its answer's id before its thread's, so the thread would only stand for the
-// thread's other answers, and a thread of one answer could never be found at all: the
-// relevant set would count one document twice.
+// "THREAD/ANSWER", else one of its answers. A hit matches its answer's id before its thread's,
+// so the thread would only stand for the thread's other answers, and a thread of one answer
+// could never be found at all: the relevant set would count one document twice.
 std::optional<OtherLevel> judged_at_other_level(const JudgedAt& judged, const std::string& topic,
                                                 const std::string& doc) {
-    if (auto slash = doc.rfind('/'); slash != std::string::npos && slash > 0)
-        if (auto it = judged.find({topic, doc.substr(0, slash)}); it != judged.end())
-            return OtherLevel{it->first.second, it->second};
+    if (auto split = judged_thread_of(judged, topic, doc))
+        return OtherLevel{split->thread, judged.at({topic, split->thread})};
     const std::string answers = doc + "/";
     for (auto it = judged.lower_bound({topic, answers});
          it != judged.end() && it->first.first == topic && it->first.second.starts_with(answers); ++it)
-        if (it->first.second.find('/', answers.size()) == std::string::npos)  // "T/A/B" is an answer of "T/A"
+        // "T/A/B" is an answer of "T/A" when that is judged too, else of "T".
+        if (auto split = judged_thread_of(judged, topic, it->first.second); split && split->thread == doc)
             return OtherLevel{it->first.second, it->second};
     return std::nullopt;
 }
@@ -119,11 +127,13 @@ bool is_thread(const Xapian::Database& db, const std::string& id) {
     return db.term_exists(schema::term(schema::kThreadPrefix, id));
 }
 
-// "thread/answer" where the part before the last '/' is a thread of the database (thread ids
-// may hold '/' themselves, as MedQuAD's "GARD/0000042-1"; answer ids seldom do).
+// "THREAD/ANSWER" of an answer of the database, split as `medqa show` splits it: thread and
+// answer ids may both hold '/' (MedQuAD's thread "GARD/0000042-1").
 bool is_answer(const Xapian::Database& db, const std::string& id) {
-    auto slash = id.rfind('/');
-    return slash != std::string::npos && slash > 0 && slash + 1 < id.size() && is_thread(db, id.substr(0, slash));
+    return split_answer_id(id, [&](const std::string& thread, const std::string& answer) {
+               auto answers = thread_answers(db, thread);
+               return std::any_of(answers.begin(), answers.end(), [&](const auto& a) { return a.answer == answer; });
+           }).has_value();
 }
 
 std::string without_space(std::string id) {

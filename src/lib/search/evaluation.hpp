@@ -38,7 +38,8 @@ using Qrels = std::map<std::string, Judgements>;  // topic id -> its judgements
 // blank lines and '#' lines are skipped. Errors as read_topics, also for a grade that is not
 // an integer, for the same topic and doc judged twice, and for a topic that judges a thread
 // "T" and one of its answers "T/A" both (a hit matches its answer before its thread, so the
-// two would count as two relevant documents where there is one).
+// two would count as two relevant documents where there is one). "T/A" is split as `medqa show`
+// splits it (core/answer_id.hpp), T the longest thread id the topic judges.
 Qrels read_qrels(const std::filesystem::path& file);
 
 // How many of the judgements have grade > 0.
