@@ -3,6 +3,8 @@
 // for its terms and values). A thread whose stored hash matches is left untouched; a changed
 // one has all its documents replaced, so answers that disappeared from it disappear too. Each
 // document records the input file it came from, so a file's threads can be removed together.
+// Words are indexed accent-folded ("Sjögren" as "sjogren", core/fold.hpp), spelling data
+// included, as the query builder folds a query's words; the stored text keeps its accents.
 
 #include <filesystem>
 #include <functional>

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/fold.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
 #include "core/text.hpp"
@@ -306,12 +307,12 @@ std::map<std::string, std::string> corrected_words(const std::string& searched, 
 
 // The query as the user typed it, with the corrections of `changed` in place of its misspelt
 // words: the rewritten query that was searched ("paun -knee" for "NOT knee paun") is not what
-// the user wrote. Empty when no word changed.
+// the user wrote. Empty when no word changed. `changed` holds the words as searched, folded.
 std::string with_corrections(const std::string& typed, const std::map<std::string, std::string>& changed) {
     std::string out;
     size_t copied = 0;
     for (const auto& t : text::tokenize(typed)) {
-        const auto it = changed.find(t.word);
+        const auto it = changed.find(text::fold_word(t.word));
         if (it == changed.end()) continue;
         out += typed.substr(copied, t.begin - copied) + it->second;
         copied = t.end;
@@ -348,6 +349,24 @@ std::optional<std::string> field_phrases_as_and(const std::string& text) {
     }
     if (copied == 0) return std::nullopt;
     return out + text.substr(copied);
+}
+
+// Words are indexed accent-folded (core/fold.hpp), so the query's are folded alike: "Sjögren"
+// and "sjogren" find the same answers, and spelling correction and synonym keys see the words
+// as the index holds them. The values of the boolean fields are no words and stay as typed:
+// thread ids and sources are exact, stance values ASCII, and anatomy names go through the
+// lexicon, which folds them itself.
+std::string with_words_folded(const std::string& text) {
+    std::string out;
+    size_t copied = 0;
+    for (const auto& w : query_words(text)) {
+        const auto fw = field_word(w.text);
+        const Field* field = fw ? named_field(fw->name) : nullptr;
+        if (!field || field->kind != FieldKind::boolean) continue;
+        out += text::fold_accents(text.substr(copied, w.begin - copied)) + std::string(w.text);
+        copied = w.end;
+    }
+    return out + text::fold_accents(text.substr(copied));
 }
 
 // Xapian's grammar lets a filter narrow the group it stands in, so "NOT botox stance:no" is
@@ -776,7 +795,8 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
 BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::string>& stances,
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
-    const auto [text, empty_fields] = without_empty_fields(field_names_in_lower_case(typed), built.notices);
+    const auto [text, empty_fields] =
+        without_empty_fields(with_words_folded(field_names_in_lower_case(typed)), built.notices);
     const auto [words, filters] = split_off_filters(text, stopper_);
     bool blank = text::squeeze_space(words).empty();
     std::map<std::string, std::string> corrections;
