@@ -1,5 +1,5 @@
 // Accent folding end to end: answers that write "Sjögren" are found by "sjogren" and the other
-// way round, in answers, titles, phrases and synonyms.
+// way round, in answers, titles, phrases and synonyms; snippets show the words as written.
 
 #include <doctest/doctest.h>
 
@@ -72,6 +72,24 @@ TEST_CASE("a thread id keeps its accents: thread: is exact, not a word") {
     CHECK(f.ids("thread:cafe-1").empty());
     REQUIRE_FALSE(f.search("neurofibromatosis").hits.empty());
     CHECK(f.search("neurofibromatosis").hits[0].answer.thread == "café-1");
+}
+
+TEST_CASE("a snippet highlights the word as the answer writes it") {
+    Fixture f;
+    for (const std::string query : {"sjogren", "sjögren"}) {
+        CAPTURE(query);
+        const auto r = f.search(query);
+        REQUIRE(r.hits.size() == 1);
+        CHECK(r.hits[0].snippet == "This sounds like **Sjögren's** syndrome; ask for an anti-SSA test.");
+    }
+    const auto cafe = f.search("café");
+    REQUIRE(cafe.hits.size() == 1);
+    CHECK(cafe.hits[0].snippet == "Six or more **cafe** au lait spots can point to neurofibromatosis.");
+    const auto naive = f.search("naive cells");
+    REQUIRE_FALSE(naive.hits.empty());
+    CHECK(naive.hits[0].snippet == "**Naïve** T **cells** have not met their antigen yet.");
+    // The stored text keeps its accents.
+    CHECK(naive.hits[0].answer.text == "Naïve T cells have not met their antigen yet.");
 }
 
 TEST_CASE("a synonym written with accents is found by the words typed either way") {
