@@ -12,6 +12,7 @@ packages=(
   libfmt-dev                         # formatting and terminal colour
   libxxhash-dev                      # content hashes
   libpugixml-dev                     # MedQuAD XML
+  libicu-dev                         # accent folding (ICU's Latin-ASCII transform)
   libsqlite3-dev                     # SQLite FTS5: the plain-BM25 baseline (bench/eval-relevance) and peer (bench/run)
   time jq                            # bench/run and bench/batch-size: peak RSS, and their JSON results
 )

@@ -244,6 +244,16 @@ TEST_CASE("anatomy: synonyms, plurals, lay words and multi-word names resolve to
     CHECK(lex.resolve("not a body part") == std::nullopt);
 }
 
+TEST_CASE("anatomy: names match whatever accents the text writes them with") {
+    const auto& lex = annotator().anatomy();
+    // The lexicon writes "derrière" and "décolleté"; an accent the other way, or capitals, are
+    // the same words folded.
+    CHECK(lex.tag("a bruise on the derriére") == Names{"buttock"});
+    CHECK(lex.tag("REDNESS ON MY DÉCOLLETÉ") == Names{"decolletage"});
+    CHECK(lex.tag("the décolletage and the derriere") == Names{"decolletage", "buttock"});
+    CHECK(lex.resolve("Derriére") == "buttock");
+}
+
 TEST_CASE("anatomy: parents give every concept a lineage up to the body") {
     const auto& lex = annotator().anatomy();
     CHECK(lex.lineage("temporalis muscle") == Names{"temporalis muscle", "temple", "face", "head", "body"});

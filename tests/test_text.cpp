@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "core/fold.hpp"
 #include "core/text.hpp"
 
 using namespace medqa::text;
@@ -107,4 +108,48 @@ TEST_CASE("text: edit distance counts insertions, deletions and substitutions") 
     CHECK(edit_distance("lowr back", "lower back") == 1);
     CHECK(edit_distance("tempel", "temple") == 2);
     CHECK(edit_distance("", "jaw") == 3);
+}
+
+TEST_CASE("fold_accents: Latin letters lose their diacritics, and the rest of the text is kept") {
+    CHECK(fold_accents("Sj\xC3\xB6gren's syndrome") == "Sjogren's syndrome");
+    CHECK(fold_accents("M\xC3\xA9ni\xC3\xA8re, caf\xC3\xA9 au lait, na\xC3\xAFve") == "Meniere, cafe au lait, naive");
+    // The letters without a plain base are spelt in ASCII; case is kept.
+    CHECK(fold_accents("Stra\xC3\x9F" "e \xC3\x86ther \xC3\xB8 \xC5\x81\xC3\xB3" "d\xC5\xBA \xC5\x93uvre") ==
+          "Strasse AEther o Lodz oeuvre");
+    // A mark written apart from its letter (decomposed text), and a dotted i lower-cased from "İ".
+    CHECK(fold_accents("e\xCC\x81" "cole hi\xCC\x87v") == "ecole hiv");
+    // Punctuation and symbols are not letters: word boundaries stay where they were.
+    const std::string punctuation = "\xE2\x80\x9Cquoted\xE2\x80\x9D \xC2\xBD \xC3\x97 a\xE2\x80\x94" "b\xE2\x80\xA6 \xC2\xB5g";
+    CHECK(fold_accents(punctuation) == punctuation);
+    // Other scripts keep their marks: the Cyrillic short i, Devanagari vowel signs.
+    const std::string other = "\xD0\xB9 \xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\x82\xE0\xA4\xA6\xE0\xA5\x80";
+    CHECK(fold_accents(other) == other);
+    CHECK(fold_word("\xC3\x89" "cole") == "ecole");  // tokenize lower-cases ASCII letters only
+}
+
+TEST_CASE("fold_accents leaves ASCII text exactly as it is") {
+    const std::string ascii = "Botox (onabotulinumtoxinA) 20-50 U; \"don't\" e.g. TMJ's pain... 3.5% <ok> & done\n\tend";
+    CHECK(fold_accents(ascii) == ascii);
+    CHECK(fold_accents("") == "");
+    const FoldedText mapped = fold_accents_mapped(ascii);
+    CHECK(mapped.text == ascii);
+    REQUIRE(mapped.origin.size() == ascii.size() + 1);
+    for (size_t i = 0; i <= ascii.size(); ++i) CHECK(mapped.origin[i] == i);
+}
+
+TEST_CASE("fold_accents_mapped: where each folded word came from in the original") {
+    const std::string original = "Dr. Sj\xC3\xB6gren's Stra\xC3\x9F" "e, e\xCC\x81t\xC3\xA9!";
+    const FoldedText folded = fold_accents_mapped(original);
+    REQUIRE(folded.text == "Dr. Sjogren's Strasse, ete!");
+    REQUIRE(folded.origin.size() == folded.text.size() + 1);
+    // The edges of each word map to the edges of the original word.
+    auto original_of = [&](std::string_view word) {
+        const size_t at = folded.text.find(word);
+        return original.substr(folded.origin[at], folded.origin[at + word.size()] - folded.origin[at]);
+    };
+    CHECK(original_of("Sjogren's") == "Sj\xC3\xB6gren's");
+    CHECK(original_of("Strasse") == "Stra\xC3\x9F" "e");
+    CHECK(original_of("ete") == "e\xCC\x81t\xC3\xA9");
+    CHECK(original_of("!") == "!");
+    CHECK(folded.origin.back() == original.size());
 }

@@ -5,16 +5,17 @@
 #include <cctype>
 
 #include "annotate/tsv_file.hpp"
+#include "core/fold.hpp"
 #include "core/text.hpp"
 
 namespace medqa::annotate {
 namespace {
 
-// Plural and possessive folding for lexicon matching: "temples" -> "temple",
-// "kidney's" -> "kidney".
+// Accent, plural and possessive folding for lexicon matching: "temples" -> "temple",
+// "kidney's" -> "kidney", "derrière" -> "derriere" (core/fold.hpp: names and text alike).
 std::string fold(std::string_view word) {
     if (word.ends_with("'s")) word.remove_suffix(2);
-    return text::singular(word);
+    return text::singular(text::fold_word(word));
 }
 
 // A capital first letter followed by lower case ("Temple", not "TMJ" or "temple").

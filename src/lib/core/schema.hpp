@@ -188,7 +188,8 @@ inline constexpr size_t kMaxTermBytes = 245;
 inline constexpr std::string_view kSchemaVersionKey = "medqa.schema";
 // 2: threads record their input file (kFilePrefix, kFileSlot), for removals.
 // 3: the title's words are also among the words of a thread's only answer (kTitleWdf).
-inline constexpr std::string_view kSchemaVersion = "3";
+// 4: words are indexed accent-folded ("sjogren" for "Sjögren", core/fold.hpp), synonym keys too.
+inline constexpr std::string_view kSchemaVersion = "4";
 // The fingerprint of the lexicons the synonym table was written from.
 inline constexpr std::string_view kLexiconsKey = "medqa.lexicons";
 // What that fingerprint is made of (annotate::LexiconSources, as JSON), to say what differs.

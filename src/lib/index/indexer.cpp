@@ -1,6 +1,7 @@
 #include "index/indexer.hpp"
 
 #include "ingest/problem.hpp"
+#include "core/fold.hpp"
 #include "core/hash.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
@@ -35,8 +36,8 @@ Xapian::Document Indexer::context_terms(const Thread& thread) {
     // (spelling.hpp): the answers' words are the vocabulary suggestions are drawn from.
     Xapian::Document context;
     context_termgen_.set_document(context);
-    context_termgen_.index_text_without_positions(thread.title, 1, std::string(kTitlePrefix));
-    context_termgen_.index_text_without_positions(thread.question, 1, std::string(kQuestionPrefix));
+    context_termgen_.index_text_without_positions(text::fold_accents(thread.title), 1, std::string(kTitlePrefix));
+    context_termgen_.index_text_without_positions(text::fold_accents(thread.question), 1, std::string(kQuestionPrefix));
     return context;
 }
 
@@ -53,10 +54,10 @@ Xapian::Document Indexer::build_document(const Thread& thread, size_t answer_ind
     // several answers the title is the asker's, and in each answer it would lift the shortest
     // reply ("Please see your doctor") above those that discuss it.
     if (thread.answers.size() == 1) {
-        termgen_.index_text(thread.title, kTitleWdf);
+        termgen_.index_text(text::fold_accents(thread.title), kTitleWdf);
         termgen_.increase_termpos(kProximityWindow);  // no phrase or proximity pair across the two
     }
-    termgen_.index_text(answer.text);
+    termgen_.index_text(text::fold_accents(answer.text));
     // The title and question words under their own prefixes, tokenized once per thread (the
     // searcher weighs them less: schema::kContextWeight).
     for (auto t = context.termlist_begin(); t != context.termlist_end(); ++t) doc.add_term(*t, t.get_wdf());

@@ -4,6 +4,8 @@
 // one has all its documents replaced, so answers that disappeared from it disappear too, and
 // their words from the spelling data (spelling.hpp). Each document records the input file it
 // came from, so a file's threads can be removed together.
+// Words are indexed accent-folded ("Sjögren" as "sjogren", core/fold.hpp), spelling data
+// included, as the query builder folds a query's words; the stored text keeps its accents.
 
 #include <filesystem>
 #include <functional>

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/fold.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
 #include "index/lexicon_record.hpp"
@@ -14,10 +15,11 @@ void write_synonyms(Xapian::WritableDatabase& db, const SynonymGroups& groups) {
 
     const Xapian::Stem stem(schema::kStemLanguage);
     for (const auto& group : groups) {
-        // Keys as QueryParser looks them up: the words lower-cased and joined by one space.
+        // Keys as QueryParser looks them up: the words accent-folded as the query's are,
+        // lower-cased and joined by one space ("Ménière's disease" is "meniere's disease").
         std::set<std::string> keys, terms;
         for (const auto& member : group) {
-            auto tokens = text::tokenize(member);
+            auto tokens = text::tokenize(text::fold_accents(member));
             if (tokens.empty()) continue;
             std::string key;
             for (const auto& t : tokens) key += (key.empty() ? "" : " ") + t.word;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/fold.hpp"
 #include "core/schema.hpp"
 #include "core/stance.hpp"
 #include "core/text.hpp"
@@ -321,6 +322,24 @@ std::optional<std::string> field_phrases_as_and(const std::string& text) {
     }
     if (copied == 0) return std::nullopt;
     return out + text.substr(copied);
+}
+
+// Words are indexed accent-folded (core/fold.hpp), so the query's are folded alike: "Sjögren"
+// and "sjogren" find the same answers, and spelling correction and synonym keys see the words
+// as the index holds them. The values of the boolean fields are no words and stay as typed:
+// thread ids and sources are exact, stance values ASCII, and anatomy names go through the
+// lexicon, which folds them itself.
+std::string with_words_folded(const std::string& text) {
+    std::string out;
+    size_t copied = 0;
+    for (const auto& w : query_words(text)) {
+        const auto fw = field_word(w.text);
+        const Field* field = fw ? named_field(fw->name) : nullptr;
+        if (!field || field->kind != FieldKind::boolean) continue;
+        out += text::fold_accents(text.substr(copied, w.begin - copied)) + std::string(w.text);
+        copied = w.end;
+    }
+    return out + text::fold_accents(text.substr(copied));
 }
 
 // Xapian's grammar lets a filter narrow the group it stands in, so "NOT botox stance:no" is
@@ -672,7 +691,7 @@ std::string QueryBuilder::suggestion(const std::string& typed, const XapianCorre
     size_t copied = 0;
     bool names_more = false;  // than the other spellings that were searched already
     for (const auto& t : text::tokenize(typed)) {
-        const auto it = replaced.find(t.word);
+        const auto it = replaced.find(text::fold_word(t.word));  // searched folded ("sjögren")
         if (it == replaced.end() || in_field(t)) continue;
         out += typed.substr(copied, t.begin - copied) + it->second;
         copied = t.end;
@@ -787,7 +806,8 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
 BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::string>& stances,
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
-    const auto [text, empty_fields] = without_empty_fields(field_names_in_lower_case(typed), built.notices);
+    const auto [text, empty_fields] =
+        without_empty_fields(with_words_folded(field_names_in_lower_case(typed)), built.notices);
     const auto [words, filters] = split_off_filters(text, stopper_);
     bool blank = text::squeeze_space(words).empty();
     XapianCorrection correction;

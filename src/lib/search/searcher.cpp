@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/fold.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
 #include "search/match_count.hpp"
@@ -223,10 +224,10 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     } else {
         for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight(), {}});
     }
-    std::vector<std::string> words;  // for the snippets' windows
+    std::vector<std::string> words;  // for the snippets' windows, folded as the snippets' text is
     std::set<std::string> seen_words;
     if (request.presentation)
-        for (const auto& t : text::tokenize(request.query))
+        for (const auto& t : text::tokenize(text::fold_accents(request.query)))
             if (!annotator_.stopwords().contains(t.word) && seen_words.insert(t.word).second) words.push_back(t.word);
     const SnippetWords snippet_words(words, builder.stemmer());
     // Snippets mark the words of the query as built, before feedback (see highlighted_words):

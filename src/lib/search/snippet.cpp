@@ -1,5 +1,6 @@
 #include "search/snippet.hpp"
 
+#include "core/fold.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
 
@@ -9,6 +10,51 @@ namespace {
 constexpr std::string_view kEllipsis = "…";
 
 bool no_words(std::string_view text) { return text::tokenize(text).empty(); }
+
+// Xapian's passage of `text` (a window of an answer), highlighted and decoded.
+std::string passage_of(const Xapian::MSet& mset, std::string_view text, const Xapian::Stem& stemmer,
+                       const std::string& highlight_start, const std::string& highlight_end, const std::string& omit,
+                       size_t bytes) {
+    return unescape_html(mset.snippet(std::string(text), bytes, stemmer,
+                                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                      highlight_start, highlight_end, omit));
+}
+
+// Xapian's passage of a window of folded text, in the original's characters. Marked with
+// control characters, which no stored text holds (ingestion replaces them), the passage is
+// one stretch of the window between its marks; each piece of it is replaced by the original
+// bytes it was folded from, and each mark by the style's.
+std::string passage_in_original(const Xapian::MSet& mset, const text::FoldedText& folded, text::Span window,
+                                std::string_view original, const Xapian::Stem& stemmer, const SnippetStyle& style) {
+    static const std::string kStart = "\x01", kEnd = "\x02", kOmit = "\x03";
+    const std::string_view window_text = std::string_view(folded.text).substr(window.begin, window.end - window.begin);
+    const std::string marked = passage_of(mset, window_text, stemmer, kStart, kEnd, kOmit, style.bytes);
+    auto is_mark = [](char c) { return c == kStart[0] || c == kEnd[0] || c == kOmit[0]; };
+    std::string plain;
+    for (char c : marked)
+        if (!is_mark(c)) plain += c;
+    const size_t found = window_text.find(plain);
+    if (found == std::string_view::npos)  // Xapian's passages are stretches; else shown folded, not wrong
+        return passage_of(mset, window_text, stemmer, style.highlight_start, style.highlight_end,
+                          std::string(kEllipsis), style.bytes);
+    std::string out;
+    size_t piece = window.begin + found;  // where the text since the last mark starts
+    auto flush = [&](size_t end) {
+        out += original.substr(folded.origin[piece], folded.origin[end] - folded.origin[piece]);
+        piece = end;
+    };
+    size_t at = piece;
+    for (char c : marked) {
+        if (!is_mark(c)) {
+            ++at;
+            continue;
+        }
+        flush(at);
+        out += c == kStart[0] ? style.highlight_start : c == kEnd[0] ? style.highlight_end : std::string(kEllipsis);
+    }
+    flush(at);
+    return out;
+}
 
 }  // namespace
 
@@ -87,21 +133,27 @@ Xapian::Query highlighted_words(const Xapian::Query& query, const annotate::Word
 
 std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const SnippetWords& words,
                          const SnippetStyle& style) {
-    const text::Span window = densest_window(text, words, style.bytes * kSnippetWindowFactor);
-    std::string passage = unescape_html(mset.snippet(std::string(text.substr(window.begin, window.end - window.begin)),
-                                                     style.bytes, words.stemmer(),
-                                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                         Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                     style.highlight_start, style.highlight_end, std::string(kEllipsis)));
+    // The query's words are accent-folded, as the index's are (core/fold.hpp): the passage is
+    // chosen and marked in the folded text, where Xapian finds "sjogren" in "Sjögren", and
+    // shown in the answer's own characters.
+    const text::FoldedText folded = text::fold_accents_mapped(text);
+    const text::Span window = densest_window(folded.text, words, style.bytes * kSnippetWindowFactor);
+    const std::string_view original_window =
+        text.substr(folded.origin[window.begin], folded.origin[window.end] - folded.origin[window.begin]);
+    std::string passage =
+        folded.text == text
+            ? passage_of(mset, original_window, words.stemmer(), style.highlight_start, style.highlight_end,
+                         std::string(kEllipsis), style.bytes)
+            : passage_in_original(mset, folded, window, text, words.stemmer(), style);
     // Xapian weighs the window's words by their rarity in the index and leaves out those that
     // weigh nothing: an answer whose every word is in every answer ("Yes." in a small index)
     // came out as just "…". The window's text is the passage then.
-    if (no_words(passage) && !no_words(text.substr(window.begin, window.end - window.begin)))
-        passage = text::headline(text::squeeze_space(text.substr(window.begin, window.end - window.begin)), style.bytes);
+    if (no_words(passage) && !no_words(original_window))
+        passage = text::headline(text::squeeze_space(original_window), style.bytes);
     // Xapian marks what it left out of the window; what the window left out of the answer is
     // marked here.
     if (window.begin > 0 && !passage.starts_with(kEllipsis)) passage.insert(0, kEllipsis);
-    if (window.end < text.size() && !passage.ends_with(kEllipsis)) passage += kEllipsis;
+    if (window.end < folded.text.size() && !passage.ends_with(kEllipsis)) passage += kEllipsis;
     // One line under its hit: an answer's paragraphs would break the listing's indentation.
     return text::squeeze_space(passage);
 }

@@ -33,7 +33,7 @@ inline constexpr size_t kSnippetWindowFactor = 4;
 // the window saves). Made once per search: a pasted question has hundreds of words.
 class SnippetWords {
 public:
-    // `words`: lower-cased, each once.
+    // `words`: lower-cased and accent-folded (core/fold.hpp), each once.
     SnippetWords(const std::vector<std::string>& words, const Xapian::Stem& stemmer);
     // Which of the words `token` (lower-cased) is, by its index; -1 for none.
     int find(const std::string& token) const;
@@ -48,7 +48,7 @@ private:
     Xapian::Stem stemmer_;
 };
 
-// The byte range of `text`, at most `window_bytes` long and starting and ending at word
+// The byte range of `text` (accent-folded, as `words` are), at most `window_bytes` long and starting and ending at word
 // boundaries, that holds the most distinct `words`; the start of the text when none occurs
 // there.
 text::Span densest_window(std::string_view text, const SnippetWords& words, size_t window_bytes);
