@@ -9,6 +9,10 @@
 //                  text (MedQuAD repeats some pairs across sources). Boilerplate answers ("This
 //                  condition is inherited in an autosomal recessive pattern...", 348 times)
 //                  under another focus are not copies: the focus tells them apart.
+//   --query title  the known-item query is the thread's title instead, and the relevant
+//                  document the thread (its id in the qrels, so any of its answers counts),
+//                  with every thread of the same title: a user who pastes a title they saw
+//                  wants that thread, whichever of its answers comes first.
 // The context is what both systems may match beside the answer: `question` (default) is the
 // thread's title and question, as medqa indexes them; `focus` is the first tag (MedQuAD's
 // <Focus>, "Glaucoma") and no question text at all, for known-item runs whose queries are the
@@ -57,7 +61,7 @@ std::ofstream open_out(const std::string& path) {
 int main(int argc, char** argv) {
     CLI::App app{"medqa input as bench/fts5_baseline documents (and known-item topics and qrels)"};
     std::vector<std::string> inputs;
-    std::string docs, jsonl, topics, qrels, context = "question";
+    std::string docs, jsonl, topics, qrels, context = "question", query = "question";
     size_t known_items = 0;
     unsigned seed = 4;
     app.add_option("inputs", inputs, "Files or folders, as for medqa index")->required();
@@ -67,6 +71,9 @@ int main(int argc, char** argv) {
     app.add_option("--jsonl", jsonl, "Also write the threads, with that context as title, as medqa JSONL");
     auto* known = app.add_option("--known-item", known_items, "Draw this many threads as known-item topics");
     app.add_option("--seed", seed, "Seed of the draw")->default_val(4);
+    app.add_option("--query", query, "Known-item query: the thread's question (its first answer relevant) or title (the thread)")
+        ->check(CLI::IsMember({"question", "title"}))
+        ->needs(known);
     app.add_option("--topics", topics, "Known-item topics file to write")->needs(known);
     app.add_option("--qrels", qrels, "Known-item qrels file to write")->needs(known);
     CLI11_PARSE(app, argc, argv);
@@ -88,13 +95,16 @@ int main(int argc, char** argv) {
 
         auto doc_out = open_out(docs);
         std::map<std::string, std::vector<std::string>> ids_by_text;  // context and answer text -> ids
-        for (const auto& t : threads)
+        std::map<std::string, std::vector<std::string>> threads_by_title;
+        for (const auto& t : threads) {
+            threads_by_title[one_line(t.title)].push_back(t.id);
             for (const auto& a : t.answers) {
                 std::string id = t.id + "/" + a.id, text = one_line(a.text);
                 std::string context = one_line(context_of(t, focus));
                 doc_out << id << '\t' << context << '\t' << text << '\n';
                 ids_by_text[context + '\t' + text].push_back(id);
             }
+        }
         if (!jsonl.empty()) {
             auto out = open_out(jsonl);
             for (const auto& t : threads) {
@@ -119,6 +129,11 @@ int main(int argc, char** argv) {
             for (size_t n = 0; n < order.size(); ++n) {
                 const Thread& t = threads[order[n]];
                 std::string qid = fmt::format("KI-{}", n + 1);
+                if (query == "title") {
+                    topic_out << qid << '\t' << one_line(t.title) << '\n';
+                    for (const auto& id : threads_by_title[one_line(t.title)]) qrel_out << qid << " 0 " << id << " 1\n";
+                    continue;
+                }
                 topic_out << qid << '\t' << one_line(t.question) << '\n';
                 const std::string key = one_line(context_of(t, focus)) + '\t' + one_line(t.answers.front().text);
                 for (const auto& id : ids_by_text[key]) qrel_out << qid << " 0 " << id << " 1\n";

@@ -696,6 +696,31 @@ TEST_CASE("an answer that says every word of the query gets the coordination bon
     CHECK(ids(without.search(request)) == Ids{"p/1", "q/1"});
 }
 
+TEST_CASE("a pasted title finds its thread of several answers first, above a one-answer thread sharing some words") {
+    // The title of a thread of one answer is among its answer's words; that of a thread of
+    // several answers only in the title field, weighed less. A user who pastes the title of
+    // the second kind got the first kind ranked above it for sharing "6 year old" (the doctor-QA
+    // archive's case); the bonus for a title that holds every word of the query turns that.
+    test::TempDir dir;
+    // As in that archive, the question repeats the title, and "year old" is in many titles.
+    const std::string title = "My 6 year old was diagnosed with cellulitis, what do I do?";
+    std::string lines =
+        R"({"id": "cellulitis", "title": ")" + title + R"(", "question": ")" + title + R"(", "answers": [{"text": "It seems the infection was not fully treated; restart the antibiotics."}, {"text": "Keep the leg raised and see her doctor if the redness spreads."}]})" "\n"
+        R"({"id": "fever", "title": "My 3 year old boy has had a fever for 6 days", "question": "My 3 year old boy has had a fever for 6 days", "answers": [{"text": "A fever for 6 days needs a blood test; see a paediatrician."}]})" "\n";
+    for (int i = 10; i < 30; ++i)
+        lines += R"({"id": "c)" + std::to_string(i) + R"(", "title": "My )" + std::to_string(i) +
+                 R"( year old has a cough", "question": "Should I worry?", "answers": [{"text": "A cough in a child that old is common; honey and rest help."}]})" + "\n";
+    test::write_file(dir / "in/t.jsonl", lines);
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    const SearchRequest request{.query = title, .collapse = true};
+    auto first_thread = [&](const RankingParameters& ranking) {
+        const auto hits = Searcher(dir / "db", test::annotator(), ranking).search(request).hits;
+        return hits.empty() ? std::string() : hits.front().answer.thread;
+    };
+    CHECK(first_thread({}) == "cellulitis");
+    CHECK(first_thread({.title_match_weight = 0}) == "fever");
+}
+
 TEST_CASE("a British or American spelling finds the other, at full weight") {
     test::TempDir dir;
     std::string lines =

@@ -90,6 +90,7 @@ Json to_json(const eval::Evaluation& e, const Options& opts) {
               {"synonym_weight", opts.ranking.synonym_weight},
               {"proximity_weight", opts.ranking.proximity_weight},
               {"coordination_weight", opts.ranking.coordination_weight},
+              {"title_match_weight", opts.ranking.title_match_weight},
               {"max_query_words", opts.ranking.max_query_words},
               {"feedback_docs", opts.ranking.feedback_docs},
               {"feedback_terms", opts.ranking.feedback_terms},
@@ -190,6 +191,8 @@ void add_eval_command(CLI::App& app, ExitCode&) {
         ->default_val(r.proximity_weight)->check(real_number(0.0, 2.0))->group("Ranking parameters");
     cmd->add_option("--coordination-weight", r.coordination_weight, "Weight of an answer saying every word of the query")
         ->default_val(r.coordination_weight)->check(real_number(0.0, 2.0))->group("Ranking parameters");
+    cmd->add_option("--title-match-weight", r.title_match_weight, "Weight of a thread's title holding every word of the query")
+        ->default_val(r.title_match_weight)->check(real_number(0.0, 10.0))->group("Ranking parameters");
     cmd->add_option("--max-query-words", r.max_query_words, "Longer queries are searched by this many of their words")
         ->default_val(r.max_query_words)->check(whole_number(1, 10000))->group("Ranking parameters");
     cmd->add_option("--feedback-docs", r.feedback_docs, "Pseudo-relevance feedback: first answers taken as relevant (0: off)")

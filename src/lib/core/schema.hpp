@@ -146,6 +146,13 @@ inline constexpr unsigned kProximityWindow = 8;
 // "tetany" and "calcium" against one that repeats "tetany"). Measured in bench/README.md
 // (eleventh session): MedQuAD known-item MRR +0.017 on both samples, NFCorpus short -0.0004.
 inline constexpr double kCoordinationWeight = 0.2;
+// An answer whose thread's title holds every word of a plain query (stop words aside, two at
+// least) adds the weight of those title words times this: a user who pastes the title of a
+// thread they saw wants that thread. The title of a thread of one answer is among its answer's
+// words (kTitleWdf), and coordination lifts it; that of a thread of several answers is in the
+// title field only, at kContextWeight, and a one-answer thread that shared a few of its words
+// ranked first (bench/README.md, "A pasted title").
+inline constexpr double kTitleMatchWeight = 1.0;
 // Pasted questions: a query with more distinct words (stop words aside) than this is
 // searched by this many of them, those that weigh most in BM25 (rare in the index, often in
 // the question), and without spelling correction. A 2,000-word question OR-ed whole took

@@ -493,6 +493,8 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool filtered, BuiltQ
         if (ranking_.proximity_weight > 0 && !pasted && plain) built.bonuses = proximity(q);
         if (ranking_.coordination_weight > 0 && !pasted && plain)
             if (auto all = coordination(q)) built.bonuses.push_back(std::move(*all));
+        if (ranking_.title_match_weight > 0 && !pasted && plain)
+            if (auto title = title_match(q)) built.bonuses.push_back(std::move(*title));
         if (!plain) return all_fields(q, flags);
         std::vector<Xapian::Query> by_segment;
         for (const auto& segment : segments(q)) by_segment.push_back(all_fields(segment, flags));
@@ -658,6 +660,20 @@ std::optional<Xapian::Query> QueryBuilder::coordination(const std::string& text)
     if (terms.size() < 2) return std::nullopt;
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
                          ranking_.coordination_weight);
+}
+
+std::optional<Xapian::Query> QueryBuilder::title_match(const std::string& text) const {
+    std::set<std::string> terms;
+    for (const auto& t : text::tokenize(text)) {
+        if (stopper_(t.word)) continue;
+        // Xapian indexes a stemmed term only for a word that starts with a letter: "6" of "6
+        // year old" is "S6" alone, and an AND with "ZS6" would match no title.
+        std::string stemmed = stemmed_term(stem_, t.word, kTitlePrefix);
+        terms.insert(db_.term_exists(stemmed) ? std::move(stemmed) : std::string(kTitlePrefix) + t.word);
+    }
+    if (terms.size() < 2) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
+                         ranking_.title_match_weight);
 }
 
 bool QueryBuilder::knows_word(const std::string& word) const {

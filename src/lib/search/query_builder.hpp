@@ -9,7 +9,8 @@
 // (RankingParameters::context_weight), and with synonyms from the database's synonym table at
 // RankingParameters::synonym_weight; neighbouring words of a plain query that an answer says
 // close together add RankingParameters::proximity_weight, and an answer that says every word
-// RankingParameters::coordination_weight. Misspelt words get a correction from
+// RankingParameters::coordination_weight, and the answers of a thread whose title holds every
+// word RankingParameters::title_match_weight. Misspelt words get a correction from
 // the spelling data. The other spelling of a word ("gynaecologist", "tumor") counts as the word
 // (search/spelling_variants.hpp). A pasted question (more than RankingParameters::max_query_words distinct
 // words) is searched by its key words only, as plain words, without spelling correction.
@@ -33,7 +34,8 @@ struct BuiltQuery {
     Xapian::Query query;
     // Bonuses for the answers `query` matches: neighbouring query words said close together,
     // each pair one (scaled by RankingParameters::proximity_weight), and every word of the
-    // query said (RankingParameters::coordination_weight). Kept apart because position checks
+    // query said (RankingParameters::coordination_weight), and every word in the thread's title
+    // (RankingParameters::title_match_weight). Kept apart because position checks
     // over every match are costly; the searcher applies them to the best matches only, one at
     // a time (Searcher::rerank_with_bonuses).
     std::vector<Xapian::Query> bonuses;
@@ -108,6 +110,10 @@ private:
     // RankingParameters::coordination_weight: a bonus for the answer that says each of them
     // (BM25 alone may rank one that repeats a rare word above it). Nothing for fewer than two.
     std::optional<Xapian::Query> coordination(const std::string& text) const;
+    // All the query's distinct words (stop words aside) in the thread's title, scaled by
+    // RankingParameters::title_match_weight: a bonus for the answers of a thread whose title
+    // the user pasted, or most of it. Nothing for fewer than two words.
+    std::optional<Xapian::Query> title_match(const std::string& text) const;
     // The synonyms of the query's words and word sequences that are phrases, each searched as
     // a phrase (index/synonyms.hpp: QueryParser cannot); an empty query when there are none.
     // `filtered`: the query will be filtered (--stance, --anatomy), and the phrases are
