@@ -152,9 +152,11 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     // about 700 with the expansion), which would drown both. So with feedback the count and the
     // facets get a pass of their own over the query as built, as they do with remote shards
     // (Xapian 1.4 counts the hits a remote shard returns twice, on the server and here).
-    // Without --exact, the ranking pass stops checking matches that cannot make the page, so
-    // it counts the facets only when it checks them all anyway.
-    const bool counting_pass = request.presentation && (feedback || has_remote_shards_ || !request.exact);
+    // Otherwise the ranking pass counts them when it checks every match anyway (--exact, or an
+    // index under kExactCountAnswers: see ranking_checks); on a larger one it stops checking
+    // matches that cannot make the page.
+    const bool counting_pass =
+        request.presentation && (feedback || has_remote_shards_ || ranking_checks != db.get_doccount());
     // Past kExactCountAnswers, the best kFacetCheckAtLeast answers themselves, their values read
     // after the match: not with remote shards (a round trip per answer), nor collapsed (the
     // best answer of each thread would stand for its thread's). These two count the matches
