@@ -668,13 +668,8 @@ std::optional<Xapian::Query> QueryBuilder::title_match(const std::string& text) 
         if (stopper_(t.word)) continue;
         // Xapian indexes a stemmed term only for a word that starts with a letter: "6" of "6
         // year old" is "S6" alone, and an AND with "ZS6" would match no title.
-        // A word no title holds in either form says nothing about which title was pasted, and
-        // the AND would match none: "3.5" or "U.S.", which Xapian's own tokenizer indexes
-        // otherwise ("S3.5", "Sus"), took the bonus from the whole query (review).
         std::string stemmed = stemmed_term(stem_, t.word, kTitlePrefix);
-        std::string unstemmed = std::string(kTitlePrefix) + t.word;
-        if (db_.term_exists(stemmed)) terms.insert(std::move(stemmed));
-        else if (db_.term_exists(unstemmed)) terms.insert(std::move(unstemmed));
+        terms.insert(db_.term_exists(stemmed) ? std::move(stemmed) : std::string(kTitlePrefix) + t.word);
     }
     if (terms.size() < 2) return std::nullopt;
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
