@@ -227,6 +227,21 @@ TEST_CASE("bad input: control characters never reach the terminal: ids holding o
     CHECK(printed.out.find("\xC2\x85") == std::string::npos);
 }
 
+TEST_CASE("bad input: an id of white space only is rejected, as show could not look it up") {
+    Scratch s;
+    auto jsonl = s.put("t.jsonl", R"({"id": "  ", "title": "Is a blank id ok?", "answers": [{"text": "Yes."}]})" "\n" +
+                                      good_line("one") + "\n" +
+                                      R"({"id": "two", "title": "T", "answers": [{"id": " \t", "text": "Yes."}]})" "\n");
+    auto json_array = s.put("a.json", R"([{"id": "\t", "title": "T", "answers": [{"text": "Yes."}]}])");
+    auto text = s.put(" .txt", kGoodText);  // a text thread's id is its file name
+    check_rejected(s.index_data(), {{jsonl.string() + ":1", "id is blank"},
+                                    {jsonl.string() + ":3", "answers[0].id is blank"},
+                                    {json_array.string() + ": record 1", "id is blank"},
+                                    {text.string() + ":1", "id is blank"}},
+                   1);
+    CHECK(s.threads() == Ids{"one"});
+}
+
 TEST_CASE("bad input: a thread with an empty answer is rejected naming the answer") {
     Scratch s;
     auto jsonl = s.put("t.jsonl", R"({"id": "blank", "title": "T", "answers": [{"text": "fine"}, {"text": " \n "}]})" "\n" +

@@ -115,6 +115,29 @@ TEST_CASE("MedQuAD: the corpus's older layouts (<doc> with <qaPairs><pair>, <Dis
     CHECK(c.threads[1].answers.at(0).text == "Pinworm is a common intestinal worm infection.");
 }
 
+TEST_CASE("MedQuAD: a text is read whole, past comments, CDATA sections and inline elements") {
+    test::TempDir dir;
+    test::write_file(dir / "GARD/0000077.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<Document id="0000077" source="GARD" url="u">
+<Focus>Fabry <!-- a note --><i>disease</i></Focus>
+<Synonyms><Synonym>Anderson<![CDATA[-Fabry]]> disease</Synonym></Synonyms>
+<QAPairs>
+<QAPair pid="1"><Question qid="1" qtype="information">What is <b>Fabry</b> disease ?</Question>
+<Answer>Part one <!-- comment --> part two, <![CDATA[in <cdata>]]> and <b>bold <i>nested</i></b> <i>text</i>.</Answer></QAPair>
+</QAPairs>
+</Document>
+)");
+    Collected c;
+    ingest::read_threads(dir / "GARD/0000077.xml", c.sink());
+    CHECK(c.problems.empty());
+    REQUIRE(c.threads.size() == 1);
+    const Thread& t = c.threads[0];
+    CHECK(t.title == "What is Fabry disease ?");
+    CHECK(t.tags == std::vector<std::string>{"Fabry disease", "Anderson-Fabry disease", "information"});
+    REQUIRE(t.answers.size() == 1);
+    CHECK(t.answers[0].text == "Part one part two, in <cdata> and bold nested text.");
+}
+
 TEST_CASE("MedQuAD: malformed XML and XML of another kind are rejected with the reason") {
     test::TempDir dir;
     test::write_file(dir / "bad.xml", "<Document><QAPairs><QAPair>");

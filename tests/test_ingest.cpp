@@ -238,6 +238,23 @@ TEST_CASE("input files: folders are walked for .txt/.jsonl/.json, hidden folders
     CHECK(collect_input_files({dir / "README.txt"}).files.size() == 1);  // named: read
 }
 
+TEST_CASE("input files: extensions are read in any case, in folders and named") {
+    test::TempDir dir;
+    test::write_file(dir / "a.TXT", "Is upper case read?\n\nThe question?\n\nYes, it is.\n");
+    test::write_file(dir / "b.JSONL", "x");
+    test::write_file(dir / "c.Json", "x");
+    test::write_file(dir / "d.XML", "x");
+    test::write_file(dir / "README.TXT", "x");  // documentation in any case
+    auto files = collect_input_files({dir.path()}).files;
+    CHECK(files == std::vector<std::filesystem::path>{dir / "a.TXT", dir / "b.JSONL", dir / "c.Json", dir / "d.XML"});
+    CHECK(collect_input_files({dir / "a.TXT"}).files.size() == 1);
+    Collected c;
+    read_threads(dir / "a.TXT", c.sink());
+    CHECK(c.problems.empty());
+    REQUIRE(c.threads.size() == 1);
+    CHECK(c.threads[0].id == "a");  // the name without its extension, whatever its case
+}
+
 TEST_CASE("text layout: a byte-order mark and a first line of no-break spaces do not become the title") {
     Thread t = parse_text_thread("\xEF\xBB\xBF\xC2\xA0\n  Real title\nThe question?\n\nOne answer. With two sentences.\n", "b.txt");
     CHECK(t.title == "Real title");

@@ -298,6 +298,50 @@ TEST_CASE("shards: medqa index refuses a stub file, or a stub folder that is no 
     CHECK(folder_message.find("not a sharded medqa index") != std::string::npos);
 }
 
+TEST_CASE("shards: a shard or the local database given as --db is refused for indexing, named as part of its index") {
+    Layouts l;
+    test::write_shard_corpus(l.in, 40, 1);
+    l.index(l.sharded, 2);
+    const auto before = shard_ids(shard_path(l.sharded, 0));
+    const std::string index = "index into the whole index, which sends each thread to its shard: medqa index --db " +
+                              l.sharded.string() + " [PATH...]";
+    for (const auto& [part, what] : {std::pair{shard_path(l.sharded, 0), "shard 0 of 2"},
+                                     std::pair{fs::path(shard_path(l.sharded, 1).string() + "/"), "shard 1 of 2"},
+                                     std::pair{l.sharded / "local", "the local database"}}) {
+        CAPTURE(part);
+        for (bool rebuild : {false, true}) {
+            CAPTURE(rebuild);
+            try {
+                rebuild ? rebuild_index({l.in}, part, test::annotator(), [](const ingest::Problem&) {}, {})
+                        : l.index(part, 0);
+                FAIL("indexed into a part");
+            } catch (const Error& e) {
+                CHECK(e.code() == ExitCode::no_database);
+                CHECK(std::string(e.what()) == part.string() + ": " + what + " of the sharded index " +
+                                                   l.sharded.string() + ", not an index of its own");
+                CHECK(e.hint() == index);
+            }
+        }
+    }
+    CHECK(shard_ids(shard_path(l.sharded, 0)) == before);
+    CHECK(Xapian::Database((l.sharded / "local").string()).get_doccount() == 0);
+    CHECK_FALSE(part_of_sharded_index(l.sharded));
+    l.index(l.single, 1);
+    CHECK_FALSE(part_of_sharded_index(l.single));
+
+    // Reading one is no harm, but says what it is.
+    auto searched = test::run_medqa("search --db " + test::sh(shard_path(l.sharded, 0).string()) + " " +
+                                    test::lexicon_arg() + " botox");
+    CHECK(searched.exit_code == 0);
+    CHECK(searched.err == "medqa: note: " + shard_path(l.sharded, 0).string() + " is shard 0 of 2 of the sharded index " +
+                              l.sharded.string() + ": only its threads are read; --db " + l.sharded.string() +
+                              " reads them all\n");
+    auto indexed = test::run_medqa("index --db " + test::sh((l.sharded / "local").string()) + " " + test::lexicon_arg() +
+                                   " " + test::sh(l.in.string()));
+    CHECK(indexed.exit_code == 4);
+    CHECK(indexed.err.find("the local database of the sharded index " + l.sharded.string()) != std::string::npos);
+}
+
 TEST_CASE("shards: the medqa command builds shards, and search, show, stats and eval read them as one database") {
     Layouts l;
     test::write_shard_corpus(l.in, 300, 2);

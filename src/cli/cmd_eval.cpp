@@ -134,7 +134,7 @@ void run(const Options& opts) {
     auto topics = eval::read_topics(opts.topics);
     auto qrels = eval::read_qrels(opts.qrels);
     auto annotator = make_annotator(opts.lexicon);
-    Searcher searcher(opts.database.path(), annotator, opts.ranking, opts.database.shards());
+    Searcher searcher(index_to_read(opts.database), annotator, opts.ranking, opts.database.shards());
     auto evaluation = eval::evaluate(searcher, topics, qrels, opts.eval);
     print_notices(evaluation);
     print_qrels_only(evaluation);

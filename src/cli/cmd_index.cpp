@@ -144,7 +144,8 @@ void add_index_command(CLI::App& app, ExitCode& status) {
     auto* cmd = app.add_subcommand("index", "Index threads from files and folders (default: data/)");
     cmd->footer(
         "Reads *.txt (plain thread layout), *.jsonl (one thread per line), *.json (medqa threads, or flat\n"
-        "doctor-QA records) and *.xml (MedQuAD) files; folders are walked recursively.\n\n"
+        "doctor-QA records) and *.xml (MedQuAD) files, extensions in any case; folders are walked\n"
+        "recursively.\n\n"
         "Incremental: files whose size and mtime are as last indexed are not opened; in changed files, only\n"
         "threads whose content changed are re-indexed; threads a file no longer holds, and the threads of\n"
         "files gone from the paths given, are removed; so are those of a path given that no longer exists, if\n"

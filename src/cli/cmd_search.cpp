@@ -304,10 +304,10 @@ void add_search_command(CLI::App& app, ExitCode&) {
         // A commit by a running `medqa index` may overtake the search: start again on the new revision.
         ShardOptions shards = opts->database.shards();
         shards.allow_partial = opts->allow_partial;
+        const auto path = index_to_read(opts->database);
         SearchResult result;
         try {
-            result = retry_if_modified(
-                [&] { return Searcher(opts->database.path(), annotator, {}, shards).search(opts->request); });
+            result = retry_if_modified([&] { return Searcher(path, annotator, {}, shards).search(opts->request); });
         } catch (const Error& e) {
             // The library's hint fits every command that reads an index; only search can go on without a shard.
             if (e.code() != ExitCode::shard_unavailable) throw;

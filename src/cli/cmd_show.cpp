@@ -72,7 +72,7 @@ void add_show_command(CLI::App& app, ExitCode&) {
     cmd->callback([opts] {
         if (text::trim(opts->thread).empty())
             throw Error(ExitCode::usage, "the thread id is empty", "medqa show THREAD, e.g. an id from medqa search");
-        const auto path = opts->database.path();
+        const auto path = index_to_read(opts->database);
         const auto shards = opts->database.shards();
         auto db = open_for_reading(path, shards);
         auto answers_of = [&](const std::string& thread) {

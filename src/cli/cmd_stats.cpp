@@ -25,7 +25,7 @@ void add_stats_command(CLI::App& app, ExitCode&) {
     cmd->add_option("--top", opts->top, "How many anatomy concepts to list")->default_val(10)->check(whole_number(0, 100000));
     add_output_options(*cmd, opts->output);
     cmd->callback([opts] {
-        const auto path = opts->database.path();
+        const auto path = index_to_read(opts->database);
         const auto shards = opts->database.shards();
         auto stats = naming_failed_shards(
             path, shards, [&] { return retry_if_modified([&] { return database_stats(open_for_reading(path, shards)); }); });

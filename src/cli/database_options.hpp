@@ -20,4 +20,8 @@ struct DatabaseOptions {
 
 void add_database_options(CLI::App& cmd, DatabaseOptions& options);
 
+// The index to read, with a note when --db names one part of a sharded index: Xapian opens a
+// shard alone (its threads only) or `local` (no threads) without a word.
+std::filesystem::path index_to_read(const DatabaseOptions& options);
+
 }  // namespace medqa::cli

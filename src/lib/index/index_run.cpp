@@ -450,6 +450,17 @@ IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFi
                        const annotate::Annotator& annotator,
                        const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options);
 
+// A part of a sharded index indexed on its own would take every thread, not its share: the
+// other shards' threads would be in the index twice (and `local` holds no threads at all).
+void refuse_sharded_part(const fs::path& db_path) {
+    if (auto part = part_of_sharded_index(db_path))
+        throw Error(ExitCode::no_database,
+                    db_path.string() + ": " + part->what + " of the sharded index " + part->index.string() +
+                        ", not an index of its own",
+                    "index into the whole index, which sends each thread to its shard: medqa index --db " +
+                        part->index.string() + " [PATH...]");
+}
+
 // index_paths without naming_write_errors.
 IndexReport update_at(const std::vector<fs::path>& roots, const fs::path& db_path,
                       const annotate::Annotator& annotator,
@@ -510,12 +521,14 @@ IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFi
 IndexReport index_paths(const std::vector<fs::path>& roots, const fs::path& db_path,
                         const annotate::Annotator& annotator,
                         const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    refuse_sharded_part(db_path);
     return naming_write_errors(db_path, [&] { return update_at(roots, db_path, annotator, on_problem, options); });
 }
 
 IndexReport rebuild_index(const std::vector<fs::path>& roots, const fs::path& db_path,
                           const annotate::Annotator& annotator,
                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {
+    refuse_sharded_part(db_path);
     return naming_write_errors(db_path, [&] {
         return rebuild_at(roots, collect_inputs(roots, db_path, options), db_path, annotator, on_problem, options);
     });

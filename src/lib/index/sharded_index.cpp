@@ -104,6 +104,32 @@ unsigned shard_count(const fs::path& index) {
     return static_cast<unsigned>(std::stoul(count));
 }
 
+std::optional<ShardedPart> part_of_sharded_index(const fs::path& path) {
+    // By where it leads (a link to a shard is the shard), and named as given when that says it.
+    std::error_code ec;
+    const fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    if (ec || !fs::is_directory(real, ec)) return std::nullopt;
+    const std::string name = real.filename().string();
+    fs::path given = path.lexically_normal();
+    if (given.filename().empty()) given = given.parent_path();  // "index/shard-0/"
+    const fs::path index = given.filename() == name ? (given.has_parent_path() ? given.parent_path() : ".")
+                                                    : real.parent_path();
+    unsigned count = 0;
+    try {
+        count = shard_count(real.parent_path());
+    } catch (const Error&) {  // a stub folder that is no medqa index: nothing of it is a part
+        return std::nullopt;
+    } catch (const Xapian::Error&) {  // nor of one that cannot be read
+        return std::nullopt;
+    }
+    if (count < 2) return std::nullopt;
+    if (name == kLocalDatabaseName) return ShardedPart{index, "the local database", true};
+    for (unsigned i = 0; i < count; ++i)
+        if (shard_path(real.parent_path(), i) == real)
+            return ShardedPart{index, "shard " + std::to_string(i) + " of " + std::to_string(count), false};
+    return std::nullopt;
+}
+
 IndexReport build_sharded(const std::vector<fs::path>& roots, const std::vector<fs::path>& files,
                           const fs::path& target, unsigned shards, const annotate::Annotator& annotator,
                           const std::function<void(const ingest::Problem&)>& on_problem, const IndexOptions& options) {

@@ -14,6 +14,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "annotate/annotator.hpp"
@@ -28,6 +30,16 @@ std::filesystem::path shard_path(const std::filesystem::path& index, unsigned sh
 
 // How many shards the index at this path has: 0 when there is none, 1 for a plain database.
 unsigned shard_count(const std::filesystem::path& index);
+
+// A part of a sharded index, found by its place: `local` or `shard-N` (N below the shard
+// count) in a folder that is a sharded medqa index. Each part is a Xapian database of its own,
+// so Xapian would open one alone without a word.
+struct ShardedPart {
+    std::filesystem::path index;  // the sharded index, as the path given names it when it can
+    std::string what;             // "shard 0 of 2", "the local database"
+    bool local = false;           // `local`, which holds no threads
+};
+std::optional<ShardedPart> part_of_sharded_index(const std::filesystem::path& path);
 
 // Builds the files into a new sharded index at `target` (which must not exist), its shards on
 // as many processes at once unless IndexOptions::workers is 1, then compacts each shard.

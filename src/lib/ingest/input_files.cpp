@@ -20,9 +20,13 @@ namespace medqa::ingest {
 namespace fs = std::filesystem;
 namespace {
 
-// The format a file's extension names; automatic when it names none.
+// A file's extension in lower case: archives made on Windows or by scrapers name files
+// THREAD.TXT or dump.JSONL.
+std::string extension_of(const fs::path& file) { return text::lower(file.extension().string()); }
+
+// The format a file's extension names, in any case; automatic when it names none.
 InputFormat format_of(const fs::path& file) {
-    auto ext = file.extension();
+    const std::string ext = extension_of(file);
     if (ext == ".txt") return InputFormat::text;
     if (ext == ".jsonl") return InputFormat::jsonl;
     if (ext == ".json") return InputFormat::json;
@@ -35,7 +39,7 @@ InputFormat format_of(const fs::path& file) {
 // are no prose), and in folders only: a file named on the command line is read.
 bool is_documentation(const fs::path& file) {
     static constexpr std::array<std::string_view, 5> kNames{"readme", "license", "licence", "copying", "changelog"};
-    return file.extension() == ".txt" && text::in(kNames, text::lower(file.stem().string()));
+    return extension_of(file) == ".txt" && text::in(kNames, text::lower(file.stem().string()));
 }
 
 }  // namespace

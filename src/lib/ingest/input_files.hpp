@@ -1,8 +1,8 @@
 #pragma once
 // Which files `medqa index PATH...` reads and how: directories are walked recursively for
 // *.txt (the plain thread layout), *.jsonl, *.json (medqa threads, or the flat doctor-QA
-// records, told apart by their content) and *.xml (MedQuAD); named files must have one of
-// those extensions unless a format is given. Files are read in sorted order so that runs are
+// records, told apart by their content) and *.xml (MedQuAD), extensions in any case; named
+// files must have one of those extensions unless a format is given. Files are read in sorted order so that runs are
 // reproducible.
 
 #include <filesystem>

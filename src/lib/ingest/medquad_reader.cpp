@@ -42,11 +42,31 @@ Problem xml_problem(std::string_view content, const std::string& path, const pug
     return {path + ":" + std::to_string(line), std::move(reason)};
 }
 
+// The text of an element as an XML reader gives it (the DOM's textContent): every text and
+// CDATA section under it, in order, inside inline elements too; comments and processing
+// instructions are no text. pugixml's child_value() is only the first text child, which cut an
+// answer off at its first comment, CDATA section or <b>. traverse() walks without recursion,
+// so deep nesting cannot exhaust the stack.
+std::string text_content(pugi::xml_node element) {
+    struct Collector : pugi::xml_tree_walker {
+        std::string text;
+        bool for_each(pugi::xml_node& node) override {
+            if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) text += node.value();
+            return true;
+        }
+    } collector;
+    if (element) element.traverse(collector);
+    return text::squeeze_space(collector.text);
+}
+
 }  // namespace
 
 void read_medquad(std::string_view content, const std::string& path, const ThreadSink& sink) {
     pugi::xml_document doc;
-    pugi::xml_parse_result parsed = doc.load_buffer(content.data(), content.size());
+    // parse_ws_pcdata keeps the white space between two inline elements ("<b>one</b> <i>two</i>"),
+    // which pugixml drops by default: without it their words would run together.
+    pugi::xml_parse_result parsed =
+        doc.load_buffer(content.data(), content.size(), pugi::parse_default | pugi::parse_ws_pcdata);
     if (!parsed) {
         sink.on_problem(xml_problem(content, path, parsed));
         return;
@@ -63,10 +83,10 @@ void read_medquad(std::string_view content, const std::string& path, const Threa
         return;
     }
     std::vector<std::string> tags;
-    if (std::string focus = text::squeeze_space(document.child_value(layout->focus)); !focus.empty())
+    if (std::string focus = text_content(document.child(layout->focus)); !focus.empty())
         tags.push_back(focus);
     for (auto synonym : document.child("Synonyms").children("Synonym"))
-        if (std::string s = text::squeeze_space(synonym.child_value()); !s.empty()) tags.push_back(s);
+        if (std::string s = text_content(synonym); !s.empty()) tags.push_back(s);
     const std::string source = document.attribute(layout->source).value();
 
     const std::string file_stem = std::filesystem::path(path).stem().string();
@@ -81,14 +101,14 @@ void read_medquad(std::string_view content, const std::string& path, const Threa
         std::string pid = pair.attribute("pid").value();
         if (pid.empty()) pid = std::to_string(number);
         t.id = source + "/" + file_stem + "-" + pid;
-        t.title = text::squeeze_space(question.child_value());
+        t.title = text_content(question);
         t.question = t.title;
         t.url = document.attribute("url").value();
         t.source = source;
         t.origin = where;
         t.tags = tags;
         if (std::string qtype = question.attribute("qtype").value(); !qtype.empty()) t.tags.push_back(qtype);
-        std::string answer = text::squeeze_space(pair.child_value(layout->answer));
+        std::string answer = text_content(pair.child(layout->answer));
         if (answer.empty()) {
             sink.on_skipped({where, "no answer text"});
             continue;

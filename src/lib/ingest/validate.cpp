@@ -30,6 +30,11 @@ void check_no_control_character(std::string_view value, const std::string& field
                           " (ids are typed and printed; remove it from the input)");
 }
 
+// An id of white space only would print blank, and `medqa show` takes it for no id at all.
+void check_not_blank(std::string_view value, const std::string& field) {
+    if (text::trim(value).empty()) throw RecordError(field + (value.empty() ? " is empty" : " is blank (white space only)"));
+}
+
 void check_text_length(std::string_view value, const std::string& field) {
     if (value.size() > kMaxTextBytes)
         throw RecordError(field + " is " + std::to_string(value.size()) + " bytes long; medqa takes texts of at most " +
@@ -50,6 +55,7 @@ void validate(const Thread& t) {
         const std::string at = "answers[" + std::to_string(i) + "].";
         try {
             check_utf8(t.answers[i].id, at + "id");
+            check_not_blank(t.answers[i].id, at + "id");
             check_no_control_character(t.answers[i].id, at + "id");
             check_utf8(t.answers[i].author, at + "author");
             check_text_length(t.answers[i].text, at + "text");  // first: no need to scan megabytes
@@ -62,7 +68,7 @@ void validate(const Thread& t) {
     check_text_length(t.title, "title");
     check_text_length(t.question, "question");
     check_text_length(t.disclaimer, "disclaimer");
-    if (t.id.empty()) throw RecordError("id is empty");
+    check_not_blank(t.id, "id");
     check_no_control_character(t.id, "id");
     check_term_length(t.id, schema::kThreadPrefix, "id");
     check_term_length(t.source, schema::kSourcePrefix, "source");
