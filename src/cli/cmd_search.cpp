@@ -131,8 +131,9 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
 // and how many words it has: "the first twelve ... words …" (2789 words). JSON keeps it whole.
 constexpr size_t kQueryWordsEchoedWhole = 20, kQueryBytesEchoedWhole = 200, kQueryWordsEchoed = 12;
 
-std::string echoed_query(const std::string& query) {
-    const std::string squeezed = text::squeeze_space(query);
+// Printed safely (text::printable): a query may hold an escape sequence or a stray byte.
+std::string echoed_query(const std::string& typed) {
+    const std::string query = text::printable(typed), squeezed = text::printable(text::squeeze_space(typed));
     const size_t words = squeezed.empty() ? 0 : std::count(squeezed.begin(), squeezed.end(), ' ') + 1;
     if (words <= kQueryWordsEchoedWhole && squeezed.size() <= kQueryBytesEchoedWhole) return "\"" + query + "\"";
     size_t cut = 0;
@@ -167,7 +168,7 @@ void print_consensus(const Consensus& c, const Painter& paint) {
 }
 
 void print_text(const SearchResult& r, bool collapsed, const Explainer& explain, const Painter& paint) {
-    if (!r.did_you_mean.empty()) fmt::print("Did you mean: {}\n", paint(r.did_you_mean, fmt::emphasis::bold));
+    if (!r.did_you_mean.empty()) fmt::print("Did you mean: {}\n", paint(text::printable(r.did_you_mean), fmt::emphasis::bold));
     if (r.hits.empty()) {
         if (r.estimated_matches > 0)  // paged past the end
             fmt::print("no answers on this page: {}; try a smaller --offset\n", matches(r.estimated_matches, collapsed));

@@ -819,9 +819,17 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
     return out;
 }
 
-BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::string>& stances,
+std::string searchable_text(std::string_view typed) {
+    return text::without_control_characters(text::without_invalid_utf8(typed));
+}
+
+BuiltQuery QueryBuilder::build(const std::string& as_typed, const std::vector<std::string>& stances,
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
+    if (!text::valid_utf8(as_typed))
+        built.notices.push_back("the query has bytes that are not UTF-8 (shown as \\xNN): each is searched as a space");
+    // The suggestion too is made of this: it shows no escape sequence the query held.
+    const std::string typed = searchable_text(as_typed);
     const auto [text, empty_fields] =
         without_empty_fields(with_words_folded(field_names_in_lower_case(typed)), built.notices);
     const auto [words, filters] = split_off_filters(text, stopper_);
@@ -862,6 +870,9 @@ BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::
     // A value of --anatomy that names nothing is a mistake on the command line, as a bad
     // --stance is; in the query text it is a notice (the words still search).
     filter(anatomy, [&](const std::string& v) {
+        if (text::trim(v).empty())  // no name is near an empty one: "did you mean 'gi'?" misled
+            throw Error(ExitCode::usage, "--anatomy is empty",
+                        "give a body structure, e.g. --anatomy knee (names in data/lexicon/anatomy.tsv)");
         if (!lexicon_.resolve(v) && !db_.term_exists(term(kAnatomyPrefix, text::lower(v)))) {
             const auto nearest = lexicon_.nearest_name(v);
             throw Error(ExitCode::usage, "--anatomy " + v + ": no body structure of the lexicon or the index has this name",

@@ -52,6 +52,12 @@ struct BuiltQuery {
     bool pasted = false;               // a pasted question, searched by its key words
 };
 
+// The query as searched: control characters and bytes that are not UTF-8 made spaces, as
+// indexed text has its control characters (a stray byte pasted from elsewhere then separates
+// words rather than make the word it touches match nothing). Whether it was UTF-8, the user is
+// told in a notice (QueryBuilder::build).
+std::string searchable_text(std::string_view typed);
+
 class QueryBuilder {
 public:
     QueryBuilder(const Xapian::Database& db, const annotate::AnatomyLexicon& lexicon,
