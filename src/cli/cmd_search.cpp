@@ -47,7 +47,10 @@ parts too: anatomy:temple finds answers about the temporalis muscle. A stance:, 
 thread: or source: filter on its own narrows the whole query, as --stance does: NOT botox
 stance:no is the no answers without botox (after NOT or an operator it is negated or joined).
 A query with broken syntax (an unbalanced quote or parenthesis, a stray AND) is searched as
-plain words, with a notice.
+plain words, with a notice. Control characters and bytes that are not UTF-8 are searched as
+spaces (a notice names the bytes) and printed escaped (\x1b, \xff), never raw.
+"Did you mean" replaces words that find nothing, not words that find answers through a title
+or a synonym ("hollowing"), and not most of a query's words ("cafe au lait").
 The count and the facets are of the answers that the query's words and synonyms match (what a
 --stance or --anatomy filter would keep). Feedback ranks more answers below them, those that
 share words with the best matches, and the count says how many: 21 answers match "hpv" (689
