@@ -526,6 +526,16 @@ TEST_CASE("bad input: --input-format reads files whatever their extension") {
         check_rejected(s.index("--input-format doctor-qa " + sh(threads.string())),
                        {{threads.string() + ": record 1", "a doctor-QA record needs \"url\" and \"answer\""}}, 0);
     }
+    SUBCASE("a doctor-QA record with an empty url or answer is said to have an empty one") {
+        auto empty = s.put("empty.json", R"([{"question": "Is D safe?", "answer": "", "url": "http://q/4"},
+                                             {"question": "Is E safe?", "answer": "Yes.", "url": ""},
+                                             {"question": "Is F safe?", "answer": " "}])");
+        check_rejected(s.index("--input-format doctor-qa " + sh(empty.string())),
+                       {{empty.string() + ": record 1", "a doctor-QA record has an empty \"answer\""},
+                        {empty.string() + ": record 2", "a doctor-QA record has an empty \"url\""},
+                        {empty.string() + ": record 3", "a doctor-QA record needs a \"url\" string and has an empty \"answer\""}},
+                       0);
+    }
     SUBCASE("an unknown format is a usage error, and --help names the formats") {
         CHECK(s.index("--input-format yaml " + sh(ndjson.string())).exit_code == 2);
         auto help = run_medqa("index --help");

@@ -509,6 +509,8 @@ TEST_CASE("cli: usage errors are exit code 2") {
             {"search --offset 1.5 botox", "--offset: '1.5' is not a number; expected a non-negative integer"},
             {"index --jobs -1", "--jobs: -1 is out of range; expected a non-negative integer"},
             {"index --jobs 99999999999999999999999", "--jobs: 99999999999999999999999 is out of range"},
+            // Too large for an option without a bound of its own: the bound is named after all.
+            {"search --offset 4294967296 botox", "--offset: 4294967296 is out of range; expected an integer from 0 to 4294967295"},
             {"stats --top x", "--top: 'x' is not a number; expected an integer from 0 to 100000"},
             {"eval --topics t --qrels q --bm25-b high", "--bm25-b: 'high' is not a number; expected a number from 0 to 1"},
             {"eval --topics t --qrels q --bm25-b 2", "--bm25-b: 2 is out of range; expected a number from 0 to 1"},
@@ -587,6 +589,37 @@ TEST_CASE("cli: a misspelt word gets its suggestion beside filters and fields, w
         CHECK_MESSAGE(r.out.find("Did you mean: " + expected + "\n") != std::string::npos, r.out);
         CHECK(idx.search_json(sh(query)).at("did_you_mean") == expected);
     }
+}
+
+TEST_CASE("cli: a query's control characters and stray bytes are printed escaped, never raw") {
+    SeededIndex idx;
+    // An escape sequence that retitles the terminal's window: in the echo, and in no suggestion.
+    auto r = idx.search(sh("temporalsi\x1b]0;pwned\x07 atrophy") + " --no-feedback");
+    CHECK(r.exit_code == 0);
+    for (const std::string& printed : {r.out, r.err}) {
+        CHECK_MESSAGE(printed.find('\x1b') == std::string::npos, printed);
+        CHECK(printed.find('\x07') == std::string::npos);
+    }
+    CHECK_MESSAGE(r.out.find("\"temporalsi\\x1b]0;pwned\\x07 atrophy\"") != std::string::npos, r.out);
+    CHECK_MESSAGE(r.out.find("Did you mean: temporalis ") != std::string::npos, r.out);
+    // A stray byte: searched as a space, and the user told.
+    auto stray = idx.search(sh("botox\xff") + " --no-feedback");
+    CHECK(stray.exit_code == 0);
+    CHECK(stray.out.find("no answers match") == std::string::npos);
+    CHECK_MESSAGE(stray.err.find("not UTF-8") != std::string::npos, stray.err);
+    CHECK(stray.out.find("\"botox\\xff\"") != std::string::npos);
+    // An error that quotes the user's value.
+    auto bad = idx.search("--anatomy " + sh("kn\x1b[2Jee") + " botox");
+    CHECK(bad.exit_code == 2);
+    CHECK_MESSAGE(bad.err.find("--anatomy kn\\x1b[2Jee:") != std::string::npos, bad.err);
+}
+
+TEST_CASE("cli: an empty --anatomy is said to be empty, not corrected") {
+    SeededIndex idx;
+    auto r = idx.search("--anatomy '' botox");
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(r.err.find("--anatomy is empty") != std::string::npos, r.err);
+    CHECK(r.err.find("did you mean") == std::string::npos);
 }
 
 TEST_CASE("cli: --help lists the exit codes") {

@@ -337,6 +337,17 @@ TEST_CASE("eval: end to end through the library on a small index") {
         CHECK(shallow.evaluated[1].scores.recall10 == doctest::Approx(0.5));
         CHECK(shallow.evaluated[1].scores.recall100 == doctest::Approx(0.5));
     }
+    SUBCASE("judged topics without a grade above 0 are told so, not that the ids differ") {
+        test::write_file(c.qrels, "A 0 t1 0\nB 0 t2 -1\n");
+        try {
+            evaluate(searcher, read_topics(c.topics), read_qrels(c.qrels), {});
+            FAIL("no error");
+        } catch (const Error& e) {
+            CHECK(e.code() == ExitCode::bad_input);
+            CHECK_MESSAGE(e.hint().find("no grade") != std::string::npos, e.hint());
+            CHECK(e.hint().find("topic ids") == std::string::npos);
+        }
+    }
     SUBCASE("topic ids that the qrels do not know are an error, not zeros") {
         test::write_file(c.qrels, "X 0 t1 1\n");
         auto [message, code] = error_of([&] { evaluate(searcher, read_topics(c.topics), read_qrels(c.qrels), {}); });

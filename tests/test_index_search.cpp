@@ -742,7 +742,8 @@ TEST_CASE("a British or American spelling finds the other, at full weight") {
     CHECK(search("edema") == Ids{"g/1"});
     // Found already, "oedema" is no suggestion (Xapian's spelling data would make it one).
     CHECK(searcher.search(SearchRequest{.query = "edema"}).did_you_mean.empty());
-    CHECK(searcher.search(SearchRequest{.query = "edema AND see"}).did_you_mean == "oedema AND see");
+    // Nor is it beside syntax: "edema" is a key of the synonym table (oedema), so a real word.
+    CHECK(searcher.search(SearchRequest{.query = "edema AND see"}).did_you_mean.empty());
     // "seaeds" would stem to "sea": spellings are looked up as written.
     CHECK(search("seeds").empty());
     auto liver = search("liver");
@@ -769,6 +770,59 @@ TEST_CASE("spelling: a misspelt word gets a suggestion, a word the answers hold 
     // A stop word is no correction: the search would drop it ("cqn" was "can", "hxve" "have").
     CHECK(f.search("botox cqn").did_you_mean.empty());
     CHECK(f.search("hxve").did_you_mean.empty());
+}
+
+TEST_CASE("spelling: no suggestion for a word that finds answers through synonyms, nor one that changes most words") {
+    Fixture f;
+    f.index();
+    Xapian::Database db = open_for_reading(f.db);
+    const auto& a = test::annotator();
+    QueryBuilder builder(db, a.anatomy(), a.stopwords());
+    // "hollowing" and "hollow" are keys of the synonym table (atrophy): they find answers.
+    for (const char* query : {"hollowing", "hollow", "botox hollowing"}) {
+        CAPTURE(query);
+        CHECK(f.search(query).hits.size() > 0);
+        CHECK(builder.build(query, {}, {}).corrected.empty());
+    }
+    CHECK(builder.build("hollowing temporalsi", {}, {}).corrected == "hollowing temporalis");
+    // Most words replaced is another query, not a spelling fix.
+    CHECK(builder.build("temporalsi musle", {}, {}).corrected.empty());
+    CHECK(builder.build("temporalsi musle botox", {}, {}).corrected.empty());
+    CHECK(builder.build("temporalsi muscle botox", {}, {}).corrected == "temporalis muscle botox");
+}
+
+TEST_CASE("spelling: a synonym key is not corrected to a commoner word one letter away") {
+    test::TempDir dir;
+    // "following" in many answers, "hollowing" in none: it finds the atrophy answer through the
+    // synonym table, and Xapian's spelling data would still offer "following".
+    std::string lines =
+        R"({"id": "a", "title": "Temples", "answers": [{"text": "Some atrophy of the temporalis can occur."}]})" "\n";
+    for (int i = 0; i < 20; ++i)
+        lines += R"({"id": "f)" + std::to_string(i) + R"(", "title": "Aftercare", "answers": [{"text": "Keep following the instructions and follow up."}]})" + "\n";
+    test::write_file(dir / "in/t.jsonl", lines);
+    index_paths({dir / "in"}, dir / "db", test::annotator(), [](const ingest::Problem&) {});
+    Searcher searcher(dir / "db", test::annotator());
+    for (const char* query : {"hollowing", "hollow", "atrophy hollowing"}) {
+        CAPTURE(query);
+        const auto r = searcher.search(SearchRequest{.query = query, .feedback = false});
+        CHECK(!r.hits.empty());
+        CHECK(r.did_you_mean.empty());
+    }
+}
+
+TEST_CASE("spelling: a query's control characters and stray bytes are spaces, with a notice for the bytes") {
+    Fixture f;
+    f.index();
+    const auto plain = f.search("botox");
+    const auto stray = f.search("botox\xff");
+    CHECK(stray.hits.size() == plain.hits.size());
+    CHECK(std::any_of(stray.notices.begin(), stray.notices.end(),
+                      [](const std::string& n) { return n.find("not UTF-8") != std::string::npos; }));
+    CHECK(plain.notices.empty());
+    // The suggestion holds no escape sequence of the query.
+    const auto escaped = f.search("temporalsi\x1b]0;x\x07 atrophy");
+    CHECK(escaped.did_you_mean.find('\x1b') == std::string::npos);
+    CHECK(escaped.did_you_mean.find("temporalis") != std::string::npos);
 }
 
 TEST_CASE("spelling: the query builder's suggestion is the one search shows, and keeps field words as typed") {

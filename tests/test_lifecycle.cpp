@@ -560,6 +560,9 @@ TEST_CASE("an interrupted rebuild is abandoned, says so, and the old index stays
     auto r = rebuild_index({a.in}, a.db, test::annotator(), [](const ingest::Problem&) {}, options);
     CHECK(r.interrupted);
     CHECK(r.abandoned);
+    // Nothing was written: nothing added, whatever was read (JSON's "added" is this).
+    CHECK(r.added + r.updated + r.removed + r.unchanged == 0);
+    CHECK(r.threads > 0);
     CHECK(test::index_dump(a.db) == before);
     CHECK_FALSE(fs::exists(a.db.string() + ".rebuild"));
 

@@ -153,3 +153,20 @@ TEST_CASE("fold_accents_mapped: where each folded word came from in the original
     CHECK(original_of("!") == "!");
     CHECK(folded.origin.back() == original.size());
 }
+
+TEST_CASE("printable escapes control characters and stray bytes, and keeps UTF-8 text") {
+    // An escape sequence that would retitle a terminal's window, a bell, a tab, a newline.
+    CHECK(printable("hpv\x1b]0;pwned\x07") == "hpv\\x1b]0;pwned\\x07");
+    CHECK(printable("a\tb\nc\x7f") == "a\\x09b\\x0ac\\x7f");
+    CHECK(printable("hpv\xff") == "hpv\\xff");
+    CHECK(printable("\xC2\x9B" "2J") == "\\u009b2J");  // a C1 control (CSI)
+    CHECK(printable("Sjögren — café") == "Sjögren — café");
+}
+
+TEST_CASE("without_invalid_utf8 makes each stray byte a space") {
+    CHECK(without_invalid_utf8("hpv\xff") == "hpv ");
+    CHECK(without_invalid_utf8("a\xC3") == "a ");  // a truncated sequence
+    CHECK(without_invalid_utf8("café") == "café");
+    CHECK(utf8_length_at("é", 0) == 2);
+    CHECK(utf8_length_at("\xff", 0) == 0);
+}

@@ -47,7 +47,10 @@ parts too: anatomy:temple finds answers about the temporalis muscle. A stance:, 
 thread: or source: filter on its own narrows the whole query, as --stance does: NOT botox
 stance:no is the no answers without botox (after NOT or an operator it is negated or joined).
 A query with broken syntax (an unbalanced quote or parenthesis, a stray AND) is searched as
-plain words, with a notice.
+plain words, with a notice. Control characters and bytes that are not UTF-8 are searched as
+spaces (a notice names the bytes) and printed escaped (\x1b, \xff), never raw.
+"Did you mean" replaces words that find nothing, not words that find answers through a title
+or a synonym ("hollowing"), and not most of a query's words ("cafe au lait").
 The count and the facets are of the answers that the query's words and synonyms match (what a
 --stance or --anatomy filter would keep). Feedback ranks more answers below them, those that
 share words with the best matches, and the count says how many: 21 answers match "hpv" (689
@@ -131,8 +134,9 @@ Json to_json(const SearchResult& r, const Explainer& explain) {
 // and how many words it has: "the first twelve ... words …" (2789 words). JSON keeps it whole.
 constexpr size_t kQueryWordsEchoedWhole = 20, kQueryBytesEchoedWhole = 200, kQueryWordsEchoed = 12;
 
-std::string echoed_query(const std::string& query) {
-    const std::string squeezed = text::squeeze_space(query);
+// Printed safely (text::printable): a query may hold an escape sequence or a stray byte.
+std::string echoed_query(const std::string& typed) {
+    const std::string query = text::printable(typed), squeezed = text::printable(text::squeeze_space(typed));
     const size_t words = squeezed.empty() ? 0 : std::count(squeezed.begin(), squeezed.end(), ' ') + 1;
     if (words <= kQueryWordsEchoedWhole && squeezed.size() <= kQueryBytesEchoedWhole) return "\"" + query + "\"";
     size_t cut = 0;
@@ -167,7 +171,7 @@ void print_consensus(const Consensus& c, const Painter& paint) {
 }
 
 void print_text(const SearchResult& r, bool collapsed, const Explainer& explain, const Painter& paint) {
-    if (!r.did_you_mean.empty()) fmt::print("Did you mean: {}\n", paint(r.did_you_mean, fmt::emphasis::bold));
+    if (!r.did_you_mean.empty()) fmt::print("Did you mean: {}\n", paint(text::printable(r.did_you_mean), fmt::emphasis::bold));
     if (r.hits.empty()) {
         if (r.estimated_matches > 0)  // paged past the end
             fmt::print("no answers on this page: {}; try a smaller --offset\n", matches(r.estimated_matches, collapsed));

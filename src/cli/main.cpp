@@ -51,8 +51,9 @@ std::optional<medqa::Error> unknown_command(CLI::App& app, const std::vector<std
 }
 
 int report(const medqa::Error& e) {
-    fmt::print(stderr, "medqa: error: {}\n", e.what());
-    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", e.hint());
+    // Errors quote what the user typed or a file held ("--anatomy X: ..."): printed safely.
+    fmt::print(stderr, "medqa: error: {}\n", medqa::text::printable(e.what()));
+    if (!e.hint().empty()) fmt::print(stderr, "  hint: {}\n", medqa::text::printable(e.hint()));
     return static_cast<int>(e.code());
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/stance.hpp"
+#include "core/text.hpp"
 
 namespace medqa::cli {
 
@@ -28,9 +29,10 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
 
 namespace {
 
-// "1 to 10000" as an expectation; a bound at the type's limit is no bound worth naming.
-std::string expected_integer(unsigned long long min, unsigned long long max) {
-    if (max >= kNoUpperBound) return min == 0 ? "a non-negative integer" : fmt::format("an integer of {} or more", min);
+// "1 to 10000" as an expectation; a bound at the type's limit is no bound worth naming, but
+// to a value above it (`too_large`).
+std::string expected_integer(unsigned long long min, unsigned long long max, bool too_large = false) {
+    if (max >= kNoUpperBound && !too_large) return min == 0 ? "a non-negative integer" : fmt::format("an integer of {} or more", min);
     return fmt::format("an integer from {} to {}", min, max);
 }
 
@@ -50,8 +52,11 @@ CLI::Validator whole_number(unsigned long long min, unsigned long long max) {
             if (!all_digits(digits)) return fmt::format("'{}' is not a number; expected {}", input, expected);
             unsigned long long value = 0;
             const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-            if (input.starts_with('-') || ec != std::errc() || value < min || value > max)
-                return fmt::format("{} is out of range; expected {}", input, expected);
+            // Too large for an unbounded option: name the bound after all, or "expected a
+            // non-negative integer" is what the user gave ("--offset 4294967296").
+            if (!input.starts_with('-') && (ec != std::errc() || value > max))
+                return fmt::format("{} is out of range; expected {}", input, expected_integer(min, max, true));
+            if (input.starts_with('-') || value < min) return fmt::format("{} is out of range; expected {}", input, expected);
             return {};
         },
         description);
@@ -97,7 +102,8 @@ std::string Painter::stance(Stance s) const {
 std::string highlight_start(bool color) { return color ? "\x1b[1;33m" : "**"; }
 std::string highlight_end(bool color) { return color ? "\x1b[0m" : "**"; }
 
-void notice(std::string_view message) { fmt::print(stderr, "medqa: note: {}\n", message); }
+// Notices quote the query and the files' text: printed safely (text::printable).
+void notice(std::string_view message) { fmt::print(stderr, "medqa: note: {}\n", text::printable(message)); }
 
 void print_json(const Json& j) { fmt::print("{}\n", j.dump(-1, ' ', false, Json::error_handler_t::replace)); }
 

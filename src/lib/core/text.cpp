@@ -237,17 +237,65 @@ size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
+size_t utf8_length_at(std::string_view text, size_t at) {
+    const CodePoint cp = decode(text, at);
+    if (cp.value == 0xFFFD && cp.length == 1 && static_cast<unsigned char>(text[at]) >= 0x80) return 0;
+    // Overlong forms, surrogates and values past Unicode decode but are not UTF-8.
+    static constexpr char32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp.value < kMinForLength[cp.length] || (cp.value >= 0xD800 && cp.value <= 0xDFFF) || cp.value > 0x10FFFF)
+        return 0;
+    return cp.length;
+}
+
 bool valid_utf8(std::string_view text) {
     for (size_t i = 0; i < text.size();) {
-        CodePoint cp = decode(text, i);
-        if (cp.value == 0xFFFD && cp.length == 1 && static_cast<unsigned char>(text[i]) >= 0x80) return false;
-        // Overlong forms, surrogates and values past Unicode decode but are not UTF-8.
-        static constexpr char32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (cp.value < kMinForLength[cp.length] || (cp.value >= 0xD800 && cp.value <= 0xDFFF) || cp.value > 0x10FFFF)
-            return false;
-        i += cp.length;
+        const size_t length = utf8_length_at(text, i);
+        if (length == 0) return false;
+        i += length;
     }
     return true;
+}
+
+std::string without_invalid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        const size_t length = utf8_length_at(text, i);
+        if (length == 0) out += ' ';
+        else out.append(text.substr(i, length));
+        i += length == 0 ? 1 : length;
+    }
+    return out;
+}
+
+namespace {
+
+// "\\x1b": a byte in hex after its prefix.
+std::string escaped(unsigned char byte, std::string_view prefix) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    return std::string(prefix) + kHex[byte >> 4] + kHex[byte & 0xF];
+}
+
+}  // namespace
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const size_t length = utf8_length_at(text, i);
+        if (length == 0 || byte < 0x20 || byte == 0x7F) {  // a stray byte, or a C0 control (tab and newline too)
+            out += escaped(byte, "\\x");
+            ++i;
+        } else if (control_at(text, i) == 2) {  // a C1 control, U+0080 to U+009F
+            out += escaped(static_cast<unsigned char>(text[i + 1]), "\\u00");
+            i += 2;
+        } else {
+            out.append(text.substr(i, length));
+            i += length;
+        }
+    }
+    return out;
 }
 
 }  // namespace medqa::text

@@ -82,6 +82,18 @@ size_t edit_distance(std::string_view a, std::string_view b);
 // Whether the bytes are well-formed UTF-8 (no stray continuation bytes, no truncated or
 // overlong sequences, no surrogates, nothing above U+10FFFF).
 bool valid_utf8(std::string_view text);
+// The length of the well-formed UTF-8 sequence at `at` (1 to 4 bytes), or 0 for a byte that
+// starts none.
+size_t utf8_length_at(std::string_view text, size_t at);
+// The text with each byte that is not part of a well-formed UTF-8 sequence made a space: a
+// query's stray byte then separates words, as punctuation does, rather than spoil the word it
+// sits in ("hpv\xff" searches hpv).
+std::string without_invalid_utf8(std::string_view text);
+// User text made safe to print to a terminal on one line: control characters (C0, tab and
+// newline too, DEL) and bytes that are not UTF-8 written as "\x1b", C1 controls as "\u009b".
+// The one helper for every echo of what a user typed or a file held (queries, suggestions,
+// notices, errors): an escape sequence printed raw would retitle the window or clear the screen.
+std::string printable(std::string_view text);
 // What to do about text that is not UTF-8, said alike wherever it is found.
 inline constexpr const char* kNotUtf8 = "not valid UTF-8 (convert the file to UTF-8, e.g. with iconv)";
 

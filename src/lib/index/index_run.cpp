@@ -506,6 +506,9 @@ IndexReport rebuild_at(const std::vector<fs::path>& roots, const ingest::InputFi
     if (report.interrupted && had_threads) {
         fs::remove_all(fresh);
         report.abandoned = true;
+        // Nothing changed in the index: a script reading "added" must not count what was thrown
+        // away. (threads and answers stay: they are what was read.)
+        report.added = report.updated = report.removed = report.unchanged = 0;
         return report;
     }
     old.close();  // and the held lock (the same database), if any

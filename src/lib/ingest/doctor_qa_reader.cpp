@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <map>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "core/hash.hpp"
@@ -16,6 +18,25 @@ using nlohmann::json;
 std::string string_field(const json& r, const char* key) {
     auto it = r.find(key);
     return it != r.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Why a record without a url or an answer is rejected: fields missing or not strings
+// (`needs "url" and "answer" strings`), and fields that are empty (`has an empty "answer"`).
+std::string missing_fields(const json& r) {
+    std::vector<std::string> missing, empty;
+    for (const char* key : {"url", "answer"}) {
+        auto it = r.is_object() ? r.find(key) : r.end();
+        if (!r.is_object() || it == r.end() || !it->is_string()) missing.push_back(fmt::format("\"{}\"", key));
+        else if (text::squeeze_space(it->get<std::string>()).empty()) empty.push_back(fmt::format("\"{}\"", key));
+    }
+    std::string out = "a doctor-QA record";
+    if (!missing.empty())
+        out += fmt::format(" needs {}{} {}", missing.size() > 1 ? "" : "a ", fmt::join(missing, " and "),
+                           missing.size() > 1 ? "strings" : "string");
+    if (!empty.empty())
+        out += fmt::format("{} has {}{}", missing.empty() ? "" : " and", empty.size() > 1 ? "empty " : "an empty ",
+                           fmt::join(empty, " and "));
+    return out;
 }
 
 // Tags come as a JSON list, or as the text of a Python list ("['knee pain', 'exercise']").
@@ -64,7 +85,7 @@ void read_doctor_qa(const json& doc, const std::string& path, const ThreadSink& 
         std::string url = r.is_object() ? string_field(r, "url") : "";
         std::string answer = r.is_object() ? text::squeeze_space(string_field(r, "answer")) : "";
         if (url.empty() || answer.empty()) {
-            sink.on_problem({where, "a doctor-QA record needs \"url\" and \"answer\" strings"});
+            sink.on_problem({where, missing_fields(r)});
             continue;
         }
         auto [it, fresh] = index_of.emplace(url, threads.size());

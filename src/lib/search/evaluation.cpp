@@ -328,10 +328,13 @@ Evaluation evaluate(const std::vector<Topic>& topics, const Qrels& qrels, const 
             e.skipped.push_back(topic.id);
         e.runs.push_back(std::move(run));
     }
+    // The ids may match and every grade still be 0 or less (judged, none relevant): say which.
+    const bool some_judged = std::any_of(topics.begin(), topics.end(), [&](const auto& t) { return qrels.contains(t.id); });
     if (e.evaluated.empty() && !topics.empty())
         throw Error(ExitCode::bad_input,
                     fmt::format("none of the {} topics has a relevant document in the qrels", topics.size()),
-                    qrels.empty() ? "the qrels file judges nothing"
+                    qrels.empty()  ? "the qrels file judges nothing"
+                    : some_judged ? "no grade of the topics' judgements is above 0 (a relevant document has grade 1 or more)"
                                   : fmt::format("the topic ids of the two files must match (topics start with {}, "
                                                 "the qrels with {})",
                                                 topics.front().id, qrels.begin()->first));

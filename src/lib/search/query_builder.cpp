@@ -680,6 +680,22 @@ bool QueryBuilder::knows_word(const std::string& word) const {
     return db_.term_exists(word) || db_.term_exists(stemmed_term(stem_, word));
 }
 
+std::set<std::string> QueryBuilder::words_that_find(const std::vector<text::Token>& tokens) const {
+    std::set<std::string> found;
+    for (const auto& t : tokens)
+        if (knows_word(t.word) || db_.term_exists(stemmed_term(stem_, t.word, kTitlePrefix)) ||
+            db_.term_exists(stemmed_term(stem_, t.word, kQuestionPrefix)))
+            found.insert(t.word);
+    // A key of the synonym table finds its synonyms' answers ("hollowing" -> atrophy), and
+    // every word of a phrase key does ("cafe au lait").
+    auto has_synonyms = [&](const std::string& key) { return db_.synonyms_begin(key) != db_.synonyms_end(key); };
+    for_each_synonym_key(tokens, [&](size_t first, size_t last, const std::string& key) {
+        if (has_synonyms(key) || (first == last && has_synonyms(stemmed_term(stem_, key))))
+            for (size_t i = first; i <= last; ++i) found.insert(tokens[i].word);
+    });
+    return found;
+}
+
 std::string QueryBuilder::suggestion(const std::string& typed, const XapianCorrection& correction,
                                      const std::vector<std::string>& other_spellings) const {
     // Which words: those Xapian changed in the text searched, word for word (a correction into
@@ -687,13 +703,22 @@ std::string QueryBuilder::suggestion(const std::string& typed, const XapianCorre
     // word the index has when a more frequent one is near ("temporalis" -> "temporal", "care"
     // -> "are"), but a word some answers hold may be a rare real one ("temple" is one letter
     // from "simple"). A stop word is no correction either: the search drops it ("cqn" -> "can").
+    // A word that finds answers in a title or question, or through the synonym table, is no
+    // misspelling either ("hollowing" finds atrophy; Xapian offered "following").
     const auto before = text::tokenize(correction.searched), after = text::tokenize(correction.corrected);
     if (before.size() != after.size()) return {};
+    const std::set<std::string> finding = words_that_find(before);
     std::map<std::string, std::string> replaced;
-    for (size_t i = 0; i < before.size(); ++i)
-        if (before[i].word != after[i].word && !knows_word(before[i].word) && !stopper_(after[i].word))
+    std::set<std::string> words;  // the distinct words searched, stop words aside
+    for (size_t i = 0; i < before.size(); ++i) {
+        if (!stopper_(before[i].word)) words.insert(before[i].word);
+        if (before[i].word != after[i].word && !finding.contains(before[i].word) && !stopper_(after[i].word))
             replaced.emplace(before[i].word, after[i].word);
+    }
     if (replaced.empty()) return {};
+    // A correction of most of the words is another query, not a spelling fix: a foreign
+    // phrase ("cafe au lait" -> "case amu wait") or a run of rare names.
+    if (replaced.size() > 1 && replaced.size() * 2 > words.size()) return {};
     // Where: in the query as typed, not as searched ("paun -knee" for "NOT knee paun"), wherever
     // such a word stands, but in the query words that name a field. Xapian corrects no field's
     // word ("title:paun"), and a filter ("stance:no", "thread:ID") is no word of the answers.
@@ -719,9 +744,9 @@ std::string QueryBuilder::suggestion(const std::string& typed, const XapianCorre
 }
 
 bool QueryBuilder::has_unknown_word(const std::string& text) const {
-    for (const auto& t : text::tokenize(text))
-        if (!knows_word(t.word)) return true;
-    return false;
+    const auto tokens = text::tokenize(text);
+    const std::set<std::string> finding = words_that_find(tokens);
+    return std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& t) { return !finding.contains(t.word); });
 }
 
 std::vector<Xapian::Query> QueryBuilder::proximity(const std::string& text) const {
@@ -819,9 +844,17 @@ std::optional<std::string> QueryBuilder::key_words(const std::string& text) cons
     return out;
 }
 
-BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::string>& stances,
+std::string searchable_text(std::string_view typed) {
+    return text::without_control_characters(text::without_invalid_utf8(typed));
+}
+
+BuiltQuery QueryBuilder::build(const std::string& as_typed, const std::vector<std::string>& stances,
                                const std::vector<std::string>& anatomy) const {
     BuiltQuery built;
+    if (!text::valid_utf8(as_typed))
+        built.notices.push_back("the query has bytes that are not UTF-8 (shown as \\xNN): each is searched as a space");
+    // The suggestion too is made of this: it shows no escape sequence the query held.
+    const std::string typed = searchable_text(as_typed);
     const auto [text, empty_fields] =
         without_empty_fields(with_words_folded(field_names_in_lower_case(typed)), built.notices);
     const auto [words, filters] = split_off_filters(text, stopper_);
@@ -862,6 +895,9 @@ BuiltQuery QueryBuilder::build(const std::string& typed, const std::vector<std::
     // A value of --anatomy that names nothing is a mistake on the command line, as a bad
     // --stance is; in the query text it is a notice (the words still search).
     filter(anatomy, [&](const std::string& v) {
+        if (text::trim(v).empty())  // no name is near an empty one: "did you mean 'gi'?" misled
+            throw Error(ExitCode::usage, "--anatomy is empty",
+                        "give a body structure, e.g. --anatomy knee (names in data/lexicon/anatomy.tsv)");
         if (!lexicon_.resolve(v) && !db_.term_exists(term(kAnatomyPrefix, text::lower(v)))) {
             const auto nearest = lexicon_.nearest_name(v);
             throw Error(ExitCode::usage, "--anatomy " + v + ": no body structure of the lexicon or the index has this name",

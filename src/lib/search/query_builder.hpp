@@ -19,6 +19,7 @@
 // ("title:*") is left out, with a notice.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@
 
 #include "annotate/anatomy.hpp"
 #include "annotate/word_list.hpp"
+#include "core/text.hpp"
 #include "search/ranking.hpp"
 
 namespace medqa {
@@ -51,6 +53,12 @@ struct BuiltQuery {
     bool plain = false;                // words only: no query syntax, no filters
     bool pasted = false;               // a pasted question, searched by its key words
 };
+
+// The query as searched: control characters and bytes that are not UTF-8 made spaces, as
+// indexed text has its control characters (a stray byte pasted from elsewhere then separates
+// words rather than make the word it touches match nothing). Whether it was UTF-8, the user is
+// told in a notice (QueryBuilder::build).
+std::string searchable_text(std::string_view typed);
 
 class QueryBuilder {
 public:
@@ -147,7 +155,10 @@ private:
     // itself, so that a stray typo or a foreign word ("livre" beside "liver") is not searched
     // as the word. Those the query says itself are left out.
     std::vector<std::string> spellings_in_index(const std::string& text) const;
-    // Whether a word of the query is unknown (knows_word): only then can a spelling
+    // The words of `tokens` that find answers without correction: those some answer uses
+    // (knows_word), or a title or question, and those in a key of the synonym table.
+    std::set<std::string> words_that_find(const std::vector<text::Token>& tokens) const;
+    // Whether a word of the query is unknown (words_that_find): only then can a spelling
     // correction be offered (a suggestion replaces unknown words only), and only then is
     // Xapian's costly suggestion lookup worth making.
     bool has_unknown_word(const std::string& text) const;

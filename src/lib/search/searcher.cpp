@@ -229,7 +229,7 @@ SearchResult Searcher::search_in(const Xapian::Database& db, const SearchRequest
     std::vector<std::string> words;  // for the snippets' windows, folded as the snippets' text is
     std::set<std::string> seen_words;
     if (request.presentation)
-        for (const auto& t : text::tokenize(text::fold_accents(request.query)))
+        for (const auto& t : text::tokenize(text::fold_accents(searchable_text(request.query))))
             if (!annotator_.stopwords().contains(t.word) && seen_words.insert(t.word).second) words.push_back(t.word);
     const SnippetWords snippet_words(words, builder.stemmer());
     // Snippets mark the words of the query as built, before feedback (see highlighted_words):
