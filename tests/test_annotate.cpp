@@ -1111,3 +1111,68 @@ TEST_CASE("question frame: without a question mark, the first sentence that asks
     CHECK_FALSE(polar(run_on));
     CHECK(polar(run_on + "is it cancer"));
 }
+
+TEST_CASE("stance: a double negation or an idiom of no objection grants what was asked") {
+    const std::string fly = "Is it safe to fly with a cold?";
+    for (const std::string answer : {"I don't see why not.", "There is no reason not to fly.", "It is not unsafe.",
+                                     "No worries, it's fine.", "Not a problem at all."}) {
+        CAPTURE(answer);
+        CHECK(stance_of(fly, answer) == Stance::yes);
+    }
+    const std::string drink = "Can I drink alcohol while taking metronidazole?";
+    CHECK(stance_of(drink, "It's not a problem.") == Stance::yes);
+    // No interaction is no harm: a yes to "Can I take X with Y?", a no to "Do X and Y interact?".
+    CHECK(stance_of("Can I take ibuprofen with amoxicillin?", "There's no interaction.") == Stance::yes);
+    CHECK(stance_of("Does ibuprofen interact with amoxicillin?", "There is no interaction.") == Stance::no);
+}
+
+TEST_CASE("stance: an opening 'Yes' or 'No' answers the question as asked, also 'X or Y?'") {
+    CHECK(stance_of("Will exercise decrease or eliminate the swelling?", "Yes, it can eliminate it.") == Stance::yes);
+    CHECK(stance_of("Will exercise decrease or eliminate the swelling?", "No, it will not eliminate it.") == Stance::no);
+}
+
+TEST_CASE("stance: 'unsafe', 'benign' and 'malignant' are verdicts of harm, and of identity for a malignancy") {
+    const std::string tylenol = "Is it safe to take tylenol while pregnant?";
+    CHECK(stance_of(tylenol, "It is unsafe.") == Stance::no);
+    CHECK(stance_of(tylenol, "Unsafe.") == Stance::no);
+    CHECK(stance_of("Is this lump dangerous?", "It is unsafe.") == Stance::yes);
+    // "unsafe sex" describes, it judges nothing asked.
+    CHECK(stance_of("Can I take the morning after pill?", "After unsafe sex you can take it.") == Stance::yes);
+    CHECK(stance_of("Is this lump dangerous?", "It is benign.") == Stance::no);
+    CHECK(stance_of("Is this cancer?", "It is most likely benign.") == Stance::no);
+    CHECK(stance_of("Is this lump cancer?", "It looks malignant.") == Stance::yes);
+    CHECK(stance_of("Is this lump dangerous?", "It is malignant.") == Stance::yes);
+    // The word asked is the restatement's: "I do not think it is malignant" denies it.
+    CHECK(stance_of("Could this lump be malignant?", "I do not think it is malignant.") == Stance::no);
+    // Of another identity, "benign" is no verdict: "a benign lipoma" grants the lipoma.
+    CHECK(stance_of("Is this lump a lipoma?", "It is a benign lipoma.") == Stance::yes);
+}
+
+TEST_CASE("stance: advice against what was asked denies it") {
+    const std::string drink = "Can I drink alcohol while taking metronidazole?";
+    CHECK(stance_of(drink, "I strongly advise against it.") == Stance::no);
+    CHECK(stance_of("Should I stop the pills?", "I would recommend against stopping them.") == Stance::no);
+}
+
+TEST_CASE("stance: not knowing and not being able to rule out leave the thing open") {
+    CHECK(stance_of("Is botox safe during pregnancy?", "We don't know.") == Stance::maybe);
+    CHECK(stance_of("Is botox safe during pregnancy?", "Nobody knows for sure.") == Stance::maybe);
+    CHECK(stance_of("Is this cancer?", "I can't rule it out.") == Stance::maybe);
+    CHECK(stance_of("Is this cancer?", "We cannot rule that out.") == Stance::maybe);
+}
+
+TEST_CASE("stance: waiting, when it is the other option asked, answers the first no") {
+    CHECK(stance_of("My son has fever for 3 days, should I take him to the ER or wait?", "Wait and watch.") ==
+          Stance::no);
+}
+
+TEST_CASE("stance: 'No.' before a number is the abbreviation of number, no verdict") {
+    CHECK(stance_of("Is it safe to fly with a cold?", "Use No. 5 nasal spray before the flight.") != Stance::no);
+}
+
+TEST_CASE("stance: 'not very X', of the thing asked, grants it in a small degree") {
+    CHECK(stance_of("Is it contagious?", "It is not very contagious, but you can still pass it on.") != Stance::no);
+    CHECK(stance_of("Is it contagious?", "It is not contagious.") == Stance::no);
+    // Of a cue it still negates: "not very likely" is a no.
+    CHECK(stance_of("Is it cancer?", "It is not very likely.") == Stance::no);
+}

@@ -28,7 +28,7 @@ struct AnswerAnalysis {
 };
 
 // Bump when the annotation code changes what it outputs, so that indexes re-annotate.
-inline constexpr std::string_view kRulesVersion = "14";
+inline constexpr std::string_view kRulesVersion = "15";
 
 // What an annotator's fingerprint is made of. The index records it beside the fingerprint
 // (index/lexicon_record.hpp), so that a run with other lexicons can say what differs.

@@ -42,6 +42,12 @@ constexpr std::array<std::string_view, 10> kSafety{"safe", "ok", "okay", "normal
 constexpr std::array<std::string_view, 11> kHarms{"dangerous", "serious", "harmful", "risky",   "fatal", "deadly",
                                                  "unsafe",    "toxic",   "bad",     "worrying", "concerning"};
 
+// Words that name a malignancy: a question that asks one of them ("Is this lump cancer?") is
+// answered by "benign" / "malignant". (Not "tumour": a benign tumour is still one.)
+constexpr std::array<std::string_view, 12> kMalignancies{"cancer",   "cancerous", "malignant", "malignancy",
+                                                         "carcinoma", "sarcoma",  "lymphoma",  "leukemia",
+                                                         "leukaemia", "melanoma", "metastasis", "metastatic"};
+
 // Persons who act: "Can I take X or Y?" offers options (not "can my pain be X or Y?").
 constexpr std::array<std::string_view, 6> kActors{"i", "we", "you", "he", "she", "they"};
 
@@ -681,6 +687,7 @@ QuestionFrame analyse_question(std::string_view title, std::string_view question
             frame.excess = stem(clause->tokens[k + 1].word);
         if (in(kAdvice, w)) frame.asks_advice = true;
         if (in(kChallenges, w)) frame.challenges = true;
+        if (!after_or && in(kMalignancies, w)) frame.asks_malignancy = true;
         if (in(kOmission, w)) frame.asks_omission = true;
         if (in(kSameness, w)) frame.comparison = QuestionFrame::Comparison::sameness;
         if (in(kDifference, w) && frame.comparison == QuestionFrame::Comparison::none)

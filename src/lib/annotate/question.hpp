@@ -48,6 +48,10 @@ struct QuestionFrame {
     // "Is it X?", "Can this be X?": the question asks what a complaint is or comes from. An answer
     // sentence that names a cause without any of X's words offers another explanation.
     bool asks_identity = false;
+    // "Is this cancer?", "Could it be a tumour?", "Is it malignant?": the question asks whether a
+    // growth is malignant, so "benign" answers it no and "malignant" yes, as they answer a
+    // question of harm.
+    bool asks_malignancy = false;
     // "Is it X or Y?": the proposition is X; the words of Y are here (not for "Can I do X or
     // Y?", whose options are all asked: an answer that grants either does not deny) (of Y and Z in a list of
     // choices, "X, Y or Z?"). An answer sentence about

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 
 #include "annotate/tsv_file.hpp"
@@ -22,7 +23,7 @@ StanceClassifier::StanceClassifier(const std::filesystem::path& cue_file) {
         {"cause", Kind::cause},           {"degree", Kind::degree},
         {"discourage", Kind::discourage}, {"defer", Kind::defer}, {"prohibit", Kind::prohibit},
         {"safety", Kind::safety},         {"harm", Kind::harm},       {"imperative", Kind::imperative},
-        {"verify", Kind::verify}};
+        {"verify", Kind::verify},         {"benign", Kind::benign},   {"malignant", Kind::malignant}};
     read_tsv(cue_file, 2, 3, [&](const TsvRow& row) {
         auto kind = kKinds.find(row.cells[1]);
         if (kind == kKinds.end()) {
@@ -111,6 +112,17 @@ constexpr std::array<std::string_view, 4> kBeAfterSubject{"is", "was", "looks", 
 constexpr std::array<std::string_view, 3> kCertainty{"definitely", "certainly", "surely"};
 
 bool is_greeting(std::string_view w) { return text::in(kGreetings, w); }
+
+// Is token k the abbreviation of number ("No. 5 nasal spray", "no. #3"), not a "no"?
+bool numbers_something(std::string_view sentence, const std::vector<text::Token>& tokens, size_t k) {
+    if (tokens[k].word != "no" || tokens[k].end >= sentence.size() || sentence[tokens[k].end] != '.') return false;
+    size_t next = sentence.find_first_not_of(' ', tokens[k].end + 1);
+    return next != std::string_view::npos && (std::isdigit(static_cast<unsigned char>(sentence[next])) || sentence[next] == '#');
+}
+
+// Words of degree: after a negation and before the thing asked ("not very contagious") they
+// grade it, they do not deny it.
+constexpr std::array<std::string_view, 5> kDegreeAdverbs{"very", "particularly", "highly", "terribly", "extremely"};
 
 // Does a clause break (, ; :) come between token k-1 and token k of the sentence?
 bool clause_break_before(std::string_view sentence, const std::vector<text::Token>& tokens, size_t k) {
@@ -313,6 +325,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
     };
     std::vector<CueHit> hits;
     std::vector<size_t> turn_fixed;  // hits that a question of excess does not turn (openers, reassurance)
+    std::vector<size_t> as_asked;    // hits that answer the question as asked, not turned by "or Y"
     bool any_negation = false;
     const PhraseMatcher::Match* open_negator = nullptr;
     bool negator_used = false;
@@ -382,6 +395,13 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             case Kind::negator:
                 close_negation();
                 if (in_relative_clause(tokens, m.first)) continue;
+                // "not very contagious" to "Is it contagious?" says how contagious: a little.
+                if (m.last + 1 < tokens.size() && text::in(kDegreeAdverbs, tokens[m.last].word) &&
+                    question.asks_about(stem_(tokens[m.last + 1].word)) && !cue_at(m.last + 1)) {
+                    votes = in.overlap >= kRestatementOverlap ? Stance::yes : Stance::maybe;
+                    hits.push_back({quote(m.first, m.last + 2), votes, contrast_factor(m.first), false});
+                    continue;
+                }
                 open_negator = &m;
                 any_negation = true;
                 continue;
@@ -393,6 +413,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 continue;
             case Kind::opening_affirm:
             case Kind::opening_deny:
+                if (numbers_something(sentence, tokens, m.first)) continue;
                 if (!(m.first == first_word && (in.opens_answer || followed_by_punctuation(m.last)))) {
                     // Inside a sentence "no" negates what follows ("there is no benefit",
                     // "no independent association") as "not" does.
@@ -405,6 +426,7 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                     continue;
                 }
                 votes = cue.kind == Kind::opening_affirm ? Stance::yes : Stance::no;
+                as_asked.push_back(hits.size());
                 break;
             case Kind::affirm: votes = Stance::yes; break;
             case Kind::deny: votes = Stance::no; break;
@@ -431,6 +453,17 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
             // that the lump is serious?" asks about harm).
             case Kind::reassure: votes = question.asks_permission && !question.asks_harm ? Stance::yes : Stance::no; break;
             case Kind::safety: votes = question.asks_harm ? Stance::no : Stance::yes; break;
+            // "benign" to "Is this cancer?" or "Is it dangerous?" is a no, to "Is it safe?" a yes;
+            // to "Is it a lipoma?" ("a benign lipoma") nothing. The word that was asked ("Is it
+            // malignant?" - "I don't think it's malignant") is the restatement's to read.
+            case Kind::benign:
+            case Kind::malignant: {
+                const bool grave = question.asks_harm || question.asks_malignancy;
+                if (question.asks_about(stem_(tokens[m.first].word)) || (!grave && !question.asks_permission))
+                    continue;
+                votes = (grave != (cue.kind == Kind::benign)) ? Stance::yes : Stance::no;
+                break;
+            }
             case Kind::harm:
                 if (!question.asks_permission && !question.asks_harm) continue;
                 votes = question.asks_harm ? Stance::yes : Stance::no;
@@ -452,6 +485,10 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
                 // permission for now; to "Can I wait a week?" it is what was asked.
                 if (!question.asks_advice && !question.asks_to_act) continue;
                 if (question.asks_about("wait")) continue;
+                // "ER or wait?" - "Wait and watch": it chooses the other option, a no to the first.
+                if (std::find(question.alternative.begin(), question.alternative.end(), "wait") !=
+                    question.alternative.end())
+                    as_asked.push_back(hits.size());
                 votes = Stance::no;
                 break;
             case Kind::discourage: votes = question.excess.empty() ? Stance::no : Stance::yes; break;
@@ -534,9 +571,11 @@ void StanceClassifier::score_sentence(const QuestionFrame& question, const Sente
         for (size_t k = 0; k < hits.size(); ++k)
             if (hits[k].votes_for != Stance::maybe && std::find(turn_fixed.begin(), turn_fixed.end(), k) == turn_fixed.end())
                 hits[k].votes_for = hits[k].votes_for == Stance::yes ? Stance::no : Stance::yes;
-    for (auto& h : hits) {
+    for (size_t k = 0; k < hits.size(); ++k) {
+        auto& h = hits[k];
         h.weight *= in.weight;
-        if (in.alternative_overlap > 0 && in.overlap == 0 && h.votes_for != Stance::maybe)
+        const bool fixed = std::find(as_asked.begin(), as_asked.end(), k) != as_asked.end();
+        if (in.alternative_overlap > 0 && in.overlap == 0 && h.votes_for != Stance::maybe && !fixed)
             h.votes_for = h.votes_for == Stance::yes ? Stance::no : Stance::yes;
         (h.votes_for == Stance::yes ? decision.yes : h.votes_for == Stance::no ? decision.no : decision.maybe) += h.weight;
         decision.cues.push_back(std::move(h));

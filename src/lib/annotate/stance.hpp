@@ -45,6 +45,10 @@
 //                            question of harm ("Is it serious?"; this wins over a "possible" in it),
 //                            no to one of permission or safety ("Is it safe?", "Can I...?"), nothing
 //                            to others (a harm is no verdict on "Does it help?" or "Is it cancer?");
+//   benign / malignant       verdicts of harm that also say what a growth is: "benign" is no to a
+//                            question of harm or of a malignancy ("Is this cancer?"), yes to one of
+//                            safety, nothing to others ("Is it a lipoma?" - "a benign lipoma") nor
+//                            when it is the word asked (a restatement); "malignant" the mirror;
 //   permit                   "you can": yes to a question that asks for permission, else nothing;
 //   advise                   "you need to", "I recommend": yes to "Should I / Do I need...?" when
 //                            one of the question's words follows within kNegationWindow ("you
@@ -83,10 +87,15 @@
 //                            of identity ("Is it diabetes?"), it offers another explanation: a
 //                            maybe, and the sentence's yes votes ("it can happen due to low
 //                            iron") affirm that explanation, not the one asked: they count as maybe.
+// "No." before a number ("No. 5 spray") is the abbreviation of number: no verdict, no negation.
+// A negation before a word of degree and then the question's word ("not very contagious" to "Is it
+// contagious?") grants the thing in a small degree: a degree cue, not a denial.
 // A question that doubts its proposition ("Is it really...?") adds a no vote of kPolarPrior.
 // In "Is it X or Y?", a sentence that speaks of Y and not of X answers the other way round:
 // its yes votes count as no and its no votes as yes; but merely naming Y is no vote (it does not
-// restate: answers mention the other option while they weigh or dismiss it).
+// restate: answers mention the other option while they weigh or dismiss it), and an opening
+// "Yes"/"No" answers the question as asked, whatever the rest of its sentence names. Advice to
+// wait, when waiting is the other option ("ER or wait?"), chooses it: a no to the first.
 // "Yes"/"No" may follow a greeting ("Hi, no.") or the doctor's "in my opinion" / "in my view".
 // A negation with nothing to flip denies fully only when one of the question's words is in its
 // scope (else x kUnanchoredNegation): "do not hesitate to start" says nothing against "Are PPIs
@@ -181,7 +190,7 @@ private:
     enum class Kind {
         affirm, deny, hedge, opening_affirm, opening_deny, negator, pseudo, terminator, contrast, no_difference,
         difference, unneeded, reassure, conditional, permit, advise, cause, degree, discourage, defer,
-        prohibit, safety, harm, imperative, verify
+        prohibit, safety, harm, imperative, verify, benign, malignant
     };
     struct Cue {
         Kind kind;
