@@ -83,6 +83,11 @@ void for_each_piece(std::string_view text, Keep keep, Fold fold) {
 
 }  // namespace
 
+bool has_foldable(std::string_view text) {
+    const auto n = static_cast<int32_t>(text.size());
+    return foldable().spanUTF8(text.data(), n, USET_SPAN_NOT_CONTAINED) < n;
+}
+
 std::string fold_accents(std::string_view text) {
     std::string out;
     out.reserve(text.size());

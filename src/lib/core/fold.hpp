@@ -12,6 +12,9 @@
 
 namespace medqa::text {
 
+// Whether the text has anything to fold: the quick scan that fold_accents starts with.
+bool has_foldable(std::string_view text);
+
 // The text with its Latin words folded. Text with nothing to fold (ASCII, curly quotes,
 // dashes: nearly every answer) comes back as it is, after one quick scan.
 std::string fold_accents(std::string_view text);

@@ -414,11 +414,8 @@ unsigned wanted_shards(unsigned existing, const IndexOptions& options) {
 
 namespace {
 
-fs::path resolved(const fs::path& path) {
-    std::error_code ec;
-    fs::path result = fs::weakly_canonical(fs::absolute(path.empty() ? fs::path(".") : path, ec), ec);
-    return ec ? fs::absolute(path, ec).lexically_normal() : result;
-}
+// Absolute, symbolic links resolved where they can be: the ledger's form of a path.
+fs::path resolved(const fs::path& path) { return ledger_path(path.empty() ? fs::path(".") : path); }
 
 }  // namespace
 

@@ -80,8 +80,9 @@ Xapian::Enquire Searcher::enquire(const Xapian::Database& db, const Xapian::Quer
 // The best matches of the query, the first kProximityRerankDepth of them re-ranked with the
 // bonuses (BuiltQuery::bonuses), the rest in their order. Each bonus is matched on its own,
 // among the threads of those matches, and its weight added here; the query's own weights are
-// those of the first pass. A bonus only adds, so every re-ranked answer stays above the rest. Xapian 1.4 weighs differently from one split of the
-// index to another both NEAR pairs OR-ed that share a word ("hair loss scalp") and a query
+// those of the first pass. A bonus only adds, so every re-ranked answer stays above the rest.
+// Xapian 1.4 weighs differently from one split of the index to another both NEAR pairs OR-ed
+// that share a word ("hair loss scalp") and a query
 // that says a term twice and has a phrase, once filtered (its synonym part repeats the words).
 std::vector<Searcher::Ranked> Searcher::rerank_with_bonuses(const Xapian::Database& db,
                                                             const std::vector<Xapian::Query>& bonuses,

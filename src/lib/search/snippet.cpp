@@ -136,15 +136,17 @@ std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const 
     // The query's words are accent-folded, as the index's are (core/fold.hpp): the passage is
     // chosen and marked in the folded text, where Xapian finds "sjogren" in "Sjögren", and
     // shown in the answer's own characters.
-    const text::FoldedText folded = text::fold_accents_mapped(text);
-    const text::Span window = densest_window(folded.text, words, style.bytes * kSnippetWindowFactor);
+    // Nearly every answer has nothing to fold: no copy, no map of offsets for it.
+    const bool folds = text::has_foldable(text);
+    const text::FoldedText folded = folds ? text::fold_accents_mapped(text) : text::FoldedText{};
+    const std::string_view searched = folds ? std::string_view(folded.text) : text;
+    const text::Span window = densest_window(searched, words, style.bytes * kSnippetWindowFactor);
     const std::string_view original_window =
-        text.substr(folded.origin[window.begin], folded.origin[window.end] - folded.origin[window.begin]);
-    std::string passage =
-        folded.text == text
-            ? passage_of(mset, original_window, words.stemmer(), style.highlight_start, style.highlight_end,
-                         std::string(kEllipsis), style.bytes)
-            : passage_in_original(mset, folded, window, text, words.stemmer(), style);
+        folds ? text.substr(folded.origin[window.begin], folded.origin[window.end] - folded.origin[window.begin])
+              : text.substr(window.begin, window.end - window.begin);
+    std::string passage = folds ? passage_in_original(mset, folded, window, text, words.stemmer(), style)
+                                : passage_of(mset, original_window, words.stemmer(), style.highlight_start,
+                                             style.highlight_end, std::string(kEllipsis), style.bytes);
     // Xapian weighs the window's words by their rarity in the index and leaves out those that
     // weigh nothing: an answer whose every word is in every answer ("Yes." in a small index)
     // came out as just "…". The window's text is the passage then.
@@ -153,7 +155,7 @@ std::string make_snippet(const Xapian::MSet& mset, std::string_view text, const 
     // Xapian marks what it left out of the window; what the window left out of the answer is
     // marked here.
     if (window.begin > 0 && !passage.starts_with(kEllipsis)) passage.insert(0, kEllipsis);
-    if (window.end < folded.text.size() && !passage.ends_with(kEllipsis)) passage += kEllipsis;
+    if (window.end < searched.size() && !passage.ends_with(kEllipsis)) passage += kEllipsis;
     // One line under its hit: an answer's paragraphs would break the listing's indentation.
     return text::squeeze_space(passage);
 }
